@@ -1,0 +1,78 @@
+"""People and groups the older adult keeps in touch with, and their keep-in-touch rhythm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class Circle(StrEnum):
+    """Which circle someone belongs to; it sets the default keep-in-touch rhythm."""
+
+    FAMILY = "family"
+    CLOSE_FRIEND = "close_friend"
+    FRIEND = "friend"
+    NEIGHBOUR = "neighbour"
+    GROUP = "group"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Rhythm:
+    """An ideal gap between contacts and a gap that is "too long"."""
+
+    ideal: timedelta
+    too_long: timedelta
+
+    def __post_init__(self) -> None:
+        if self.ideal <= timedelta(0) or self.too_long < self.ideal:
+            raise ValueError("a rhythm needs 0 < ideal <= too long")
+
+
+# Defaults that keep-in-touch tools' users asked for (EVIDENCE.md section 4):
+# family every 14 days, close friends every 30; "too long" at about twice that.
+DEFAULT_RHYTHMS: dict[Circle, Rhythm] = {
+    Circle.FAMILY: Rhythm(timedelta(days=14), timedelta(days=28)),
+    Circle.CLOSE_FRIEND: Rhythm(timedelta(days=30), timedelta(days=60)),
+    Circle.FRIEND: Rhythm(timedelta(days=45), timedelta(days=90)),
+    Circle.NEIGHBOUR: Rhythm(timedelta(days=14), timedelta(days=42)),
+    Circle.GROUP: Rhythm(timedelta(days=7), timedelta(days=21)),
+    Circle.OTHER: Rhythm(timedelta(days=60), timedelta(days=120)),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CallLink:
+    id: int | None
+    person_id: int | None
+    label: str
+    url: str
+    service: str
+    is_default: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int | None
+    name: str
+    relationship: str
+    circle: Circle
+    rhythm: Rhythm
+    is_group: bool = False
+    notes: str = ""
+    photo_file: str | None = None
+    archived_at: datetime | None = None
+    links: tuple[CallLink, ...] = field(default=())
+
+    @property
+    def initial(self) -> str:
+        stripped = self.name.strip()
+        return stripped[0].upper() if stripped else "?"
+
+    @property
+    def default_link(self) -> CallLink | None:
+        for link in self.links:
+            if link.is_default:
+                return link
+        return self.links[0] if self.links else None

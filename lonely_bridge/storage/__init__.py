@@ -1,0 +1,1 @@
+"""SQLite storage: typed models, repositories, migrations and backups."""

@@ -1,0 +1,1 @@
+"""Adapters to the operating system: paths, locks, logging, secrets, opening links."""

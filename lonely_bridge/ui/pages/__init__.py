@@ -1,0 +1,1 @@
+"""The main destinations, one module per page."""
