@@ -12,9 +12,7 @@ DOMAIN = "lonely_bridge"
 def _translations() -> gettext.NullTranslations:
     from lonely_bridge.resources import resource_path
 
-    return gettext.translation(
-        DOMAIN, localedir=str(resource_path("translations")), fallback=True
-    )
+    return gettext.translation(DOMAIN, localedir=str(resource_path("translations")), fallback=True)
 
 
 def _(text: str) -> str:

@@ -1,0 +1,232 @@
+"""The composition root: options, logging, lock, database, services, then the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lonely_bridge import APP_ID, APP_NAME, __version__
+from lonely_bridge.cli import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, parse_args, run_command
+from lonely_bridge.domain.clock import Clock, SystemClock
+from lonely_bridge.domain.errors import DatabaseDamaged, LonelyBridgeError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from lonely_bridge.storage.repositories import SqlStore
+    from lonely_bridge.ui.messages import Messenger
+    from lonely_bridge.ui.window_factory import AppServices
+
+log = logging.getLogger(__name__)
+
+# Modules that must wait until after the first paint (bench/startup.py measures why).
+# Alembic is loaded only to create or upgrade a database, never for one already current.
+DEFERRED_MODULES = ("apscheduler", "keyring", "PySide6.QtTextToSpeech")
+SMOKE_TEST_TIMEOUT_MS = 30_000
+
+
+def resolve_data_dir(args: argparse.Namespace) -> Path:
+    from lonely_bridge.system.paths import default_data_dir, prepare_data_dir
+
+    if args.data_dir is not None:
+        return prepare_data_dir(args.data_dir)
+    if args.demo:
+        return prepare_data_dir(Path(tempfile.mkdtemp(prefix=f"{APP_ID}-demo-")))
+    return prepare_data_dir(default_data_dir())
+
+
+def open_store(data_dir: Path, clock: Clock, *, messenger: Messenger, demo: bool) -> SqlStore:
+    """Open the database, recovering from damage only with the person's agreement."""
+    from lonely_bridge.services.problems import explain
+    from lonely_bridge.storage import backup, migrate
+    from lonely_bridge.storage.db import make_session_factory
+    from lonely_bridge.storage.repositories import SqlStore
+
+    try:
+        opened = migrate.open_database(data_dir, now=clock.now())
+    except DatabaseDamaged as damaged:
+        newest = backup.newest_healthy_backup(migrate.backups_dir(data_dir))
+        explanation = explain(damaged)
+        if newest is None:
+            raise
+        question = (
+            f"{explanation.text}\n\nLonely Bridge has a good copy from "
+            f"{newest.taken_at:%A %d %B at %H:%M}. Use it? The damaged file will be kept aside, "
+            "unchanged."
+        )
+        if not messenger.ask(
+            None, explanation.title, question, yes="Use the copy", no="Close for now"
+        ):
+            raise
+        kept = backup.restore_backup(migrate.database_path(data_dir), newest.path, now=clock.now())
+        log.warning("Restored %s; the damaged file is kept at %s", newest.path, kept)
+        opened = migrate.open_database(data_dir, now=clock.now())
+    store = SqlStore(make_session_factory(opened.engine))
+    if demo and opened.created:
+        from lonely_bridge.services.demo import build_demo_household
+
+        count = build_demo_household(store, clock)
+        log.info("Built the demo household with %d contact events", count)
+    return store
+
+
+def build_services(store: SqlStore, clock: Clock, data_dir: Path) -> AppServices:
+    from lonely_bridge.services.overview import OverviewService
+    from lonely_bridge.services.settings import SettingsService
+    from lonely_bridge.services.tutorials import TutorialService
+    from lonely_bridge.ui.window_factory import AppServices
+
+    return AppServices(
+        overview=OverviewService(store, clock),
+        settings=SettingsService(store, clock),
+        tutorials=TutorialService(data_dir=data_dir),
+    )
+
+
+def run_gui(args: argparse.Namespace, started: float) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from lonely_bridge.services.problems import explain
+    from lonely_bridge.system.logs import setup_logging
+    from lonely_bridge.system.paths import is_network_share, logs_dir
+    from lonely_bridge.ui.messages import Messenger
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    messenger = Messenger(windows=not args.no_err_windows)
+    clock = SystemClock()
+
+    try:
+        data_dir = resolve_data_dir(args)
+    except LonelyBridgeError as error:
+        setup_logging(None, verbose=args.verbose)
+        text = explain(error)
+        messenger.error(None, text.title, f"{text.text}\n\n{text.next_step}")
+        return EXIT_REFUSED
+    log_file = setup_logging(logs_dir(data_dir), verbose=args.verbose)
+    log.info("Starting %s %s with data in %s", APP_NAME, __version__, data_dir)
+
+    from lonely_bridge.system.single_instance import SingleInstance
+
+    instance = SingleInstance(data_dir)
+    if not instance.acquire():
+        if instance.notify_running_instance():
+            print(f"{APP_NAME} is already open; its window has been brought to the front.")
+            return EXIT_OK
+        from lonely_bridge.domain.errors import AlreadyRunning
+
+        text = explain(AlreadyRunning())
+        messenger.error(None, text.title, f"{text.text}\n\n{text.next_step}")
+        return EXIT_REFUSED
+
+    try:
+        store = open_store(data_dir, clock, messenger=messenger, demo=args.demo)
+    except LonelyBridgeError as error:
+        text = explain(error)
+        messenger.error(None, text.title, f"{text.text}\n\n{text.next_step}")
+        print(text.as_text(), file=sys.stderr)
+        instance.release()
+        return EXIT_REFUSED
+
+    from lonely_bridge.ui.crash_handler import CrashHandler
+    from lonely_bridge.ui.theme import load_fonts
+    from lonely_bridge.ui.window_factory import build_main_window
+
+    load_fonts()
+    window, today = build_main_window(build_services(store, clock, data_dir), data_dir=data_dir)
+    instance.activated.connect(window.bring_to_front)
+    crash_handler = CrashHandler(messenger, log_file=log_file)
+    crash_handler.install()
+
+    outcome = {"code": EXIT_OK}
+
+    def after_first_paint() -> None:
+        today.painted.disconnect(after_first_paint)
+        elapsed = time.perf_counter() - started
+        log.info("First paint of Today after %.3f s", elapsed)
+        if args.smoke_test:
+            QTimer.singleShot(0, lambda: finish_smoke_test(app, window, elapsed, outcome))
+            return
+        QTimer.singleShot(0, lambda: after_start(data_dir, clock, messenger))
+
+    today.painted.connect(after_first_paint)
+    if args.smoke_test:
+        QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, lambda: _smoke_timeout(app, outcome))
+    if is_network_share(data_dir):
+        log.warning("The data folder %s is on a network share", data_dir)
+    window.show()
+    code = app.exec()
+    crash_handler.uninstall()
+    instance.release()
+    log.info("Closed")
+    return outcome["code"] if args.smoke_test else code
+
+
+def _smoke_timeout(app: QApplication, outcome: dict[str, int]) -> None:
+    print("Smoke test failed: Today was not painted within 30 s", file=sys.stderr)
+    outcome["code"] = EXIT_FAILED
+    app.quit()
+
+
+def finish_smoke_test(
+    app: QApplication, window: QWidget, elapsed: float, outcome: dict[str, int]
+) -> None:
+    outcome["code"] = smoke_check(window, elapsed)
+    app.quit()
+
+
+def smoke_check(window: QWidget, elapsed: float) -> int:
+    early = [name for name in DEFERRED_MODULES if name in sys.modules]
+    if early:
+        print(f"Smoke test failed: loaded before the first paint: {early}", file=sys.stderr)
+        return EXIT_FAILED
+    picture = window.grab()
+    if picture.isNull() or picture.width() < 100:
+        print("Smoke test failed: the window could not be drawn", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Smoke test passed: Today painted after {elapsed:.3f} s", flush=True)
+    return EXIT_OK
+
+
+def after_start(data_dir: Path, clock: Clock, messenger: Messenger) -> None:
+    """Work that must not delay the first paint."""
+    from lonely_bridge.storage import backup, migrate
+    from lonely_bridge.system.paths import is_network_share
+
+    def daily_backup() -> None:
+        try:
+            backup.take_daily_backup(
+                migrate.database_path(data_dir),
+                migrate.backups_dir(data_dir),
+                today=clock.now().astimezone().date(),
+            )
+        except Exception:
+            log.exception("The daily backup could not be written")
+
+    threading.Thread(target=daily_backup, name="daily-backup", daemon=True).start()
+    if is_network_share(data_dir):
+        messenger.inform(
+            None,
+            "Your information is on a network drive",
+            f"{data_dir} is on a network drive. Lonely Bridge works best with its information "
+            "on this computer; please ask a helper to move it (see --data-dir).",
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args(argv)
+    if args.command:
+        return run_command(args)
+    return run_gui(args, started)

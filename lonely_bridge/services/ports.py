@@ -1,0 +1,51 @@
+"""The small interfaces services need from storage and the operating system."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from lonely_bridge.domain.contact import ContactEvent
+from lonely_bridge.domain.people import CallLink, Person
+from lonely_bridge.domain.plans import CallPlan
+
+
+class PeopleRepository(Protocol):
+    def list_people(self, *, include_archived: bool = False) -> list[Person]: ...
+
+    def get_person(self, person_id: int) -> Person: ...
+
+    def add_person(self, person: Person, *, now: datetime) -> Person: ...
+
+    def add_link(self, link: CallLink, *, now: datetime) -> CallLink: ...
+
+
+class ContactRepository(Protocol):
+    def add_event(self, event: ContactEvent, *, now: datetime) -> ContactEvent: ...
+
+    def add_events(self, events: Sequence[ContactEvent], *, now: datetime) -> int: ...
+
+    def events_between(self, start: datetime, end: datetime) -> list[ContactEvent]: ...
+
+    def last_contact_by_person(self) -> dict[int, ContactEvent]: ...
+
+
+class PlanRepository(Protocol):
+    def add_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan: ...
+
+    def list_plans(self, *, active_only: bool = True) -> list[CallPlan]: ...
+
+
+class SettingsRepository(Protocol):
+    def get_setting(self, key: str, default: Any = None) -> Any: ...
+
+    def set_setting(self, key: str, value: Any, *, now: datetime) -> None: ...
+
+
+class Store(PeopleRepository, ContactRepository, PlanRepository, SettingsRepository, Protocol):
+    """Everything the app keeps; the SQLite store implements it."""
+
+
+class UrlOpener(Protocol):
+    def open_url(self, url: str) -> bool: ...

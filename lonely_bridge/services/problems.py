@@ -1,0 +1,98 @@
+"""Plain-words explanations of the problems people may meet, with what to do next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    title: str
+    text: str
+    next_step: str
+
+    def as_text(self) -> str:
+        return f"{self.title}\n\n{self.text}\n\n{self.next_step}"
+
+
+def _not_writable(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("Lonely Bridge can't save your information"),
+        _("The folder it uses, {folder}, does not allow changes ({reason}).").format(
+            folder=p.get("folder", "?"), reason=p.get("reason", "?")
+        ),
+        _(
+            "Nothing has been changed or lost. Please ask a helper to check that this folder "
+            "is not read-only, or start Lonely Bridge with another folder (--data-dir)."
+        ),
+    )
+
+
+def _newer(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("This information comes from a newer Lonely Bridge"),
+        _("The file {path} was saved by a newer version than this one.").format(
+            path=p.get("path", "?")
+        ),
+        _(
+            "Nothing has been changed or lost. Please install the newest Lonely Bridge, "
+            "then open it again."
+        ),
+    )
+
+
+def _damaged(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("Lonely Bridge's information file looks damaged"),
+        _("The file {path} could not be read safely.").format(path=p.get("path", "?")),
+        _(
+            "The file has been left exactly as it was. Lonely Bridge can use its most recent "
+            "daily copy instead; the damaged file is kept aside so nothing is thrown away. "
+            "A helper can also run: lonely-bridge restore-backup"
+        ),
+    )
+
+
+def _disk_full(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("This computer has run out of space"),
+        _("There is no room left to save in {folder}.").format(folder=p.get("folder", "?")),
+        _(
+            "What you had saved before is safe. Please ask a helper to free some space, "
+            "then try again."
+        ),
+    )
+
+
+def _already_running(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("Lonely Bridge is already open"),
+        _("Another Lonely Bridge window is using the same information but did not answer."),
+        _("Please look for its window, or restart the computer if you cannot find it."),
+    )
+
+
+def _unexpected(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("Something went wrong"),
+        _("Lonely Bridge met a problem it did not expect."),
+        _("Your information is safe. Please try again, or ask a helper to look at the log."),
+    )
+
+
+_EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
+    "data_folder_not_writable": _not_writable,
+    "database_from_newer_version": _newer,
+    "database_damaged": _damaged,
+    "disk_full": _disk_full,
+    "already_running": _already_running,
+}
+
+
+def explain(error: LonelyBridgeError) -> Explanation:
+    return _EXPLAINERS.get(error.code, _unexpected)(error.params)

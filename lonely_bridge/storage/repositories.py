@@ -1,0 +1,241 @@
+"""The SQLite store: one transaction per call, domain records in and out, ORM rows kept inside."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
+from lonely_bridge.domain.errors import NotFound
+from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
+from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.storage.models import (
+    CallLinkRow,
+    CallPlanRow,
+    ContactEventRow,
+    PersonRow,
+    SettingRow,
+)
+
+
+def _link(row: CallLinkRow) -> CallLink:
+    return CallLink(
+        id=row.id,
+        person_id=row.person_id,
+        label=row.label,
+        url=row.url,
+        service=row.service,
+        is_default=row.is_default,
+    )
+
+
+def _person(row: PersonRow) -> Person:
+    return Person(
+        id=row.id,
+        name=row.name,
+        relationship=row.relationship_label,
+        circle=Circle(row.circle),
+        rhythm=Rhythm(
+            ideal=timedelta(days=row.ideal_interval_days),
+            too_long=timedelta(days=row.too_long_interval_days),
+        ),
+        is_group=row.is_group,
+        notes=row.notes,
+        photo_file=row.photo_file,
+        archived_at=row.archived_at,
+        links=tuple(_link(link) for link in row.links),
+    )
+
+
+def _event(row: ContactEventRow) -> ContactEvent:
+    return ContactEvent(
+        id=row.id,
+        person_id=row.person_id,
+        kind=ContactKind(row.kind),
+        happened_at=row.happened_at,
+        source=ContactSource(row.source),
+        duration_minutes=row.duration_minutes,
+        note=row.note,
+    )
+
+
+def _event_row(event: ContactEvent, now: datetime) -> ContactEventRow:
+    return ContactEventRow(
+        person_id=event.person_id,
+        kind=event.kind.value,
+        happened_at=event.happened_at,
+        duration_minutes=event.duration_minutes,
+        source=event.source.value,
+        note=event.note,
+        created_at=now,
+    )
+
+
+def _plan(row: CallPlanRow) -> CallPlan:
+    return CallPlan(
+        id=row.id,
+        person_id=row.person_id,
+        link_id=row.link_id,
+        rule=row.rule,
+        time_of_day=row.time_of_day,
+        time_zone=row.time_zone,
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+        reminder_lead=timedelta(minutes=row.reminder_lead_minutes),
+        active=row.active,
+    )
+
+
+class SqlStore:
+    """Implements the service ports on top of a SQLAlchemy session factory."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # People -------------------------------------------------------------------------------
+    def list_people(self, *, include_archived: bool = False) -> list[Person]:
+        query = select(PersonRow).options(selectinload(PersonRow.links)).order_by(PersonRow.name)
+        if not include_archived:
+            query = query.where(PersonRow.archived_at.is_(None))
+        with self._sessions() as session:
+            return [_person(row) for row in session.scalars(query)]
+
+    def get_person(self, person_id: int) -> Person:
+        with self._sessions() as session:
+            row = session.get(PersonRow, person_id, options=[selectinload(PersonRow.links)])
+            if row is None:
+                raise NotFound(kind="person", id=person_id)
+            return _person(row)
+
+    def add_person(self, person: Person, *, now: datetime) -> Person:
+        with self._sessions.begin() as session:
+            row = PersonRow(
+                name=person.name,
+                relationship_label=person.relationship,
+                circle=person.circle.value,
+                is_group=person.is_group,
+                photo_file=person.photo_file,
+                notes=person.notes,
+                ideal_interval_days=person.rhythm.ideal.days,
+                too_long_interval_days=person.rhythm.too_long.days,
+                archived_at=person.archived_at,
+                created_at=now,
+            )
+            row.links = [
+                CallLinkRow(
+                    label=link.label,
+                    url=link.url,
+                    service=link.service,
+                    is_default=link.is_default,
+                    created_at=now,
+                )
+                for link in person.links
+            ]
+            session.add(row)
+            session.flush()
+            return _person(row)
+
+    def add_link(self, link: CallLink, *, now: datetime) -> CallLink:
+        if link.person_id is None:
+            raise ValueError("a call link needs a person")
+        with self._sessions.begin() as session:
+            if session.get(PersonRow, link.person_id) is None:
+                raise NotFound(kind="person", id=link.person_id)
+            row = CallLinkRow(
+                person_id=link.person_id,
+                label=link.label,
+                url=link.url,
+                service=link.service,
+                is_default=link.is_default,
+                created_at=now,
+            )
+            session.add(row)
+            session.flush()
+            return _link(row)
+
+    # Contact events -----------------------------------------------------------------------
+    def add_event(self, event: ContactEvent, *, now: datetime) -> ContactEvent:
+        with self._sessions.begin() as session:
+            row = _event_row(event, now)
+            session.add(row)
+            session.flush()
+            return _event(row)
+
+    def add_events(self, events: Sequence[ContactEvent], *, now: datetime) -> int:
+        with self._sessions.begin() as session:
+            session.add_all([_event_row(event, now) for event in events])
+        return len(events)
+
+    def events_between(self, start: datetime, end: datetime) -> list[ContactEvent]:
+        query = (
+            select(ContactEventRow)
+            .where(ContactEventRow.happened_at >= start, ContactEventRow.happened_at < end)
+            .order_by(ContactEventRow.happened_at)
+        )
+        with self._sessions() as session:
+            return [_event(row) for row in session.scalars(query)]
+
+    def last_contact_by_person(self) -> dict[int, ContactEvent]:
+        latest = (
+            select(
+                ContactEventRow.person_id,
+                func.max(ContactEventRow.happened_at).label("latest"),
+            )
+            .group_by(ContactEventRow.person_id)
+            .subquery()
+        )
+        query = select(ContactEventRow).join(
+            latest,
+            (ContactEventRow.person_id == latest.c.person_id)
+            & (ContactEventRow.happened_at == latest.c.latest),
+        )
+        with self._sessions() as session:
+            return {row.person_id: _event(row) for row in session.scalars(query)}
+
+    # Plans --------------------------------------------------------------------------------
+    def add_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan:
+        with self._sessions.begin() as session:
+            row = CallPlanRow(
+                person_id=plan.person_id,
+                link_id=plan.link_id,
+                rule=plan.rule,
+                time_of_day=plan.time_of_day,
+                time_zone=plan.time_zone,
+                starts_on=plan.starts_on,
+                ends_on=plan.ends_on,
+                reminder_lead_minutes=int(plan.reminder_lead.total_seconds() // 60),
+                active=plan.active,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            return _plan(row)
+
+    def list_plans(self, *, active_only: bool = True) -> list[CallPlan]:
+        query = select(CallPlanRow).order_by(CallPlanRow.id)
+        if active_only:
+            query = query.where(CallPlanRow.active.is_(True))
+        with self._sessions() as session:
+            return [_plan(row) for row in session.scalars(query)]
+
+    # Settings -----------------------------------------------------------------------------
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self._sessions() as session:
+            row = session.get(SettingRow, key)
+            return default if row is None else json.loads(row.value_json)
+
+    def set_setting(self, key: str, value: Any, *, now: datetime) -> None:
+        encoded = json.dumps(value)
+        with self._sessions.begin() as session:
+            row = session.get(SettingRow, key)
+            if row is None:
+                session.add(SettingRow(key=key, value_json=encoded, updated_at=now))
+            else:
+                row.value_json = encoded
+                row.updated_at = now

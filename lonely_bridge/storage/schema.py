@@ -1,0 +1,7 @@
+"""The schema revisions this version knows, so start-up can check a database without Alembic."""
+
+from __future__ import annotations
+
+# Oldest first; tests/storage/test_migrations.py proves this equals Alembic's own history.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]

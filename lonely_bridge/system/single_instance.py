@@ -1,0 +1,82 @@
+"""One Lonely Bridge per data folder: a lock file, plus a local socket to raise the first window."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from lonely_bridge.system.paths import user_key
+
+log = logging.getLogger(__name__)
+
+LOCK_FILE_NAME = "lonely-bridge.lock"
+RAISE_MESSAGE = b"raise\n"
+CONNECT_TIMEOUT_MS = 2_000
+
+
+def server_name(data_dir: Path) -> str:
+    digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    return f"lonely-bridge-{user_key()}-{digest}"
+
+
+class SingleInstance(QObject):
+    """Holds the data folder's lock; ``activated`` fires when a second launch asks us to show."""
+
+    activated = Signal()
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = QLockFile(str(data_dir / LOCK_FILE_NAME))
+        # Only a dead owner makes a lock stale (QLockFile checks the PID); never a timer,
+        # or a long-running app would lose its lock.
+        self._lock.setStaleLockTime(0)
+        self._name = server_name(data_dir)
+        self._server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock and start listening; False when another instance holds it."""
+        if not self._lock.tryLock(100):
+            return False
+        # A crash leaves the socket file behind, which would make listen() fail.
+        QLocalServer.removeServer(self._name)
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self._name):
+            log.warning("Cannot listen for other launches: %s", server.errorString())
+        server.newConnection.connect(self._on_connection)
+        self._server = server
+        return True
+
+    def notify_running_instance(self) -> bool:
+        """Ask the instance holding the lock to come to the front."""
+        socket = QLocalSocket()
+        socket.connectToServer(self._name)
+        if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+            log.warning("The running Lonely Bridge did not answer: %s", socket.errorString())
+            return False
+        socket.write(RAISE_MESSAGE)
+        socket.flush()
+        socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
+        socket.disconnectFromServer()
+        return True
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.unlock()
+
+    def _on_connection(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._on_message(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _on_message(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+            log.info("Another launch asked to show the window")
+            self.activated.emit()

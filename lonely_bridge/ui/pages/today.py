@@ -1,0 +1,62 @@
+"""Today: a greeting, who might like a call, and (once plans exist) what is coming up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Signal
+
+from lonely_bridge.domain.time_words import greeting, long_date
+from lonely_bridge.i18n import _
+from lonely_bridge.services.overview import OverviewService
+from lonely_bridge.services.settings import SettingsService
+from lonely_bridge.ui.pages.base import Page
+from lonely_bridge.ui.widgets.controls import label
+from lonely_bridge.ui.widgets.person_card import PersonCard
+
+PEOPLE_ON_TODAY = 3
+
+
+class TodayPage(Page):
+    call_requested = Signal(int)
+
+    def __init__(
+        self,
+        overview: OverviewService,
+        settings: SettingsService,
+        *,
+        photos_dir: Path | None,
+        local_zone: ZoneInfo | None = None,
+    ) -> None:
+        super().__init__(_("Today"), name="todayPage")
+        self._overview = overview
+        self._settings = settings
+        self._photos_dir = photos_dir
+        self._zone = local_zone
+
+    def refresh(self) -> None:
+        self.clear_body()
+        layout = self.body_layout()
+        local_now = self._overview.now().astimezone(self._zone)
+        owner = self._settings.owner_name()
+        hello = greeting(local_now)
+        self.title_label.setText(f"{hello}, {owner}" if owner else hello)
+        layout.addWidget(label(long_date(local_now), role="heading", name="todayDate"))
+        statuses = self._overview.people_statuses()
+        if not statuses:
+            layout.addWidget(
+                label(
+                    _(
+                        "There is nobody here yet. A family member or helper can add the "
+                        "people you keep in touch with on the People page."
+                    ),
+                    name="todayEmpty",
+                )
+            )
+            return
+        layout.addWidget(label(_("Who would you like to talk to?"), role="heading"))
+        for status in statuses[:PEOPLE_ON_TODAY]:
+            card = PersonCard(status, photos_dir=self._photos_dir, scale=self.scale)
+            card.call_requested.connect(self.call_requested)
+            layout.addWidget(card)

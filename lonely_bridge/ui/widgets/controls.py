@@ -1,0 +1,73 @@
+"""Factories for the app's labels and buttons, so every control is named and accessible."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QSizePolicy, QWidget
+
+
+def label(text: str, *, role: str = "", name: str = "", wrap: bool = True) -> QLabel:
+    widget = QLabel(text)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if role:
+        widget.setProperty("role", role)
+    if name:
+        widget.setObjectName(name)
+    widget.setAccessibleName(text)
+    # Word-wrapped labels must be allowed to grow taller, or large text gets clipped.
+    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return widget
+
+
+def button(
+    text: str,
+    *,
+    name: str,
+    role: str = "",
+    description: str = "",
+    checkable: bool = False,
+) -> QPushButton:
+    widget = QPushButton(text)
+    widget.setObjectName(name)
+    widget.setAccessibleName(text.replace("&", ""))
+    if description:
+        widget.setAccessibleDescription(description)
+        widget.setToolTip(description)
+    if role:
+        widget.setProperty("role", role)
+    widget.setCheckable(checkable)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    return widget
+
+
+def card(*, role: str = "card", name: str = "") -> QFrame:
+    frame = QFrame()
+    frame.setProperty("role", role)
+    if name:
+        frame.setObjectName(name)
+    return frame
+
+
+def clear_layout_widgets(container: QWidget) -> None:
+    """Remove and delete every child widget of ``container``'s layout."""
+    layout = container.layout()
+    if layout is not None:
+        clear_layout(layout)
+
+
+def clear_layout(layout: QLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        child = item.widget()
+        if child is not None:
+            # Unparent at once: deleteLater alone leaves the old widget painted until the
+            # event loop next runs, on top of the new one.
+            child.setParent(None)
+            child.deleteLater()
+        elif (nested_layout := item.layout()) is not None:
+            clear_layout(nested_layout)
+            nested_layout.deleteLater()

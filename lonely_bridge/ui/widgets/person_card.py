@@ -1,0 +1,64 @@
+"""A person (or group) as a big card: portrait, name, how things stand, and a Call button."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+
+from lonely_bridge.domain.contact_words import kind_name
+from lonely_bridge.domain.keeping_in_touch import PersonStatus, RhythmState
+from lonely_bridge.domain.time_words import ago
+from lonely_bridge.i18n import _
+from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.ui.widgets.portrait import Portrait
+
+PORTRAIT_DIAMETER_PX = 96
+
+
+def status_line(status: PersonStatus) -> str:
+    if status.last_contact is None or status.since is None:
+        return _("No contact recorded yet")
+    what = kind_name(status.last_contact.kind)
+    line = _("Last in touch {when} ({what})").format(when=ago(status.since), what=what)
+    if status.state in (RhythmState.OVERDUE, RhythmState.TOO_LONG):
+        # Said in words, never by colour alone.
+        line += " · " + _("it's been a while")
+    return line
+
+
+class PersonCard(QFrame):
+    call_requested = Signal(int)
+
+    def __init__(self, status: PersonStatus, *, photos_dir: Path | None, scale: float) -> None:
+        super().__init__()
+        person = status.person
+        assert person.id is not None
+        self.person_id = person.id
+        self.setProperty("role", "card")
+        self.setObjectName(f"personCard{person.id}")
+        self.setAccessibleName(person.name)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 16, 16, 16)
+        row.setSpacing(20)
+        photo = photos_dir / person.photo_file if photos_dir and person.photo_file else None
+        portrait = Portrait(person.name, photo, diameter=round(PORTRAIT_DIAMETER_PX * scale))
+        row.addWidget(portrait, 0, Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        text.setSpacing(6)
+        text.addWidget(label(person.name, role="heading", name=f"personName{person.id}"))
+        if person.relationship:
+            text.addWidget(label(person.relationship, role="muted"))
+        text.addWidget(label(status_line(status), name=f"personStatus{person.id}"))
+        if person.default_link is not None:
+            call = button(
+                _("Call {name}").format(name=person.name),
+                name=f"callButton{person.id}",
+                role="primary",
+                description=person.default_link.label,
+            )
+            call.clicked.connect(lambda: self.call_requested.emit(self.person_id))
+            # Under the words rather than beside them, so long names never squeeze it.
+            text.addWidget(call, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addLayout(text, 1)

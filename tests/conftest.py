@@ -1,0 +1,46 @@
+"""Shared fixtures: headless Qt, a controllable clock, and real SQLite stores on disk."""
+
+from __future__ import annotations
+
+import os
+
+# Before any Qt import: every test runs without a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_ACCESSIBILITY", "0")
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.storage import migrate
+from lonely_bridge.storage.db import make_session_factory
+from lonely_bridge.storage.repositories import SqlStore
+from lonely_bridge.system.paths import prepare_data_dir
+
+# A Thursday afternoon in late November, away from any daylight-saving change.
+NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return prepare_data_dir(tmp_path / "data")
+
+
+@pytest.fixture
+def opened(data_dir: Path, clock: FixedClock) -> Iterator[migrate.OpenedDatabase]:
+    database = migrate.open_database(data_dir, now=clock.now())
+    yield database
+    database.engine.dispose()
+
+
+@pytest.fixture
+def store(opened: migrate.OpenedDatabase) -> SqlStore:
+    return SqlStore(make_session_factory(opened.engine))
