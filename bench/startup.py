@@ -1,0 +1,79 @@
+"""Time to the first painted Today screen and peak memory, against a bare PySide6 window.
+
+Both run as fresh processes in the same session, several times each, and the medians are
+compared, so the ratios hold on any machine. Targets (issue: foundation): first paint at most
+3.0x the bare window, peak memory at most 2.2x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PAINT_RATIO_LIMIT = 3.0
+MEMORY_RATIO_LIMIT = 2.2
+
+
+def measure(command: list[str], marker: str) -> tuple[float, float]:
+    """Seconds from spawn to ``marker`` on stdout, and the child's peak RSS in MiB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    painted_at = None
+    for line in process.stdout:
+        if painted_at is None and marker in line:
+            painted_at = time.perf_counter() - started
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if painted_at is None or process.returncode != 0:
+        raise SystemExit(f"{command} did not paint (exit {process.returncode})")
+    return painted_at, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    # Off-screen by default so it runs anywhere; set QT_QPA_PLATFORM=xcb to measure on a screen.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    data_dir = Path(tempfile.mkdtemp(prefix="lonely-bridge-bench-"))
+    app_command = [sys.executable, "-m", "lonely_bridge", "--data-dir", str(data_dir)]
+    app_command += ["--no-err-windows", "--smoke-test"]
+    # Build the demo household first, so the timed runs open an existing, populated database.
+    subprocess.run([*app_command, "--demo"], check=True, capture_output=True)
+    bare_command = [sys.executable, str(HERE / "bare_window.py")]
+
+    bare, app = [], []
+    for _ in range(args.runs):
+        # Interleaved, so a busy moment on the machine hurts both sides alike.
+        bare.append(measure(bare_command, "painted"))
+        app.append(measure(app_command, "Smoke test passed"))
+    bare_paint = statistics.median(run[0] for run in bare)
+    app_paint = statistics.median(run[0] for run in app)
+    bare_memory = statistics.median(run[1] for run in bare)
+    app_memory = statistics.median(run[1] for run in app)
+    paint_ratio = app_paint / bare_paint
+    memory_ratio = app_memory / bare_memory
+    print(f"runs: {args.runs} each, medians")
+    print(f"first paint   bare {bare_paint:.3f} s   Today {app_paint:.3f} s   ratio {paint_ratio:.2f}")
+    print(
+        f"peak memory   bare {bare_memory:.0f} MiB   Today {app_memory:.0f} MiB   "
+        f"ratio {memory_ratio:.2f}"
+    )
+    ok = paint_ratio <= PAINT_RATIO_LIMIT and memory_ratio <= MEMORY_RATIO_LIMIT
+    print(
+        f"targets: paint <= {PAINT_RATIO_LIMIT}x, memory <= {MEMORY_RATIO_LIMIT}x: "
+        + ("met" if ok else "NOT met")
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
