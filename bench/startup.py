@@ -54,7 +54,7 @@ def main() -> int:
     for _ in range(args.runs):
         # Interleaved, so a busy moment on the machine hurts both sides alike.
         bare.append(measure(bare_command, "painted"))
-        app.append(measure(app_command, "Smoke test passed"))
+        app.append(measure(app_command, "Today painted"))
     bare_paint = statistics.median(run[0] for run in bare)
     app_paint = statistics.median(run[0] for run in app)
     bare_memory = statistics.median(run[1] for run in bare)
@@ -62,7 +62,9 @@ def main() -> int:
     paint_ratio = app_paint / bare_paint
     memory_ratio = app_memory / bare_memory
     print(f"runs: {args.runs} each, medians")
-    print(f"first paint   bare {bare_paint:.3f} s   Today {app_paint:.3f} s   ratio {paint_ratio:.2f}")
+    print(
+        f"first paint   bare {bare_paint:.3f} s   Today {app_paint:.3f} s   ratio {paint_ratio:.2f}"
+    )
     print(
         f"peak memory   bare {bare_memory:.0f} MiB   Today {app_memory:.0f} MiB   "
         f"ratio {memory_ratio:.2f}"

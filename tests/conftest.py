@@ -38,7 +38,7 @@ def data_dir(tmp_path: Path) -> Path:
 def opened(data_dir: Path, clock: FixedClock) -> Iterator[migrate.OpenedDatabase]:
     database = migrate.open_database(data_dir, now=clock.now())
     yield database
-    database.engine.dispose()
+    database.dispose()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-DB_FILE_NAME = "lonely-bridge.db"
 BUSY_TIMEOUT_MS = 15_000
 
 _PRAGMAS = (

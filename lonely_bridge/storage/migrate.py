@@ -12,8 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 
 from lonely_bridge.domain.errors import (
     DatabaseDamaged,
@@ -22,11 +20,15 @@ from lonely_bridge.domain.errors import (
     DiskFull,
 )
 from lonely_bridge.storage import backup
-from lonely_bridge.storage.db import DB_FILE_NAME, create_sqlite_engine
 from lonely_bridge.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+
+# Kept here rather than imported from db.py: this module must not load SQLAlchemy when the
+# database is already current (see quick_reader.py).
+DB_FILE_NAME = "lonely-bridge.db"
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +36,26 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BACKUPS_DIR_NAME = "backups"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OpenedDatabase:
-    engine: Engine
+    """A checked, current database; the SQLAlchemy engine is made on first use."""
+
     path: Path
     created: bool
     upgraded_from: str | None
+    _engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from lonely_bridge.storage.db import create_sqlite_engine
+
+            self._engine = create_sqlite_engine(self.path)
+        return self._engine
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def database_path(data_dir: Path) -> Path:
@@ -133,22 +149,25 @@ def open_database(data_dir: Path, *, now: datetime) -> OpenedDatabase:
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise DatabaseFromNewerVersion(path=str(path), revision=revision)
 
-    engine = create_sqlite_engine(path)
+    if revision == HEAD_REVISION:
+        return OpenedDatabase(path, created=False, upgraded_from=None)
+
+    from sqlalchemy.exc import OperationalError
+
+    opened = OpenedDatabase(path, created=revision is None, upgraded_from=revision)
     try:
         if revision is None:
-            _create_fresh(engine)
-            return OpenedDatabase(engine, path, created=True, upgraded_from=None)
-        if revision != HEAD_REVISION:
+            _create_fresh(opened.engine)
+        else:
             backup.take_upgrade_backup(path, backups_dir(data_dir), revision=revision, now=now)
             log.info("Upgrading the database from %s to %s", revision, HEAD_REVISION)
-            _upgrade(engine)
-            return OpenedDatabase(engine, path, created=False, upgraded_from=revision)
+            _upgrade(opened.engine)
     except (sqlite3.OperationalError, OperationalError) as exc:
-        engine.dispose()
+        opened.dispose()
         if "full" in str(exc).lower():
             raise DiskFull(folder=str(data_dir)) from exc
         raise
     except BaseException:
-        engine.dispose()
+        opened.dispose()
         raise
-    return OpenedDatabase(engine, path, created=False, upgraded_from=None)
+    return opened

@@ -1,0 +1,82 @@
+"""The app's store: quick stdlib reads for the first screen, the SQLAlchemy store for the rest."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from lonely_bridge.domain.contact import ContactEvent
+from lonely_bridge.domain.people import CallLink, Person
+from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.storage.migrate import OpenedDatabase
+from lonely_bridge.storage.quick_reader import QuickReader
+
+if TYPE_CHECKING:
+    from lonely_bridge.storage.repositories import SqlStore
+
+
+class AppStore:
+    """Implements every service port; SQLAlchemy loads on first need, or in ``warm_up``."""
+
+    def __init__(self, database: OpenedDatabase) -> None:
+        self.database = database
+        self._reader = QuickReader(database.path)
+        self._sql: SqlStore | None = None
+        self._lock = threading.Lock()
+
+    def sql(self) -> SqlStore:
+        with self._lock:
+            if self._sql is None:
+                from lonely_bridge.storage.db import make_session_factory
+                from lonely_bridge.storage.repositories import SqlStore
+
+                self._sql = SqlStore(make_session_factory(self.database.engine))
+            return self._sql
+
+    def warm_up(self) -> None:
+        """Load SQLAlchemy now (call from a worker thread after the first paint)."""
+        self.sql()
+
+    def close(self) -> None:
+        self._reader.close()
+        self.database.dispose()
+
+    # The first screen's reads -------------------------------------------------------------
+    def list_people(self, *, include_archived: bool = False) -> list[Person]:
+        return self._reader.list_people(include_archived=include_archived)
+
+    def last_contact_by_person(self) -> dict[int, ContactEvent]:
+        return self._reader.last_contact_by_person()
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self._reader.get_setting(key, default)
+
+    # Everything else ----------------------------------------------------------------------
+    def get_person(self, person_id: int) -> Person:
+        return self.sql().get_person(person_id)
+
+    def add_person(self, person: Person, *, now: datetime) -> Person:
+        return self.sql().add_person(person, now=now)
+
+    def add_link(self, link: CallLink, *, now: datetime) -> CallLink:
+        return self.sql().add_link(link, now=now)
+
+    def add_event(self, event: ContactEvent, *, now: datetime) -> ContactEvent:
+        return self.sql().add_event(event, now=now)
+
+    def add_events(self, events: Sequence[ContactEvent], *, now: datetime) -> int:
+        return self.sql().add_events(events, now=now)
+
+    def events_between(self, start: datetime, end: datetime) -> list[ContactEvent]:
+        return self.sql().events_between(start, end)
+
+    def add_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan:
+        return self.sql().add_plan(plan, now=now)
+
+    def list_plans(self, *, active_only: bool = True) -> list[CallPlan]:
+        return self.sql().list_plans(active_only=active_only)
+
+    def set_setting(self, key: str, value: Any, *, now: datetime) -> None:
+        self.sql().set_setting(key, value, now=now)
