@@ -1,0 +1,75 @@
+"""The stdlib read path for the first screen answers exactly as the SQLAlchemy store does."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
+from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
+from lonely_bridge.services.demo import build_demo_household
+from lonely_bridge.storage.migrate import OpenedDatabase
+from lonely_bridge.storage.quick_reader import QuickReader
+from lonely_bridge.storage.repositories import SqlStore
+from lonely_bridge.storage.store import AppStore
+
+
+def test_quick_reads_equal_orm_reads(
+    opened: OpenedDatabase, store: SqlStore, clock: FixedClock
+) -> None:
+    build_demo_household(store, clock)
+    archived = Person(
+        None, "Old Friend", "Friend", Circle.FRIEND, DEFAULT_RHYTHMS[Circle.FRIEND],
+        archived_at=clock.now() - timedelta(days=3),
+    )  # fmt: skip
+    store.add_person(archived, now=clock.now())
+    reader = QuickReader(opened.path)
+    try:
+        assert reader.list_people() == store.list_people()
+        assert reader.list_people(include_archived=True) == store.list_people(include_archived=True)
+        assert reader.last_contact_by_person() == store.last_contact_by_person()
+        assert reader.get_setting("owner_name") == store.get_setting("owner_name") == "Margaret"
+        assert reader.get_setting("missing", 7) == 7
+    finally:
+        reader.close()
+
+
+def test_quick_reader_sees_each_new_commit(
+    opened: OpenedDatabase, store: SqlStore, clock: FixedClock
+) -> None:
+    person = store.add_person(
+        Person(None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY]),
+        now=clock.now(),
+    )
+    assert person.id is not None
+    reader = QuickReader(opened.path)
+    try:
+        assert reader.last_contact_by_person() == {}
+        event = store.add_event(
+            ContactEvent(None, person.id, ContactKind.VISIT, clock.now(), ContactSource.BY_HAND),
+            now=clock.now(),
+        )
+        assert reader.last_contact_by_person() == {person.id: event}
+        store.set_setting("text_size", "largest", now=clock.now())
+        assert reader.get_setting("text_size") == "largest"
+    finally:
+        reader.close()
+
+
+def test_app_store_loads_the_orm_only_when_needed(
+    opened: OpenedDatabase, clock: FixedClock
+) -> None:
+    app_store = AppStore(opened)
+    try:
+        assert app_store.list_people() == []
+        assert app_store._sql is None
+        app_store.add_person(
+            Person(
+                None, "Rose", "Friend", Circle.CLOSE_FRIEND, DEFAULT_RHYTHMS[Circle.CLOSE_FRIEND]
+            ),
+            now=clock.now(),
+        )
+        assert app_store._sql is not None
+        assert [p.name for p in app_store.list_people()] == ["Rose"]
+    finally:
+        app_store.close()
