@@ -20,6 +20,7 @@ from lonely_bridge.domain.errors import DatabaseDamaged, LonelyBridgeError
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from lonely_bridge.services.ports import UrlOpener
     from lonely_bridge.storage.store import AppStore
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.window_factory import AppServices
@@ -77,21 +78,28 @@ def open_store(data_dir: Path, clock: Clock, *, messenger: Messenger, demo: bool
     return store
 
 
-def build_services(store: AppStore, clock: Clock, data_dir: Path) -> AppServices:
+def build_services(
+    store: AppStore, clock: Clock, data_dir: Path, *, opener: UrlOpener | None = None
+) -> AppServices:
+    from lonely_bridge.services.calls import CallService
+    from lonely_bridge.services.contacts import ContactService
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.tutorials import TutorialService
+    from lonely_bridge.system.opener import DesktopUrlOpener
     from lonely_bridge.ui.window_factory import AppServices
 
     return AppServices(
         overview=OverviewService(store, clock),
         settings=SettingsService(store, clock),
         tutorials=TutorialService(data_dir=data_dir),
+        calls=CallService(store, opener or DesktopUrlOpener(), clock),
+        contacts=ContactService(store, clock),
     )
 
 
 def run_gui(args: argparse.Namespace, started: float) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from lonely_bridge.services.problems import explain
@@ -144,7 +152,16 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     from lonely_bridge.ui.window_factory import build_main_window
 
     load_fonts()
-    window, today = build_main_window(build_services(store, clock, data_dir), data_dir=data_dir)
+    window, today = build_main_window(
+        build_services(store, clock, data_dir), data_dir=data_dir, messenger=messenger
+    )
+
+    def on_state_changed(state: Qt.ApplicationState) -> None:
+        # Back from the call app: the moment to ask how the call went.
+        if state == Qt.ApplicationState.ApplicationActive:
+            window.commands.check_follow_up()
+
+    app.applicationStateChanged.connect(on_state_changed)
     instance.activated.connect(window.bring_to_front)
     crash_handler = CrashHandler(messenger, log_file=log_file)
     crash_handler.install()
@@ -164,13 +181,14 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
             )
             return
         QTimer.singleShot(0, lambda: after_start(data_dir, clock, messenger, store))
+        QTimer.singleShot(0, window.commands.check_follow_up)
 
     today.painted.connect(after_first_paint)
     if args.smoke_test:
         QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, lambda: _smoke_timeout(app, outcome))
     if is_network_share(data_dir):
         log.warning("The data folder %s is on a network share", data_dir)
-    window.show()
+    window.showMaximized()
     code = app.exec()
     crash_handler.uninstall()
     instance.release()

@@ -50,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     screenshots.add_argument("--output", "-o", type=Path, default=Path("screenshots"))
 
+    check_link = commands.add_parser(
+        "check-link", help="say whether Lonely Bridge would open a call link, and why not"
+    )
+    check_link.add_argument("url")
+    check_link.add_argument(
+        "--trust-jitsi-host", action="append", default=[], metavar="HOST",
+        help="a self-hosted Jitsi server the family uses (may be given more than once)",
+    )  # fmt: skip
+
     commands.add_parser("backup", help="save a copy of the information now")
     restore = commands.add_parser(
         "restore-backup", help="put the newest good copy back (the current file is kept aside)"
@@ -129,7 +138,20 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check_link(args: argparse.Namespace) -> int:
+    from lonely_bridge.domain.links import LinkRefused, explain_refusal, parse_call_link
+
+    try:
+        parsed = parse_call_link(args.url, trusted_jitsi_hosts=frozenset(args.trust_jitsi_host))
+    except LinkRefused as refused:
+        print(explain_refusal(refused), file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"{parsed.service.display_name}: {parsed.url}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "check-link": cmd_check_link,
     "backup": cmd_backup,
     "restore-backup": cmd_restore_backup,
     "screenshots": cmd_screenshots,

@@ -28,7 +28,10 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
     folder = prepare_data_dir(data_dir or Path(tempfile.mkdtemp(prefix="lonely-bridge-shots-")))
     clock = SystemClock()
     store = open_store(folder, clock, messenger=Messenger(windows=False), demo=True)
-    window, _today = build_main_window(build_services(store, clock, folder), data_dir=folder)
+    messenger = Messenger(windows=False)
+    window, _today = build_main_window(
+        build_services(store, clock, folder), data_dir=folder, messenger=messenger
+    )
     window.resize(*WINDOW_SIZE)
     window.show()
     output.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind
 from lonely_bridge.domain.keeping_in_touch import PersonStatus, statuses
+from lonely_bridge.domain.people import Person
 from lonely_bridge.services.ports import Store
 
 WEEKS_SHOWN = 12
@@ -31,6 +32,15 @@ class OverviewService:
 
     def now(self) -> datetime:
         return self._clock.now()
+
+    def people(self) -> list[Person]:
+        return self._store.list_people()
+
+    def person_name(self, person_id: int) -> str:
+        for person in self._store.list_people(include_archived=True):
+            if person.id == person_id:
+                return person.name
+        return "?"
 
     def people_statuses(self) -> list[PersonStatus]:
         people = self._store.list_people()

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
+from lonely_bridge.domain.calls import CallAttempt
 from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
@@ -20,6 +21,8 @@ class PeopleRepository(Protocol):
 
     def add_link(self, link: CallLink, *, now: datetime) -> CallLink: ...
 
+    def set_archived(self, person_id: int, archived_at: datetime | None) -> None: ...
+
 
 class ContactRepository(Protocol):
     def add_event(self, event: ContactEvent, *, now: datetime) -> ContactEvent: ...
@@ -29,6 +32,23 @@ class ContactRepository(Protocol):
     def events_between(self, start: datetime, end: datetime) -> list[ContactEvent]: ...
 
     def last_contact_by_person(self) -> dict[int, ContactEvent]: ...
+
+    def delete_event(self, event_id: int) -> None: ...
+
+
+class CallAttemptRepository(Protocol):
+    def add_attempt(self, attempt: CallAttempt) -> CallAttempt: ...
+
+    def latest_unasked_attempt(self) -> CallAttempt | None: ...
+
+    def answer_attempt(
+        self,
+        attempt_id: int,
+        *,
+        talked: bool | None,
+        asked_at: datetime,
+        event: ContactEvent | None,
+    ) -> ContactEvent | None: ...
 
 
 class PlanRepository(Protocol):
@@ -43,7 +63,14 @@ class SettingsRepository(Protocol):
     def set_setting(self, key: str, value: Any, *, now: datetime) -> None: ...
 
 
-class Store(PeopleRepository, ContactRepository, PlanRepository, SettingsRepository, Protocol):
+class Store(
+    PeopleRepository,
+    ContactRepository,
+    CallAttemptRepository,
+    PlanRepository,
+    SettingsRepository,
+    Protocol,
+):
     """Everything the app keeps; the SQLite store implements it."""
 
 

@@ -85,14 +85,50 @@ def _unexpected(p: Mapping[str, Any]) -> Explanation:
     )
 
 
+def _no_link(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("There is no way to call {name} yet").format(name=p.get("person", "?")),
+        _("No call link or phone number has been saved for them."),
+        _("A family member or helper can add one on the People page."),
+    )
+
+
+def _did_not_open(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("The call didn't open"),
+        _("This computer could not open {service} for the call with {name}.").format(
+            service=p.get("service", "?"), name=p.get("person", "?")
+        ),
+        _(
+            "Nothing is wrong with you or with Lonely Bridge. Please ask a helper to check "
+            "that {service} (or a web browser) is installed."
+        ).format(service=p.get("service", "?")),
+    )
+
+
+def _link_refused(error: LonelyBridgeError) -> Explanation:
+    from lonely_bridge.domain.links import LinkRefused, explain_refusal
+
+    assert isinstance(error, LinkRefused)
+    return Explanation(
+        _("Lonely Bridge won't open this link"),
+        explain_refusal(error),
+        _("Please ask a helper to save the link again on the People page."),
+    )
+
+
 _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "data_folder_not_writable": _not_writable,
     "database_from_newer_version": _newer,
     "database_damaged": _damaged,
     "disk_full": _disk_full,
     "already_running": _already_running,
+    "no_call_link": _no_link,
+    "call_did_not_open": _did_not_open,
 }
 
 
 def explain(error: LonelyBridgeError) -> Explanation:
+    if error.code == "link_refused":
+        return _link_refused(error)
     return _EXPLAINERS.get(error.code, _unexpected)(error.params)

@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
 from lonely_bridge.domain.errors import (
     DatabaseDamaged,
     DatabaseFromNewerVersion,

@@ -176,3 +176,24 @@ class SettingRow(Base):
     # JSON text, so one table holds numbers, text and small lists alike.
     value_json: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CallAttemptRow(Base):
+    """A call launched from the app; whether they really talked is asked afterwards, once."""
+
+    __tablename__ = "call_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    link_id: Mapped[int | None] = mapped_column(ForeignKey("call_links.id", ondelete="SET NULL"))
+    service: Mapped[str] = mapped_column(String(30))
+    launched_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    from_reminder: Mapped[bool] = mapped_column(Boolean, default=False)
+    # None until the follow-up question is answered (or set aside).
+    talked: Mapped[bool | None] = mapped_column(Boolean)
+    asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact_events.id", ondelete="SET NULL")
+    )
+
+    __table_args__ = (Index("ix_call_attempts_asked", "asked_at"),)

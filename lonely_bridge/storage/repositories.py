@@ -10,11 +10,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from lonely_bridge.domain.calls import CallAttempt
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.errors import NotFound
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.storage.models import (
+    CallAttemptRow,
     CallLinkRow,
     CallPlanRow,
     ContactEventRow,
@@ -73,6 +75,20 @@ def _event_row(event: ContactEvent, now: datetime) -> ContactEventRow:
         source=event.source.value,
         note=event.note,
         created_at=now,
+    )
+
+
+def _attempt(row: CallAttemptRow) -> CallAttempt:
+    return CallAttempt(
+        id=row.id,
+        person_id=row.person_id,
+        link_id=row.link_id,
+        service=row.service,
+        launched_at=row.launched_at,
+        from_reminder=row.from_reminder,
+        talked=row.talked,
+        asked_at=row.asked_at,
+        event_id=row.event_id,
     )
 
 
@@ -158,6 +174,13 @@ class SqlStore:
             session.flush()
             return _link(row)
 
+    def set_archived(self, person_id: int, archived_at: datetime | None) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(PersonRow, person_id)
+            if row is None:
+                raise NotFound(kind="person", id=person_id)
+            row.archived_at = archived_at
+
     # Contact events -----------------------------------------------------------------------
     def add_event(self, event: ContactEvent, *, now: datetime) -> ContactEvent:
         with self._sessions.begin() as session:
@@ -196,6 +219,68 @@ class SqlStore:
         )
         with self._sessions() as session:
             return {row.person_id: _event(row) for row in session.scalars(query)}
+
+    def delete_event(self, event_id: int) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(ContactEventRow, event_id)
+            if row is None:
+                raise NotFound(kind="contact_event", id=event_id)
+            session.delete(row)
+
+    # Call attempts ------------------------------------------------------------------------
+    def add_attempt(self, attempt: CallAttempt) -> CallAttempt:
+        with self._sessions.begin() as session:
+            row = CallAttemptRow(
+                person_id=attempt.person_id,
+                link_id=attempt.link_id,
+                service=attempt.service,
+                launched_at=attempt.launched_at,
+                from_reminder=attempt.from_reminder,
+            )
+            session.add(row)
+            session.flush()
+            return _attempt(row)
+
+    def latest_unasked_attempt(self) -> CallAttempt | None:
+        query = (
+            select(CallAttemptRow)
+            .where(CallAttemptRow.asked_at.is_(None))
+            .order_by(CallAttemptRow.launched_at.desc())
+            .limit(1)
+        )
+        with self._sessions() as session:
+            row = session.scalars(query).first()
+            return None if row is None else _attempt(row)
+
+    def answer_attempt(
+        self,
+        attempt_id: int,
+        *,
+        talked: bool | None,
+        asked_at: datetime,
+        event: ContactEvent | None,
+    ) -> ContactEvent | None:
+        """Record the answer, and the contact it stands for, in one transaction."""
+        with self._sessions.begin() as session:
+            row = session.get(CallAttemptRow, attempt_id)
+            if row is None:
+                raise NotFound(kind="call_attempt", id=attempt_id)
+            # Earlier calls nobody was asked about are set aside, so the question comes once.
+            for older in session.scalars(
+                select(CallAttemptRow).where(
+                    CallAttemptRow.asked_at.is_(None), CallAttemptRow.id != attempt_id
+                )
+            ):
+                older.asked_at = asked_at
+            row.talked = talked
+            row.asked_at = asked_at
+            if event is None:
+                return None
+            event_row = _event_row(event, asked_at)
+            session.add(event_row)
+            session.flush()
+            row.event_id = event_row.id
+            return _event(event_row)
 
     # Plans --------------------------------------------------------------------------------
     def add_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from lonely_bridge.domain.calls import CallAttempt
 from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
@@ -77,6 +78,28 @@ class AppStore:
 
     def list_plans(self, *, active_only: bool = True) -> list[CallPlan]:
         return self.sql().list_plans(active_only=active_only)
+
+    def set_archived(self, person_id: int, archived_at: datetime | None) -> None:
+        self.sql().set_archived(person_id, archived_at)
+
+    def delete_event(self, event_id: int) -> None:
+        self.sql().delete_event(event_id)
+
+    def add_attempt(self, attempt: CallAttempt) -> CallAttempt:
+        return self.sql().add_attempt(attempt)
+
+    def latest_unasked_attempt(self) -> CallAttempt | None:
+        return self.sql().latest_unasked_attempt()
+
+    def answer_attempt(
+        self,
+        attempt_id: int,
+        *,
+        talked: bool | None,
+        asked_at: datetime,
+        event: ContactEvent | None,
+    ) -> ContactEvent | None:
+        return self.sql().answer_attempt(attempt_id, talked=talked, asked_at=asked_at, event=event)
 
     def set_setting(self, key: str, value: Any, *, now: datetime) -> None:
         self.sql().set_setting(key, value, now=now)

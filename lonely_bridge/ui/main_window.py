@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,6 +24,10 @@ from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.ui.widgets.undo_bar import UndoBar
+
+if TYPE_CHECKING:
+    from lonely_bridge.ui.actions import Actions
 
 MIN_WINDOW_SIZE = (1000, 700)
 NAV_WIDTH_CHARS = 9
@@ -29,6 +35,8 @@ NAV_WIDTH_CHARS = 9
 
 class MainWindow(QMainWindow):
     closing = Signal()
+    # Set by window_factory once the window exists (the actions need the window).
+    commands: Actions
 
     def __init__(self, pages: list[tuple[str, Page]], settings: SettingsService) -> None:
         super().__init__()
@@ -75,6 +83,8 @@ class MainWindow(QMainWindow):
         self.nav_group.idClicked.connect(self.show_page)
         row.addWidget(navigation)
         row.addWidget(self.stack, 1)
+        self.undo_bar = UndoBar()
+        outer.addWidget(self.undo_bar)
         self.setCentralWidget(central)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh_current)
         self.apply_text_size(settings.text_size(), save=False)

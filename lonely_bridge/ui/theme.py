@@ -156,7 +156,13 @@ QPushButton[role="size"]:checked {{
     border-bottom: {round(8 * scale)}px solid {c.focus};
 }}
 QWidget#navigation {{ background: {c.nav_background}; }}
-QScrollBar:vertical {{ width: {round(24 * scale)}px; }}
+QScrollBar:vertical {{
+    width: {round(24 * scale)}px; background: {c.nav_background}; border: none;
+}}
+QScrollBar::handle:vertical {{
+    background: {c.border}; min-height: {MIN_TARGET_PX}px; border-radius: {round(8 * scale)}px;
+}}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
 QToolTip {{ font-size: {pt}pt; }}
 """
 

@@ -12,7 +12,7 @@ from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.ui.pages.base import Page
-from lonely_bridge.ui.widgets.controls import label
+from lonely_bridge.ui.widgets.controls import button, label
 from lonely_bridge.ui.widgets.person_card import PersonCard
 
 PEOPLE_ON_TODAY = 3
@@ -20,6 +20,7 @@ PEOPLE_ON_TODAY = 3
 
 class TodayPage(Page):
     call_requested = Signal(int)
+    record_requested = Signal()
 
     def __init__(
         self,
@@ -55,6 +56,14 @@ class TodayPage(Page):
                 )
             )
             return
+        record = button(
+            _("I was in touch with someone"),
+            name="recordContactButton",
+            role="primary",
+            description=_("Note a visit, call or message that happened outside Lonely Bridge"),
+        )
+        record.clicked.connect(self.record_requested)
+        layout.addWidget(record)
         layout.addWidget(label(_("Who would you like to talk to?"), role="heading"))
         for status in statuses[:PEOPLE_ON_TODAY]:
             card = PersonCard(status, photos_dir=self._photos_dir, scale=self.scale)

@@ -1,0 +1,780 @@
+"""Reads people from .vcf contact files (vCard 2.1, 3.0 and 4.0) into plain records, card by card.
+
+We parse lines ourselves rather than use vobject, which fails where helpers' exports are messy
+(checked with vobject 0.9.9): it stops the whole file at the first line it cannot parse, so one
+broken card loses everyone after it; it raises on vCard 2.1 quoted-printable soft line breaks
+("=" at the end of a line), which Android writes in long accented names; it drops bare 2.1
+parameters such as "TEL;CELL;VOICE:", so every number loses its kind; and it accepts only str,
+so one charset must be guessed for the whole file although Outlook mixes Windows-1252 and UTF-8
+properties. The format is small (unfold lines, split "group.NAME;params:value", decode the
+value), and reading each card on its own turns a bad card into one entry in ``problems``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import quopri
+import re
+import unicodedata
+import urllib.parse
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import assert_never
+
+from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.i18n import _
+
+DEFAULT_MAX_BYTES = 20_000_000
+# A contact photo is a thumbnail; anything larger is a mistake or an attack on memory.
+MAX_PHOTO_BYTES = 10_000_000
+MAX_PHOTO_URL_CHARS = 2_000
+# iCloud holds at most 50,000 contacts and Google 25,000, so a file with more cards is not an
+# address book; the cap also bounds the time a hostile file of empty cards can take.
+MAX_CARDS = 50_000
+# Numbers share a subscriber part when their last 9 digits agree, whatever the country prefix
+# ("+44 7700 900123" and "07700 900123"); shorter numbers are service codes, not people.
+PHONE_MATCH_DIGITS = 9
+MIN_PHONE_MATCH_DIGITS = 7
+# Older years are placeholders: iOS writes 1604 when a birthday was saved without its year.
+EARLIEST_BIRTH_YEAR = 1800
+# Names in messages are cut so one absurd card cannot flood a dialog.
+MAX_NAME_IN_MESSAGE_CHARS = 40
+
+
+class PhoneKind(StrEnum):
+    MOBILE = "mobile"
+    HOME = "home"
+    WORK = "work"
+    FAX = "fax"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneNumber:
+    """A number as the card wrote it, what kind of line it is, and whether it is preferred."""
+
+    number: str
+    kind: PhoneKind = PhoneKind.OTHER
+    preferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedContact:
+    """One person read from a card; ``source_*`` point back into the file for the preview."""
+
+    name: str
+    phones: tuple[PhoneNumber, ...] = ()
+    emails: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    photo: bytes | None = field(default=None, repr=False)
+    photo_url: str | None = None
+    note: str = ""
+    birthday: date | None = None
+    source_index: int = 0
+    source_line: int = 1
+
+
+class VCardProblem(StrEnum):
+    # The whole file cannot be read: raised, nothing imported.
+    EMPTY_FILE = "empty_file"
+    NOT_A_VCARD = "not_a_vcard"
+    TOO_LARGE = "too_large"
+    TOO_MANY_CARDS = "too_many_cards"
+    # One card was skipped: listed in VCardParseResult.problems.
+    UNTERMINATED_CARD = "unterminated_card"
+    NESTED_CARD = "nested_card"
+    NO_NAME = "no_name"
+    UNSUPPORTED_VERSION = "unsupported_version"
+    # The card was imported with something left out: listed in VCardParseResult.warnings.
+    BAD_ENCODING = "bad_encoding"
+    BAD_PHOTO = "bad_photo"
+
+
+class VCardError(LonelyBridgeError):
+    """A .vcf file or one card in it could not be read; ``card`` is 0 for the whole file."""
+
+    code = "vcard_invalid"
+
+    def __init__(
+        self,
+        *,
+        problem: VCardProblem,
+        card: int = 0,
+        line: int = 0,
+        name: str = "",
+        **extra: object,
+    ) -> None:
+        super().__init__(problem=problem, card=card, line=line, name=name, **extra)
+
+    @property
+    def problem(self) -> VCardProblem:
+        return VCardProblem(self.params["problem"])
+
+    @property
+    def card(self) -> int:
+        return int(self.params["card"])
+
+    @property
+    def line(self) -> int:
+        return int(self.params["line"])
+
+    @property
+    def name(self) -> str:
+        return str(self.params["name"])
+
+
+@dataclass(frozen=True, slots=True)
+class VCardParseResult:
+    contacts: tuple[ImportedContact, ...] = ()
+    # Cards that were skipped, in file order.
+    problems: tuple[VCardError, ...] = ()
+    # Cards that were imported but lost a photo or a field that could not be decoded.
+    warnings: tuple[VCardError, ...] = ()
+
+
+def explain_vcard_problem(error: VCardError) -> str:
+    """Say in plain words what went wrong, naming the card and its line."""
+    name = error.name
+    if len(name) > MAX_NAME_IN_MESSAGE_CHARS:
+        name = name[: MAX_NAME_IN_MESSAGE_CHARS - 1].rstrip() + "…"
+    if name:
+        where = _("Card {card} (line {line}, “{name}”)").format(
+            card=error.card, line=error.line, name=name
+        )
+    else:
+        where = _("Card {card} (line {line})").format(card=error.card, line=error.line)
+    megabytes = int(error.params.get("max_bytes", DEFAULT_MAX_BYTES)) / 1_000_000
+    count = int(error.params.get("max_cards", MAX_CARDS))
+    match error.problem:
+        case VCardProblem.EMPTY_FILE:
+            text = _("This file is empty, so there was nobody to import.")
+        case VCardProblem.NOT_A_VCARD:
+            text = _(
+                "This file is not a contacts file (a “vCard”, usually ending in .vcf), "
+                "so nothing was imported."
+            )
+        case VCardProblem.TOO_LARGE:
+            text = _(
+                "This file is larger than {size} MB, far too large for a contacts file, "
+                "so nothing was imported."
+            )
+        case VCardProblem.TOO_MANY_CARDS:
+            text = _(
+                "This file holds more than {count} cards, more than any address book, "
+                "so nothing was imported."
+            )
+        case VCardProblem.UNTERMINATED_CARD:
+            text = _("{where} stops before its end, so it was skipped. The file may be cut short.")
+        case VCardProblem.NESTED_CARD:
+            text = _("{where} has another card inside it, so it was skipped.")
+        case VCardProblem.NO_NAME:
+            text = _("{where} has no name we could read, so it was skipped.")
+        case VCardProblem.UNSUPPORTED_VERSION:
+            text = _("{where} uses a vCard version this app cannot read, so it was skipped.")
+        case VCardProblem.BAD_ENCODING:
+            text = _("{where} was added, but some of its details could not be read.")
+        case VCardProblem.BAD_PHOTO:
+            text = _("{where} was added without a photo, because the photo could not be read.")
+        case unknown:
+            assert_never(unknown)
+    return text.format(where=where, size=f"{megabytes:g}", count=f"{count:,}")
+
+
+def parse_vcards(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> VCardParseResult:
+    """Read every card in a .vcf file; raise VCardError only when the whole file is unusable."""
+    raw = _as_utf8_bytes(data, max_bytes)
+    if not raw.strip():
+        raise VCardError(problem=VCardProblem.EMPTY_FILE)
+    lines = _logical_lines(raw)
+    markers = [_marker(text) for _, text in lines]
+    begin_count = markers.count("BEGIN")
+    if not begin_count:
+        raise VCardError(problem=VCardProblem.NOT_A_VCARD)
+    if begin_count > MAX_CARDS:
+        raise VCardError(problem=VCardProblem.TOO_MANY_CARDS, max_cards=MAX_CARDS)
+
+    contacts: list[ImportedContact] = []
+    problems: list[VCardError] = []
+    warnings: list[VCardError] = []
+    for card in _split_cards(lines, markers):
+        reader = _CardReader(card.body)
+        name = reader.name()
+        skipped: VCardProblem | None = None
+        if card.problem is not None:
+            skipped = card.problem
+        elif not reader.version_supported():
+            skipped = VCardProblem.UNSUPPORTED_VERSION
+        elif not name:
+            skipped = VCardProblem.NO_NAME
+        if skipped is not None:
+            problems.append(_card_error(skipped, card, name))
+            continue
+        contacts.append(reader.contact(name, index=card.number - 1, line=card.line))
+        warnings.extend(_card_error(problem, card, name) for problem in reader.partial_problems())
+    return VCardParseResult(tuple(contacts), tuple(problems), tuple(warnings))
+
+
+def normalise_name(name: str) -> str:
+    """A comparison key: no case, accents or punctuation, and word order ignored."""
+    folded = unicodedata.normalize("NFKD", name.casefold()).translate(_UNDECOMPOSED_LETTERS)
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    # Sorting the words makes "Smith, Anna", "Anna Smith" and "SMITH Anna" the same person.
+    return " ".join(sorted(re.findall(r"[^\W_]+", plain)))
+
+
+def phone_match_key(number: str) -> str | None:
+    """The last digits of a number, or None when it is too short to identify anyone."""
+    digits = "".join(str(unicodedata.decimal(ch)) for ch in number if ch.isdecimal())
+    if len(digits) < MIN_PHONE_MATCH_DIGITS:
+        return None
+    return digits[-PHONE_MATCH_DIGITS:]
+
+
+def likely_duplicates(
+    new: ImportedContact, existing_names_and_numbers: Iterable[tuple[str, Iterable[str]]]
+) -> list[str]:
+    """Names of people we already have who are probably ``new``: same name or a shared number."""
+    new_name = normalise_name(new.name)
+    new_numbers = {key for phone in new.phones if (key := phone_match_key(phone.number))}
+    matches: list[str] = []
+    for name, numbers in existing_names_and_numbers:
+        same_name = bool(new_name) and normalise_name(name) == new_name
+        shares_number = any(phone_match_key(number) in new_numbers for number in numbers)
+        if (same_name or shares_number) and name not in matches:
+            matches.append(name)
+    return matches
+
+
+# --- Reading the file into logical lines -------------------------------------------------------
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+_BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+")
+_MARKER = re.compile(rb"[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*", re.IGNORECASE)
+# Letters NFKD leaves alone but people type without their mark ("Søren" / "Soren").
+_UNDECOMPOSED_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+
+
+def _as_utf8_bytes(data: bytes | str, max_bytes: int) -> bytes:
+    if len(data) > max_bytes:
+        raise VCardError(problem=VCardProblem.TOO_LARGE, max_bytes=max_bytes)
+    if isinstance(data, str):
+        # Lone surrogates can come from a careless caller; they must not crash the import.
+        data = data.encode("utf-8", "replace")
+        if len(data) > max_bytes:
+            raise VCardError(problem=VCardProblem.TOO_LARGE, max_bytes=max_bytes)
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :]
+    # Windows tools sometimes save UTF-16; convert it so one line parser serves all files.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return data.decode("utf-32", "replace").encode("utf-8", "replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace").encode("utf-8", "replace")
+    head = data[:64]
+    if len(head) >= 8 and head.count(0) >= len(head) // 3:
+        codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        return data.decode(codec, "replace").encode("utf-8", "replace")
+    return data
+
+
+def _marker(text: bytes) -> str | None:
+    match = _MARKER.fullmatch(text)
+    return match.group(1).decode("ascii").upper() if match else None
+
+
+class _ValueMode(StrEnum):
+    PLAIN = "plain"
+    QUOTED_PRINTABLE = "quoted_printable"
+    BASE64 = "base64"
+
+
+def _value_mode(line: bytes) -> _ValueMode:
+    colon = line.find(b":")
+    if colon < 0:
+        return _ValueMode.PLAIN
+    head = line[:colon].upper()
+    if b"QUOTED-PRINTABLE" in head:
+        return _ValueMode.QUOTED_PRINTABLE
+    if (
+        b"BASE64" in head
+        or b"ENCODING=B" in head
+        or line[colon + 1 : colon + 6].lower() == b"data:"
+    ):
+        return _ValueMode.BASE64
+    return _ValueMode.PLAIN
+
+
+def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
+    """Join folded and soft-broken lines; each result keeps the number of its first line."""
+    lines: list[tuple[int, bytes]] = []
+    current: bytearray | None = None
+    mode = _ValueMode.PLAIN
+    start = 0
+    for number, raw in enumerate(_LINE_BREAK.split(data), start=1):
+        if current is not None:
+            if (
+                mode is _ValueMode.QUOTED_PRINTABLE
+                and current.endswith(b"=")
+                and _marker(raw) is None
+            ):
+                # A 2.1 soft line break: the encoded value simply goes on, even mid-character.
+                current[-1:] = raw
+                continue
+            if raw[:1] in (b" ", b"\t"):
+                current += raw[1:]
+                continue
+            # Some 2.1 writers wrap base64 photos without indenting; such lines can never be a
+            # property because they have no colon.
+            if mode is _ValueMode.BASE64 and _BASE64_LINE.fullmatch(raw):
+                current += raw
+                continue
+            lines.append((start, bytes(current)))
+            current = None
+        if raw.strip():
+            current = bytearray(raw)
+            mode = _value_mode(raw)
+            start = number
+    if current is not None:
+        lines.append((start, bytes(current)))
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class _RawCard:
+    number: int
+    line: int
+    body: list[tuple[int, bytes]]
+    problem: VCardProblem | None
+
+
+def _card_error(problem: VCardProblem, card: _RawCard, name: str) -> VCardError:
+    return VCardError(problem=problem, card=card.number, line=card.line, name=name)
+
+
+def _next_marker(markers: list[str | None], start: int) -> int | None:
+    for position in range(start, len(markers)):
+        if markers[position] is not None:
+            return position
+    return None
+
+
+def _split_cards(lines: list[tuple[int, bytes]], markers: list[str | None]) -> Iterator[_RawCard]:
+    number = 0
+    position = 0
+    while position < len(lines):
+        if markers[position] != "BEGIN":
+            position += 1  # text between cards is ignored, as every reader does
+            continue
+        number += 1
+        start_line = lines[position][0]
+        end = _next_marker(markers, position + 1)
+        body = lines[position + 1 : len(lines) if end is None else end]
+        if end is None:
+            yield _RawCard(number, start_line, body, VCardProblem.UNTERMINATED_CARD)
+            return
+        if markers[end] == "END":
+            yield _RawCard(number, start_line, body, None)
+            position = end + 1
+            continue
+        # A BEGIN inside a card: a nested card (2.1 AGENT) if two ENDs follow, else this card
+        # lost its END and the BEGIN starts the next card.
+        inner_end = _next_marker(markers, end + 1)
+        outer_end = None if inner_end is None else _next_marker(markers, inner_end + 1)
+        if (
+            inner_end is not None
+            and outer_end is not None
+            and markers[inner_end] == markers[outer_end] == "END"
+        ):
+            yield _RawCard(number, start_line, body, VCardProblem.NESTED_CARD)
+            position = outer_end + 1
+            continue
+        yield _RawCard(number, start_line, body, VCardProblem.UNTERMINATED_CARD)
+        position = end
+
+
+# --- Reading one card ------------------------------------------------------------------------
+
+_ENCODING_WORDS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
+_ESCAPES = {"n": "\n", "N": "\n", "\\": "\\", ";": ";", ",": ",", ":": ":"}
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_URI_ESCAPE = re.compile(rb"\\([,;:])")
+_ESCAPED_TOKEN = re.compile(r"\\(.)|([;,])|([^\\;,]+|\\)", re.DOTALL)
+_SUPPORTED_VERSION = re.compile(r"[234](\.\d+)?", re.ASCII)
+_ISO_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(T.*)?", re.ASCII)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+# Codecs Python knows that are not character sets; a CHARSET naming them is junk.
+_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode_escape", "raw_unicode_escape"})
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")
+
+
+@dataclass(frozen=True, slots=True)
+class _Property:
+    line: int
+    name: str
+    params: dict[str, list[str]]
+    value: bytes
+
+    def param(self, key: str) -> str:
+        values = self.params.get(key)
+        return values[0].upper() if values else ""
+
+    @property
+    def types(self) -> frozenset[str]:
+        return frozenset(value.lower() for value in self.params.get("TYPE", ()))
+
+
+def _split_unquoted(text: str, separator: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    quoted = False
+    for position, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            parts.append(text[start:position])
+            start = position + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _find_value_colon(raw: bytes) -> int:
+    """The colon that ends the parameters; 4.0 allows colons inside quoted parameter values."""
+    colon = raw.find(b":")
+    if colon < 0 or b'"' not in raw[:colon]:
+        return colon
+    quoted = False
+    for position, byte in enumerate(raw):
+        if byte == 0x22:
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:
+            return position
+    return colon  # an unbalanced quote: the first colon is the best guess
+
+
+def _parse_property(line: int, raw: bytes) -> _Property | None:
+    colon = _find_value_colon(raw)
+    if colon < 0:
+        return None
+    parts = _split_unquoted(raw[:colon].decode("latin-1"), ";")
+    name = parts[0].strip().rpartition(".")[2].upper()  # drop Apple's "item1." groups
+    if not name:
+        return None
+    params: dict[str, list[str]] = {}
+    for part in parts[1:]:
+        key, equals, value = part.partition("=")
+        if not equals:
+            # vCard 2.1 allows bare values: "TEL;CELL;VOICE:", "NOTE;QUOTED-PRINTABLE:".
+            value = key.strip()
+            key = "ENCODING" if value.upper() in _ENCODING_WORDS else "TYPE"
+        key = key.strip().upper()
+        values = [item.strip().strip('"').strip() for item in _split_unquoted(value, ",")]
+        if key == "TYPE":
+            # 4.0 may quote the list: TYPE="work,voice".
+            values = [word.strip() for item in values for word in item.split(",")]
+        params.setdefault(key, []).extend(item for item in values if item)
+    return _Property(line, name, params, raw[colon + 1 :])
+
+
+def _split_escaped(text: str, *, v21: bool, separators: str) -> list[list[str]]:
+    """Split a structured value into components of values, undoing backslash escapes."""
+    components: list[list[str]] = [[]]
+    current: list[str] = []
+    for match in _ESCAPED_TOKEN.finditer(text):
+        escaped, separator, plain = match.groups()
+        if escaped is not None:
+            # vCard 2.1 escapes only ";"; its writers leave other backslashes as plain text.
+            if v21 and escaped != ";":
+                current.append("\\" + escaped)
+            else:
+                current.append(_ESCAPES.get(escaped, "\\" + escaped))
+        elif separator is not None and separator in separators and not (v21 and separator == ","):
+            components[-1].append("".join(current))
+            current = []
+            if separator == ";":
+                components.append([])
+        else:
+            current.append(separator if separator is not None else plain)
+    components[-1].append("".join(current))
+    return components
+
+
+def _unescape(text: str, *, v21: bool) -> str:
+    """Undo backslash escapes in a value that has no components (FN, NOTE, TEL, EMAIL)."""
+    if "\\" not in text:
+        return text
+    if v21:
+        return text.replace("\\;", ";")
+    return _ESCAPE.sub(lambda match: _ESCAPES.get(match.group(1), match.group(0)), text)
+
+
+def _decode_text(raw: bytes, charset: str) -> str:
+    # UTF-8 first: it almost never decodes by accident, and exporters often mislabel it.
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if charset:
+        try:
+            if codecs.lookup(charset).name.replace("-", "_") not in _NOT_CHARSETS:
+                return raw.decode(charset)
+        except (LookupError, UnicodeError, ValueError):
+            pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _b64decode(value: bytes) -> bytes | None:
+    compact = re.sub(rb"\s+", b"", value).rstrip(b"=")
+    if len(compact) % 4 == 1 or len(compact) * 3 // 4 > MAX_PHOTO_BYTES:
+        return None
+    compact += b"=" * (-len(compact) % 4)
+    try:
+        return base64.b64decode(compact, validate=True)
+    except binascii.Error:
+        try:
+            return base64.b64decode(compact, altchars=b"-_", validate=True)
+        except binascii.Error:
+            return None
+
+
+def _is_image(data: bytes) -> bool:
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return True
+    return data.startswith(_IMAGE_MAGIC) and len(data) > 16
+
+
+def _printable(text: str) -> str:
+    return "".join(
+        ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs") and ch != "\ufeff"
+    )
+
+
+def _clean_line(text: str) -> str:
+    return " ".join(_printable(" ".join(text.split())).split())
+
+
+def _clean_block(text: str) -> str:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(_printable(line.replace("\t", " ")).rstrip() for line in lines).strip()
+
+
+def _meaningful(text: str) -> bool:
+    """True when a name has something to show: a letter, digit or symbol such as an emoji."""
+    return any(unicodedata.category(ch)[0] in "LNS" for ch in text)
+
+
+def _clean_phone(text: str) -> str:
+    value = text.strip()
+    if value[:4].lower() == "tel:":
+        number, *uri_params = value[4:].split(";")
+        extension = next((p[4:] for p in uri_params if p.lower().startswith("ext=")), "")
+        value = f"{number} ext. {extension}" if extension else number
+    value = _clean_line(value)
+    return value if any(ch.isdecimal() for ch in value) else ""
+
+
+def _phone_kind(types: frozenset[str]) -> PhoneKind:
+    if types & {"cell", "mobile", "iphone"}:
+        return PhoneKind.MOBILE
+    if "fax" in types:
+        return PhoneKind.FAX
+    if "home" in types:
+        return PhoneKind.HOME
+    if "work" in types:
+        return PhoneKind.WORK
+    return PhoneKind.OTHER
+
+
+def _parse_birthday(text: str, omit_year: str) -> date | None:
+    match = _ISO_DATE.fullmatch(text.strip())
+    if match is None or match.group(1) == omit_year:
+        return None  # "--0203" and the like: a day without a year cannot be a date
+    year, month, day = (int(match.group(index)) for index in (1, 2, 3))
+    if year < EARLIEST_BIRTH_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+class _CardReader:
+    """Decodes one card's properties; remembers what it had to leave out."""
+
+    def __init__(self, body: list[tuple[int, bytes]]) -> None:
+        self._by_name: dict[str, list[_Property]] = {}
+        for line, raw in body:
+            if (prop := _parse_property(line, raw)) is not None:
+                self._by_name.setdefault(prop.name, []).append(prop)
+        versions = self._all("VERSION")
+        self._version = versions[0].value.decode("latin-1").strip() if versions else ""
+        self._v21 = self._version.startswith("2")
+        self._bad_encoding = False
+        self._bad_photo = False
+
+    def _all(self, name: str) -> list[_Property]:
+        return self._by_name.get(name, [])
+
+    def version_supported(self) -> bool:
+        return not self._version or _SUPPORTED_VERSION.fullmatch(self._version) is not None
+
+    def partial_problems(self) -> list[VCardProblem]:
+        found = [VCardProblem.BAD_ENCODING] if self._bad_encoding else []
+        return found + ([VCardProblem.BAD_PHOTO] if self._bad_photo else [])
+
+    def _text(self, prop: _Property) -> str | None:
+        encoding = prop.param("ENCODING")
+        raw: bytes | None = prop.value
+        if encoding == "QUOTED-PRINTABLE":
+            raw = quopri.decodestring(prop.value)
+        elif encoding in ("B", "BASE64"):
+            raw = _b64decode(prop.value)
+        if raw is None:
+            self._bad_encoding = True
+            return None
+        return _decode_text(raw, prop.param("CHARSET"))
+
+    def _components(self, prop: _Property, separators: str = ";,") -> list[list[str]]:
+        text = self._text(prop)
+        return [] if text is None else _split_escaped(text, v21=self._v21, separators=separators)
+
+    def _texts(self, name: str) -> Iterator[tuple[_Property, str]]:
+        for prop in self._all(name):
+            if (text := self._text(prop)) is not None:
+                yield prop, _unescape(text, v21=self._v21)
+
+    def name(self) -> str:
+        for _prop, text in self._texts("FN"):
+            if _meaningful(candidate := _clean_line(text)):
+                return candidate
+        for prop in self._all("N"):
+            parts = [*self._components(prop), [], [], [], [], []]
+            family, given, additional, prefix, suffix = parts[:5]
+            words = [*prefix, *given, *additional, *family, *suffix]
+            if _meaningful(candidate := _clean_line(" ".join(words))):
+                return candidate
+        for prop in self._all("ORG"):
+            for unit in self._components(prop, separators=";"):
+                if _meaningful(candidate := _clean_line(unit[0])):
+                    return candidate
+        for prop in self._all("NICKNAME"):
+            for nicknames in self._components(prop, separators=","):
+                for nickname in nicknames:
+                    if _meaningful(candidate := _clean_line(nickname)):
+                        return candidate
+        return ""
+
+    def contact(self, name: str, *, index: int, line: int) -> ImportedContact:
+        photo, photo_url = self._photo()
+        return ImportedContact(
+            name=name,
+            phones=self._phones(),
+            emails=self._emails(),
+            addresses=self._addresses(),
+            photo=photo,
+            photo_url=photo_url,
+            note="\n\n".join(
+                note for _prop, text in self._texts("NOTE") if (note := _clean_block(text))
+            ),
+            birthday=next(
+                (
+                    _parse_birthday(text, prop.param("X-APPLE-OMIT-YEAR"))
+                    for prop, text in self._texts("BDAY")
+                ),
+                None,
+            ),
+            source_index=index,
+            source_line=line,
+        )
+
+    def _phones(self) -> tuple[PhoneNumber, ...]:
+        phones: list[PhoneNumber] = []
+        seen: set[str] = set()
+        for prop, text in self._texts("TEL"):
+            number = _clean_phone(text)
+            key = "".join(ch for ch in number if ch.isdecimal())
+            if number and key not in seen:
+                seen.add(key)
+                preferred = "pref" in prop.types or "PREF" in prop.params
+                phones.append(PhoneNumber(number, _phone_kind(prop.types), preferred))
+        return tuple(phones)
+
+    def _emails(self) -> tuple[str, ...]:
+        found: list[tuple[bool, str]] = []
+        seen: set[str] = set()
+        for prop, text in self._texts("EMAIL"):
+            address = _clean_line(text)
+            if address[:7].lower() == "mailto:":
+                address = address[7:]
+            if _EMAIL.fullmatch(address) and address.casefold() not in seen:
+                seen.add(address.casefold())
+                found.append(("pref" in prop.types or "PREF" in prop.params, address))
+        # Preferred addresses first, otherwise the card's own order (sort is stable).
+        return tuple(address for _preferred, address in sorted(found, key=lambda f: not f[0]))
+
+    def _addresses(self) -> tuple[str, ...]:
+        addresses: list[str] = []
+        for prop in self._all("ADR"):
+            parts = [
+                [_clean_line(value.replace("\n", ", ")) for value in component]
+                for component in [*self._components(prop), [], [], [], [], [], [], []][:7]
+            ]
+            pobox, extended, street, locality, region, postcode, country = parts
+            area = " ".join(value for value in [*region, *postcode] if value)
+            pieces = [*street, *extended, *pobox, *locality, area]
+            text = ", ".join(
+                piece.strip(" ,") for piece in [*pieces, *country] if piece.strip(" ,")
+            )
+            if text and text not in addresses:
+                addresses.append(text)
+        return tuple(addresses)
+
+    def _photo(self) -> tuple[bytes | None, str | None]:
+        photo: bytes | None = None
+        url: str | None = None
+        for prop in self._all("PHOTO"):
+            value = prop.value.strip()
+            # Some 3.0 writers escape the punctuation of URIs as if they were text.
+            head = _URI_ESCAPE.sub(rb"\1", value[:16]).lower()
+            data: bytes | None = None
+            if head.startswith((b"http://", b"https://")):
+                text = _decode_text(_URI_ESCAPE.sub(rb"\1", value), prop.param("CHARSET"))
+                url = url or _safe_url(text)
+                continue
+            if head.startswith(b"data:"):
+                header, comma, payload = _URI_ESCAPE.sub(rb"\1", value)[5:].partition(b",")
+                if not comma:
+                    data = None
+                elif header.lower().endswith(b";base64"):
+                    data = _b64decode(payload)
+                else:
+                    data = urllib.parse.unquote_to_bytes(payload)
+            elif prop.param("VALUE") in ("URI", "URL"):
+                continue  # file:, cid: and the like point at nothing we may read
+            else:
+                data = _b64decode(value)
+            if data is not None and _is_image(data) and len(data) <= MAX_PHOTO_BYTES:
+                photo = photo or data
+            else:
+                self._bad_photo = True
+        if photo is not None:
+            self._bad_photo = False
+        return photo, url
+
+
+def _safe_url(text: str) -> str | None:
+    url = text.strip()
+    if len(url) > MAX_PHOTO_URL_CHARS or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None

@@ -1,0 +1,109 @@
+""" "I was in touch with someone": who, how and when, each one big press; visits come first."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtWidgets import QButtonGroup, QDialog, QGridLayout, QVBoxLayout, QWidget
+
+from lonely_bridge.domain.contact import ContactKind
+from lonely_bridge.domain.people import Person
+from lonely_bridge.i18n import _
+from lonely_bridge.ui.widgets.controls import button, label
+
+KINDS = (
+    ContactKind.VISIT,
+    ContactKind.PHONE_CALL,
+    ContactKind.VIDEO_CALL,
+    ContactKind.GROUP_ACTIVITY,
+    ContactKind.MESSAGE,
+)
+GAPS = (timedelta(0), timedelta(hours=3), timedelta(days=1), timedelta(days=3))
+
+
+def _kind_words() -> list[str]:
+    return [
+        _("We met in person"),
+        _("A phone call"),
+        _("A video call"),
+        _("A group get-together"),
+        _("A message or letter"),
+    ]
+
+
+def _when_words() -> list[str]:
+    return [_("Just now"), _("Earlier today"), _("Yesterday"), _("A few days ago")]
+
+
+COLUMNS = 2
+
+
+class RecordContactDialog(QDialog):
+    def __init__(
+        self, people: list[Person], *, chosen: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("recordContactDialog")
+        self.setWindowTitle(_("I was in touch with someone"))
+        self.setAccessibleName(_("I was in touch with someone"))
+        layout = QVBoxLayout(self)
+        layout.setSpacing(16)
+        layout.addWidget(label(_("Who were you in touch with?"), role="heading"))
+        self.people = self._choices(layout, [(p.id, p.name, f"recordPerson{p.id}") for p in people])
+        layout.addWidget(label(_("How?"), role="heading"))
+        layout.addWidget(label(_("Seeing each other in person counts the most."), role="muted"))
+        self.kinds = self._choices(
+            layout,
+            [
+                (i, words, f"recordKind{kind.value}")
+                for i, (kind, words) in enumerate(zip(KINDS, _kind_words(), strict=True))
+            ],
+        )
+        layout.addWidget(label(_("When?"), role="heading"))
+        self.whens = self._choices(
+            layout, [(i, words, f"recordWhen{i}") for i, words in enumerate(_when_words())]
+        )
+        self.whens.button(0).setChecked(True)
+        if chosen is not None and self.people.button(chosen) is not None:
+            self.people.button(chosen).setChecked(True)
+        self.hint = label("", name="recordHint")
+        layout.addWidget(self.hint)
+        save = button(_("Save"), name="recordSave", role="primary")
+        cancel = button(_("Cancel"), name="recordCancel")
+        save.clicked.connect(self._save)
+        cancel.clicked.connect(self.reject)
+        row = QGridLayout()
+        row.addWidget(cancel, 0, 0)
+        row.addWidget(save, 0, 1)
+        layout.addLayout(row)
+
+    def _choices(
+        self, layout: QVBoxLayout, items: list[tuple[int | None, str, str]]
+    ) -> QButtonGroup:
+        group = QButtonGroup(self)
+        grid = QGridLayout()
+        for index, (ident, text, name) in enumerate(items):
+            choice = button(text, name=name, checkable=True)
+            choice.setProperty("role", "size")  # the same "chosen" look as the text-size buttons
+            group.addButton(choice, -2 if ident is None else ident)
+            grid.addWidget(choice, index // COLUMNS, index % COLUMNS)
+        layout.addLayout(grid)
+        return group
+
+    def _save(self) -> None:
+        if self.people.checkedId() == -1:
+            self.hint.setText(_("Please choose who you were in touch with."))
+            return
+        if self.kinds.checkedId() == -1:
+            self.hint.setText(_("Please choose how you were in touch."))
+            return
+        self.accept()
+
+    def person_id(self) -> int:
+        return self.people.checkedId()
+
+    def kind(self) -> ContactKind:
+        return KINDS[self.kinds.checkedId()]
+
+    def when(self, now: datetime) -> datetime:
+        return now - GAPS[self.whens.checkedId()]
