@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a self-hosted Jitsi server the family uses (may be given more than once)",
     )  # fmt: skip
 
+    import_contacts = commands.add_parser(
+        "import-contacts", help="add everyone from a .vcf contacts file (phone or mail export)"
+    )
+    import_contacts.add_argument("file", type=Path)
+
     commands.add_parser("backup", help="save a copy of the information now")
     restore = commands.add_parser(
         "restore-backup", help="put the newest good copy back (the current file is kept aside)"
@@ -150,7 +155,37 @@ def cmd_check_link(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_contacts(args: argparse.Namespace) -> int:
+    from lonely_bridge.domain.clock import SystemClock
+    from lonely_bridge.domain.vcards import VCardError, explain_vcard_problem
+    from lonely_bridge.services.importing import ContactImporter
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.storage.store import AppStore
+
+    data_dir = _data_dir(args)
+    clock = SystemClock()
+    store = AppStore(migrate.open_database(data_dir, now=clock.now()))
+    importer = ContactImporter(store, clock, photos_dir=data_dir / "photos")
+    try:
+        report = importer.import_file(args.file)
+    except OSError as error:
+        print(f"Could not read {args.file}: {error.strerror}. Nothing was added.", file=sys.stderr)
+        return EXIT_REFUSED
+    except VCardError as error:
+        print(explain_vcard_problem(error), file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        store.close()
+    for name in report.added:
+        print(f"Added: {name}")
+    for name, reason in report.skipped:
+        print(f"Skipped: {name}: {reason}")
+    print(f"{len(report.added)} added, {len(report.skipped)} skipped.")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "import-contacts": cmd_import_contacts,
     "check-link": cmd_check_link,
     "backup": cmd_backup,
     "restore-backup": cmd_restore_backup,
