@@ -103,6 +103,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     from PySide6.QtWidgets import QApplication
 
     from lonely_bridge.services.problems import explain
+    from lonely_bridge.storage.migrate import ensure_writable
     from lonely_bridge.system.logs import setup_logging
     from lonely_bridge.system.paths import is_network_share, logs_dir
     from lonely_bridge.ui.messages import Messenger
@@ -117,6 +118,9 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
 
     try:
         data_dir = resolve_data_dir(args)
+        # Checked before taking the lock: an unwritable folder would otherwise look like
+        # "already running", since the lock file cannot be made there either.
+        ensure_writable(data_dir)
     except LonelyBridgeError as error:
         setup_logging(None, verbose=args.verbose)
         text = explain(error)
@@ -190,6 +194,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         log.warning("The data folder %s is on a network share", data_dir)
     window.showMaximized()
     code = app.exec()
+    store.close()
     crash_handler.uninstall()
     instance.release()
     log.info("Closed")

@@ -46,4 +46,5 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
             window.grab().save(str(path))
             written.append(path)
     window.close()
+    store.close()
     return written

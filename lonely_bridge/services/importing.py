@@ -36,7 +36,7 @@ def _photo_suffix(photo: bytes) -> str | None:
 
 
 def _links(contact: ImportedContact) -> tuple[CallLink, ...]:
-    links = []
+    links: list[CallLink] = []
     ordered = sorted(contact.phones, key=lambda p: (not p.preferred, p.kind != PhoneKind.MOBILE))
     for phone in ordered:
         if phone.kind == PhoneKind.FAX:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lonely_bridge.domain.calls import CallAttempt
@@ -12,10 +14,18 @@ from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.storage.migrate import OpenedDatabase
-from lonely_bridge.storage.quick_reader import QuickReader
+from lonely_bridge.storage.quick_reader import BUSY_TIMEOUT_S, QuickReader
 
 if TYPE_CHECKING:
     from lonely_bridge.storage.repositories import SqlStore
+
+
+def checkpoint(path: Path) -> None:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
 
 
 class AppStore:
@@ -41,8 +51,14 @@ class AppStore:
         self.sql()
 
     def close(self) -> None:
+        """Close every connection, folding the write-ahead log back into the database file.
+
+        Until then recent changes live only in the -wal file beside it; after this the
+        database file alone holds everything, so a copy of it is complete.
+        """
         self._reader.close()
         self.database.dispose()
+        checkpoint(self.database.path)
 
     # The first screen's reads -------------------------------------------------------------
     def list_people(self, *, include_archived: bool = False) -> list[Person]:
