@@ -164,6 +164,7 @@ def test_sigkill_mid_write_loses_no_committed_record(tmp_path: Path, kill_after:
             break
     writer.wait(timeout=30)
     committed += [int(line) for line in writer.stdout.read().split()]
+    writer.stdout.close()
     with sqlite3.connect(tmp_path / DB_FILE_NAME) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         stored = {row[0] for row in conn.execute("SELECT id FROM contact_events")}

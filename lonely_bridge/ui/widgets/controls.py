@@ -64,9 +64,10 @@ def clear_layout(layout: QLayout) -> None:
             break
         child = item.widget()
         if child is not None:
-            # Unparent at once: deleteLater alone leaves the old widget painted until the
-            # event loop next runs, on top of the new one.
-            child.setParent(None)
+            # Hide at once: deleteLater alone leaves the old widget painted until the event
+            # loop next runs, on top of the new one. (Unparenting instead would turn a widget
+            # whose queued show has not run yet into a stray top-level window.)
+            child.hide()
             child.deleteLater()
         elif (nested_layout := item.layout()) is not None:
             clear_layout(nested_layout)
