@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app import build_services
@@ -103,13 +103,12 @@ def test_call_follow_up_history_and_undo(
     assert last.source is ContactSource.CALL_BUTTON
     assert last.happened_at == clock.now() - timedelta(minutes=30)
     assert "video call with Anna" in window.undo_bar.message.text()
-    assert (
-        "today"
-        in window.findChild(QPushButton, f"callButton{anna.id}")
-        .parent()
-        .findChild(type(window.undo_bar.message), f"personStatus{anna.id}")
-        .text()
-    )
+    shown = [
+        status.text()
+        for status in window.current_page.findChildren(QLabel, f"personStatus{anna.id}")
+        if not status.isHidden()
+    ]
+    assert shown == ["Last in touch today (video call)"]
 
     # Asked once: coming back to the app again asks nothing more.
     window.commands.check_follow_up()
