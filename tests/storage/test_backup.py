@@ -1,4 +1,4 @@
-"""Daily copies, live WAL copies, restoring with the damaged file kept aside, healthy-copy search."""
+"""Daily copies, live WAL copies, restoring with the damaged file kept aside, healthy copies."""
 
 from __future__ import annotations
 

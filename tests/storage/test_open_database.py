@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import (
@@ -45,8 +45,10 @@ def _fingerprint(path: Path) -> tuple[str, int, int]:
     return hashlib.sha256(data).hexdigest(), len(data), path.stat().st_mtime_ns
 
 
-def _read_pragmas(execute: Callable[[str], object]) -> dict[str, object]:
-    return {name: execute(f"PRAGMA {name}") for name in EXPECTED_PRAGMAS}
+def _read_pragmas(connection: Connection) -> dict[str, object]:
+    return {
+        name: connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in EXPECTED_PRAGMAS
+    }
 
 
 def _demo_database(data_dir: Path, clock: FixedClock) -> Path:
@@ -84,14 +86,12 @@ def test_every_connection_gets_the_safety_pragmas(opened: migrate.OpenedDatabase
         raw_first = first.connection.dbapi_connection
         raw_second = second.connection.dbapi_connection
         assert raw_first is not raw_second
-        for connection in (first, second):
-            assert _read_pragmas(lambda sql, c=connection: c.exec_driver_sql(sql).scalar()) == (
-                EXPECTED_PRAGMAS
-            )
+        assert _read_pragmas(first) == EXPECTED_PRAGMAS
+        assert _read_pragmas(second) == EXPECTED_PRAGMAS
     opened.dispose()
     # A connection made after the pool was emptied is set up again.
     with opened.engine.connect() as third:
-        assert _read_pragmas(lambda sql: third.exec_driver_sql(sql).scalar()) == EXPECTED_PRAGMAS
+        assert _read_pragmas(third) == EXPECTED_PRAGMAS
 
 
 def test_the_file_itself_is_in_wal_mode(opened: migrate.OpenedDatabase) -> None:
