@@ -17,6 +17,17 @@ DAILY_BACKUPS_KEPT = 14
 UPGRADE_BACKUPS_KEPT = 5
 
 
+def read_only_uri(path: Path) -> str:
+    """A URI that reads ``path`` without leaving -wal/-shm files beside it.
+
+    Only for files nothing else is writing: with no -wal file there is nothing to replay,
+    so SQLite may treat the file as immutable and skip the shared-memory index it would
+    otherwise create (and leave behind) next to a WAL-mode database.
+    """
+    wal = path.with_name(path.name + "-wal")
+    return f"file:{path}?mode=ro" if wal.exists() else f"file:{path}?mode=ro&immutable=1"
+
+
 @dataclass(frozen=True, slots=True)
 class BackupFile:
     path: Path
@@ -72,7 +83,7 @@ def _prune(backups_dir: Path, prefix: str, keep: int) -> None:
 def is_healthy(path: Path) -> bool:
     """True when SQLite's quick_check passes on ``path`` (opened read-only)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:

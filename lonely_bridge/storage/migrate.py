@@ -88,7 +88,8 @@ def inspect_existing(path: Path) -> str | None:
     Opening read-only leaves the file byte-for-byte as it was, whatever we find.
     """
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Safe as immutable: the single-instance lock is held, so nothing else writes.
+        conn = sqlite3.connect(backup.read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise DatabaseDamaged(path=str(path), detail=str(exc)) from exc
     try:

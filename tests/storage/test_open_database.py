@@ -167,11 +167,6 @@ def test_database_from_a_newer_version_is_refused_untouched(
     assert not migrate.backups_dir(data_dir).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="inspect_existing() opens WAL databases with mode=ro, which creates and leaves "
-    "lonely-bridge.db-wal and -shm beside a file it then refuses (storage/migrate.py)",
-)
 def test_refusing_a_database_leaves_no_files_beside_it(data_dir: Path, clock: FixedClock) -> None:
     path = _demo_database(data_dir, clock)
     _stamp(path, "9999_from_the_future")
