@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QHBoxLayout,
     QMainWindow,
     QPushButton,
@@ -23,6 +22,7 @@ from lonely_bridge.i18n import _
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.theme import apply_theme
+from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, label
 from lonely_bridge.ui.widgets.undo_bar import UndoBar
 
@@ -63,8 +63,8 @@ class MainWindow(QMainWindow):
         nav_layout.setSpacing(12)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
-        self.nav_group = QButtonGroup(self)
-        self.nav_group.setExclusive(True)
+        self.nav_choices = ChoiceGroup(self)
+        self.nav_choices.chosen.connect(self.show_page)
         self.nav_buttons = []
         for index, (title, page) in enumerate(pages):
             nav = button(
@@ -75,12 +75,11 @@ class MainWindow(QMainWindow):
                 checkable=True,
             )
             nav.setShortcut(QKeySequence(f"Alt+{index + 1}"))
-            self.nav_group.addButton(nav, index)
+            self.nav_choices.add(nav, index)
             self.nav_buttons.append(nav)
             nav_layout.addWidget(nav)
             self.stack.addWidget(page)
         nav_layout.addStretch(1)
-        self.nav_group.idClicked.connect(self.show_page)
         row.addWidget(navigation)
         row.addWidget(self.stack, 1)
         self.undo_bar = UndoBar()
@@ -98,7 +97,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(label(APP_NAME, role="heading", name="appName", wrap=False))
         layout.addStretch(1)
         layout.addWidget(label(_("Text size:"), name="textSizeLabel", wrap=False))
-        self.size_group = QButtonGroup(self)
+        self.size_choices = ChoiceGroup(self)
+        self.size_choices.chosen.connect(lambda index: self.apply_text_size(list(TextSize)[index]))
         self.size_buttons: dict[TextSize, QPushButton] = {}
         names = {
             TextSize.LARGE: _("Large"),
@@ -113,8 +113,7 @@ class MainWindow(QMainWindow):
                 description=_("Make the text {size}").format(size=word.lower()),
                 checkable=True,
             )
-            size_button.clicked.connect(lambda _checked=False, s=size: self.apply_text_size(s))
-            self.size_group.addButton(size_button)
+            self.size_choices.add(size_button, list(TextSize).index(size))
             self.size_buttons[size] = size_button
             layout.addWidget(size_button)
         return header
@@ -126,7 +125,7 @@ class MainWindow(QMainWindow):
         return page
 
     def show_page(self, index: int) -> None:
-        self.nav_buttons[index].setChecked(True)
+        self.nav_choices.set_checked(index)
         self.stack.setCurrentIndex(index)
         self.current_page.refresh()
 
@@ -137,8 +136,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, size)
-        size_button = self.size_buttons[size]
-        size_button.setChecked(True)
+        self.size_choices.set_checked(list(TextSize).index(size))
         scale = size.points / TextSize.LARGE.points
         for page in self._pages:
             page.scale = scale

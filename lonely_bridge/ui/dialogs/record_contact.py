@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtWidgets import QButtonGroup, QDialog, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QVBoxLayout, QWidget
 
 from lonely_bridge.domain.contact import ContactKind
 from lonely_bridge.domain.people import Person
 from lonely_bridge.i18n import _
+from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, label
 
 KINDS = (
@@ -49,7 +50,9 @@ class RecordContactDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(16)
         layout.addWidget(label(_("Who were you in touch with?"), role="heading"))
-        self.people = self._choices(layout, [(p.id, p.name, f"recordPerson{p.id}") for p in people])
+        self.people = self._choices(
+            layout, [(p.id, p.name, f"recordPerson{p.id}") for p in people if p.id is not None]
+        )
         layout.addWidget(label(_("How?"), role="heading"))
         layout.addWidget(label(_("Seeing each other in person counts the most."), role="muted"))
         self.kinds = self._choices(
@@ -63,9 +66,9 @@ class RecordContactDialog(QDialog):
         self.whens = self._choices(
             layout, [(i, words, f"recordWhen{i}") for i, words in enumerate(_when_words())]
         )
-        self.whens.button(0).setChecked(True)
-        if chosen is not None and self.people.button(chosen) is not None:
-            self.people.button(chosen).setChecked(True)
+        self.whens.set_checked(0)
+        if chosen is not None:
+            self.people.set_checked(chosen)
         self.hint = label("", name="recordHint")
         layout.addWidget(self.hint)
         save = button(_("Save"), name="recordSave", role="primary")
@@ -77,33 +80,33 @@ class RecordContactDialog(QDialog):
         row.addWidget(save, 0, 1)
         layout.addLayout(row)
 
-    def _choices(
-        self, layout: QVBoxLayout, items: list[tuple[int | None, str, str]]
-    ) -> QButtonGroup:
-        group = QButtonGroup(self)
+    def _choices(self, layout: QVBoxLayout, items: list[tuple[int, str, str]]) -> ChoiceGroup:
+        group = ChoiceGroup(self)
         grid = QGridLayout()
         for index, (ident, text, name) in enumerate(items):
             choice = button(text, name=name, checkable=True)
             choice.setProperty("role", "size")  # the same "chosen" look as the text-size buttons
-            group.addButton(choice, -2 if ident is None else ident)
+            group.add(choice, ident)
             grid.addWidget(choice, index // COLUMNS, index % COLUMNS)
         layout.addLayout(grid)
         return group
 
     def _save(self) -> None:
-        if self.people.checkedId() == -1:
+        if self.people.checked_id() is None:
             self.hint.setText(_("Please choose who you were in touch with."))
             return
-        if self.kinds.checkedId() == -1:
+        if self.kinds.checked_id() is None:
             self.hint.setText(_("Please choose how you were in touch."))
             return
         self.accept()
 
     def person_id(self) -> int:
-        return self.people.checkedId()
+        chosen = self.people.checked_id()
+        assert chosen is not None
+        return chosen
 
     def kind(self) -> ContactKind:
-        return KINDS[self.kinds.checkedId()]
+        return KINDS[self.kinds.checked_id() or 0]
 
     def when(self, now: datetime) -> datetime:
-        return now - GAPS[self.whens.checkedId()]
+        return now - GAPS[self.whens.checked_id() or 0]
