@@ -83,10 +83,13 @@ def build_services(
 ) -> AppServices:
     from lonely_bridge.services.calls import CallService
     from lonely_bridge.services.contacts import ContactService
+    from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.services.overview import OverviewService
+    from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.tutorials import TutorialService
     from lonely_bridge.system.opener import DesktopUrlOpener
+    from lonely_bridge.system.paths import photos_dir
     from lonely_bridge.ui.window_factory import AppServices
 
     return AppServices(
@@ -95,6 +98,8 @@ def build_services(
         tutorials=TutorialService(data_dir=data_dir),
         calls=CallService(store, opener or DesktopUrlOpener(), clock),
         contacts=ContactService(store, clock),
+        people=PeopleService(store, clock),
+        importer=ContactImporter(store, clock, photos_dir=photos_dir(data_dir)),
     )
 
 

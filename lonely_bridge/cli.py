@@ -161,11 +161,12 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.storage import migrate
     from lonely_bridge.storage.store import AppStore
+    from lonely_bridge.system.paths import photos_dir
 
     data_dir = _data_dir(args)
     clock = SystemClock()
     store = AppStore(migrate.open_database(data_dir, now=clock.now()))
-    importer = ContactImporter(store, clock, photos_dir=data_dir / "photos")
+    importer = ContactImporter(store, clock, photos_dir=photos_dir(data_dir))
     try:
         report = importer.import_file(args.file)
     except OSError as error:

@@ -10,6 +10,7 @@ from lonely_bridge.domain.clock import SystemClock
 from lonely_bridge.domain.settings import TextSize
 
 WINDOW_SIZE = (1280, 800)
+DIALOG_SIZE = (1000, 760)
 
 
 def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path]:
@@ -17,7 +18,8 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
     from PySide6.QtWidgets import QApplication
 
     from lonely_bridge.app import build_services, open_store
-    from lonely_bridge.system.paths import prepare_data_dir
+    from lonely_bridge.system.paths import photos_dir, prepare_data_dir
+    from lonely_bridge.ui.gallery import dialogs
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.theme import load_fonts
     from lonely_bridge.ui.window_factory import build_main_window
@@ -29,9 +31,8 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
     clock = SystemClock()
     store = open_store(folder, clock, messenger=Messenger(windows=False), demo=True)
     messenger = Messenger(windows=False)
-    window, _today = build_main_window(
-        build_services(store, clock, folder), data_dir=folder, messenger=messenger
-    )
+    services = build_services(store, clock, folder)
+    window, _today = build_main_window(services, data_dir=folder, messenger=messenger)
     window.resize(*WINDOW_SIZE)
     window.show()
     output.mkdir(parents=True, exist_ok=True)
@@ -45,6 +46,18 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
             path = output / f"{page_name}-{size.value}.png"
             window.grab().save(str(path))
             written.append(path)
+        people = services.overview.people()
+        for name, dialog in dialogs(
+            people, services.people, photos_dir=photos_dir(folder), parent=window
+        ):
+            dialog.resize(DIALOG_SIZE[0], DIALOG_SIZE[1])
+            dialog.show()
+            app.processEvents()
+            path = output / f"{name}-{size.value}.png"
+            dialog.grab().save(str(path))
+            written.append(path)
+            dialog.close()
+            dialog.deleteLater()
     window.close()
     store.close()
     return written

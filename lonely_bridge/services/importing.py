@@ -50,37 +50,68 @@ def _links(contact: ImportedContact) -> tuple[CallLink, ...]:
     return tuple(links)
 
 
+@dataclass(frozen=True, slots=True)
+class PreviewEntry:
+    contact: ImportedContact
+    duplicates: tuple[str, ...]  # names of people already here who are probably the same
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    entries: tuple[PreviewEntry, ...]
+    # (name or card, reason) for cards that could not be read at all.
+    unreadable: tuple[tuple[str, str], ...]
+
+
 class ContactImporter:
     def __init__(self, store: PeopleRepository, clock: Clock, *, photos_dir: Path) -> None:
         self._store = store
         self._clock = clock
         self._photos_dir = photos_dir
 
-    def import_file(self, path: Path) -> ImportReport:
-        """Raises VCardError when the whole file cannot be read; nothing is added then."""
+    def preview(self, path: Path) -> ImportPreview:
+        """Read ``path`` without adding anyone. Raises VCardError for an unreadable file."""
         result = parse_vcards(path.read_bytes())
-        report = ImportReport()
-        for problem in result.problems:
-            report.skipped.append(
-                (problem.name or f"card {problem.card}", explain_vcard_problem(problem))
-            )
-        existing = [
+        existing: list[tuple[str, list[str]]] = [
             (p.name, [link.url.removeprefix("tel:") for link in p.links])
             for p in self._store.list_people(include_archived=True)
         ]
+        entries = []
         for contact in result.contacts:
-            duplicates = likely_duplicates(contact, existing)
-            if duplicates:
-                report.skipped.append(
-                    (
-                        contact.name,
-                        _("probably already here as {names}").format(names=", ".join(duplicates)),
-                    )
+            entries.append(PreviewEntry(contact, tuple(likely_duplicates(contact, existing))))
+            # A file that lists someone twice is pointed out too.
+            existing.append((contact.name, [phone.number for phone in contact.phones]))
+        unreadable = tuple(
+            (problem.name or _("card {n}").format(n=problem.card), explain_vcard_problem(problem))
+            for problem in result.problems
+        )
+        return ImportPreview(tuple(entries), unreadable)
+
+    def add(self, contacts: list[ImportedContact]) -> list[Person]:
+        """Add ``contacts`` in one transaction; on any failure nobody is added."""
+        people = [self._person(contact) for contact in contacts]
+        try:
+            return self._store.add_people(people, now=self._clock.now())
+        except BaseException:
+            for person in people:
+                if person.photo_file:
+                    (self._photos_dir / person.photo_file).unlink(missing_ok=True)
+            raise
+
+    def import_file(self, path: Path) -> ImportReport:
+        """Add everyone readable who is not already here. Raises VCardError like ``preview``."""
+        preview = self.preview(path)
+        report = ImportReport(skipped=list(preview.unreadable))
+        chosen = []
+        for entry in preview.entries:
+            if entry.duplicates:
+                reason = _("probably already here as {names}").format(
+                    names=", ".join(entry.duplicates)
                 )
-                continue
-            self._store.add_person(self._person(contact), now=self._clock.now())
-            existing.append((contact.name, [p.number for p in contact.phones]))
-            report.added.append(contact.name)
+                report.skipped.append((entry.contact.name, reason))
+            else:
+                chosen.append(entry.contact)
+        report.added = [person.name for person in self.add(chosen)]
         return report
 
     def _person(self, contact: ImportedContact) -> Person:

@@ -36,6 +36,9 @@ class OverviewService:
     def people(self) -> list[Person]:
         return self._store.list_people()
 
+    def person(self, person_id: int) -> Person:
+        return self._store.get_person(person_id)
+
     def person_name(self, person_id: int) -> str:
         for person in self._store.list_people(include_archived=True):
             if person.id == person_id:

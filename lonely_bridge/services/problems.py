@@ -117,6 +117,26 @@ def _link_refused(error: LonelyBridgeError) -> Explanation:
     )
 
 
+def _person_invalid(p: Mapping[str, Any]) -> Explanation:
+    texts = {
+        "no_name": _("Please type a name, so Lonely Bridge knows who this is."),
+        "name_too_long": _("That name is very long; please shorten it."),
+    }
+    return Explanation(
+        _("A little more is needed"),
+        texts.get(str(p.get("problem")), _("Something in this form needs another look.")),
+        _("Nothing has been saved yet; your typing is still there."),
+    )
+
+
+def _photo_unreadable(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("That photo could not be used"),
+        _("“{file}” is not a picture this computer can read.").format(file=p.get("file", "?")),
+        _("Please choose a photo saved as JPEG or PNG, for example one taken with a phone."),
+    )
+
+
 _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "data_folder_not_writable": _not_writable,
     "database_from_newer_version": _newer,
@@ -125,10 +145,25 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "already_running": _already_running,
     "no_call_link": _no_link,
     "call_did_not_open": _did_not_open,
+    "person_invalid": _person_invalid,
+    "photo_unreadable": _photo_unreadable,
 }
+
+
+def _vcard_invalid(error: LonelyBridgeError) -> Explanation:
+    from lonely_bridge.domain.vcards import VCardError, explain_vcard_problem
+
+    assert isinstance(error, VCardError)
+    return Explanation(
+        _("That contacts file could not be read"),
+        explain_vcard_problem(error),
+        _("Nothing was added. Please export the contacts again, as a .vcf file."),
+    )
 
 
 def explain(error: LonelyBridgeError) -> Explanation:
     if error.code == "link_refused":
         return _link_refused(error)
+    if error.code == "vcard_invalid":
+        return _vcard_invalid(error)
     return _EXPLAINERS.get(error.code, _unexpected)(error.params)

@@ -25,6 +25,31 @@ from lonely_bridge.storage.models import (
 )
 
 
+def _fill_person_row(row: PersonRow, person: Person, now: datetime) -> None:
+    row.name = person.name
+    row.relationship_label = person.relationship
+    row.circle = person.circle.value
+    row.is_group = person.is_group
+    row.photo_file = person.photo_file
+    row.notes = person.notes
+    row.ideal_interval_days = person.rhythm.ideal.days
+    row.too_long_interval_days = person.rhythm.too_long.days
+    row.archived_at = person.archived_at
+    existing = {link.id: link for link in row.links} if row.id is not None else {}
+    kept = []
+    for link in person.links:
+        link_row = existing.get(link.id) if link.id is not None else None
+        if link_row is None:
+            link_row = CallLinkRow(created_at=now)
+        link_row.label = link.label
+        link_row.url = link.url
+        link_row.service = link.service
+        link_row.is_default = link.is_default
+        kept.append(link_row)
+    # delete-orphan removes the links that are no longer listed.
+    row.links = kept
+
+
 def _link(row: CallLinkRow) -> CallLink:
     return CallLink(
         id=row.id,
@@ -129,32 +154,38 @@ class SqlStore:
             return _person(row)
 
     def add_person(self, person: Person, *, now: datetime) -> Person:
+        return self.add_people([person], now=now)[0]
+
+    def add_people(self, people: Sequence[Person], *, now: datetime) -> list[Person]:
+        """Add everyone in one transaction: all of them, or (on any error) none."""
         with self._sessions.begin() as session:
-            row = PersonRow(
-                name=person.name,
-                relationship_label=person.relationship,
-                circle=person.circle.value,
-                is_group=person.is_group,
-                photo_file=person.photo_file,
-                notes=person.notes,
-                ideal_interval_days=person.rhythm.ideal.days,
-                too_long_interval_days=person.rhythm.too_long.days,
-                archived_at=person.archived_at,
-                created_at=now,
-            )
-            row.links = [
-                CallLinkRow(
-                    label=link.label,
-                    url=link.url,
-                    service=link.service,
-                    is_default=link.is_default,
-                    created_at=now,
-                )
-                for link in person.links
-            ]
-            session.add(row)
+            rows = []
+            for person in people:
+                row = PersonRow(created_at=now)
+                _fill_person_row(row, person, now)
+                session.add(row)
+                rows.append(row)
+            session.flush()
+            return [_person(row) for row in rows]
+
+    def update_person(self, person: Person, *, now: datetime) -> Person:
+        """Save changed details; links keep their ids (plans point at them) unless removed."""
+        if person.id is None:
+            raise ValueError("update_person needs a saved person")
+        with self._sessions.begin() as session:
+            row = session.get(PersonRow, person.id, options=[selectinload(PersonRow.links)])
+            if row is None:
+                raise NotFound(kind="person", id=person.id)
+            _fill_person_row(row, person, now)
             session.flush()
             return _person(row)
+
+    def delete_person(self, person_id: int) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(PersonRow, person_id)
+            if row is None:
+                raise NotFound(kind="person", id=person_id)
+            session.delete(row)
 
     def add_link(self, link: CallLink, *, now: datetime) -> CallLink:
         if link.person_id is None:

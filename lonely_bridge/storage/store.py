@@ -77,6 +77,15 @@ class AppStore:
     def add_person(self, person: Person, *, now: datetime) -> Person:
         return self.sql().add_person(person, now=now)
 
+    def add_people(self, people: Sequence[Person], *, now: datetime) -> list[Person]:
+        return self.sql().add_people(people, now=now)
+
+    def update_person(self, person: Person, *, now: datetime) -> Person:
+        return self.sql().update_person(person, now=now)
+
+    def delete_person(self, person_id: int) -> None:
+        self.sql().delete_person(person_id)
+
     def add_link(self, link: CallLink, *, now: datetime) -> CallLink:
         return self.sql().add_link(link, now=now)
 

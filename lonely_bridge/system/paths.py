@@ -40,6 +40,10 @@ def logs_dir(data_dir: Path) -> Path:
     return data_dir / "logs"
 
 
+def photos_dir(data_dir: Path) -> Path:
+    return data_dir / "photos"
+
+
 def filesystem_type(path: Path, mounts_file: Path = Path("/proc/mounts")) -> str | None:
     """The file-system type holding ``path`` on Linux (longest matching mount point)."""
     try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.contact_words import kind_name
@@ -13,14 +15,34 @@ from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.i18n import _
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.contacts import ContactService
+from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.services.overview import OverviewService
+from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.problems import explain
+from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
 from lonely_bridge.ui.dialogs.follow_up import FollowUpDialog
+from lonely_bridge.ui.dialogs.import_preview import ImportPreviewDialog
+from lonely_bridge.ui.dialogs.person_editor import (
+    PersonEditor,
+    PhotoChooser,
+    choose_photo_with_dialog,
+)
 from lonely_bridge.ui.dialogs.record_contact import RecordContactDialog
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 
 log = logging.getLogger(__name__)
+
+FileChooser = Callable[[QWidget], Path | None]
+
+
+def choose_contacts_file_with_dialog(parent: QWidget) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, _("Choose a contacts file"), str(Path.home()), _("Contacts (*.vcf *.vcard)")
+    )
+    return Path(chosen) if chosen else None
 
 
 class Actions(QObject):
@@ -31,19 +53,29 @@ class Actions(QObject):
         calls: CallService,
         contacts: ContactService,
         overview: OverviewService,
+        people: PeopleService,
+        importer: ContactImporter,
         messenger: Messenger,
+        photos_dir: Path,
+        choose_photo: PhotoChooser = choose_photo_with_dialog,
+        choose_contacts_file: FileChooser = choose_contacts_file_with_dialog,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._calls = calls
         self._contacts = contacts
         self._overview = overview
+        self._people = people
+        self._importer = importer
         self._messenger = messenger
+        self._photos_dir = photos_dir
+        self._choose_photo = choose_photo
+        self._choose_contacts_file = choose_contacts_file
         self._asking = False
 
-    def call(self, person_id: int) -> None:
+    def call(self, person_id: int, link_id: int | None = None) -> None:
         try:
-            attempt = self._calls.call(person_id)
+            attempt = self._calls.call(person_id, link_id=link_id)
         except LonelyBridgeError as error:
             text = explain(error)
             self._messenger.error(self._window, text.title, f"{text.text}\n\n{text.next_step}")
@@ -91,3 +123,96 @@ class Actions(QObject):
             self._window.refresh_current()
 
         self._window.undo_bar.offer(message, undo)
+
+    def other_ways(self, person_id: int) -> None:
+        person = self._overview.person(person_id)
+        dialog = ChooseLinkDialog(person, self._window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.link_id is not None:
+            self.call(person_id, dialog.link_id)
+
+    def add_person(self) -> None:
+        self._edit(None)
+
+    def edit_person(self, person_id: int) -> None:
+        self._edit(person_id)
+
+    def _edit(self, person_id: int | None) -> None:
+        person = self._overview.person(person_id) if person_id is not None else None
+        editor = PersonEditor(
+            person,
+            people=self._people,
+            photos_dir=self._photos_dir,
+            choose_photo=self._choose_photo,
+            parent=self._window,
+        )
+        result = editor.exec()
+        if result == PersonEditor.ARCHIVE and person is not None and person.id is not None:
+            self.archive(person.id, person.name)
+        elif result == QDialog.DialogCode.Accepted and editor.saved is not None:
+            words = _("Saved {name}'s details.") if person else _("Added {name}.")
+            self._window.undo_bar.offer(words.format(name=editor.saved.name), None)
+            self._window.refresh_current()
+
+    def archive(self, person_id: int, name: str) -> None:
+        self._people.archive(person_id)
+
+        def undo() -> None:
+            self._people.restore(person_id)
+            self._window.undo_bar.offer(_("{name} is back.").format(name=name), None)
+            self._window.refresh_current()
+
+        self._window.undo_bar.offer(
+            _("{name} is put away. Their history is kept.").format(name=name), undo
+        )
+        self._window.refresh_current()
+
+    def restore(self, person_id: int) -> None:
+        self._people.restore(person_id)
+        name = self._overview.person_name(person_id)
+        self._window.undo_bar.offer(_("{name} is back.").format(name=name), None)
+        self._window.refresh_current()
+
+    def delete_forever(self, person_id: int) -> None:
+        name = self._overview.person_name(person_id)
+        if not self._messenger.ask(
+            self._window,
+            _("Delete {name} for good?").format(name=name),
+            _(
+                "{name} and all of their history will be removed from this computer. "
+                "This cannot be undone."
+            ).format(name=name),
+            yes=_("Delete for good"),
+            no=_("Keep {name}").format(name=name),
+        ):
+            return
+        self._people.delete_forever(person_id)
+        self._window.undo_bar.offer(_("{name} was deleted.").format(name=name), None)
+        self._window.refresh_current()
+
+    def import_contacts(self) -> None:
+        path = self._choose_contacts_file(self._window)
+        if path is None:
+            return
+        try:
+            preview = self._importer.preview(path)
+        except LonelyBridgeError as error:
+            text = explain(error)
+            self._messenger.error(self._window, text.title, f"{text.text}\n\n{text.next_step}")
+            return
+        except OSError as error:
+            self._messenger.error(
+                self._window,
+                _("That file could not be opened"),
+                _("{file}: {reason}. Nothing was added.").format(
+                    file=path.name, reason=error.strerror
+                ),
+            )
+            return
+        dialog = ImportPreviewDialog(preview, self._window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        added = self._importer.add(dialog.chosen())
+        self._window.undo_bar.offer(
+            _("Added {names}.").format(names=", ".join(person.name for person in added)), None
+        )
+        self._window.refresh_current()

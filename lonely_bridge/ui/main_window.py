@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
             size_button = button(
                 word,
                 name=f"textSize{size.value.capitalize()}",
-                role="size",
+                role="choice",
                 description=_("Make the text {size}").format(size=word.lower()),
                 checkable=True,
             )

@@ -104,6 +104,7 @@ def style_sheet(size: TextSize) -> str:
     c = COLOURS
     pad = round(12 * scale)
     radius = round(12 * scale)
+    tick = resource_path("icons", "tick.svg").as_posix()
     return f"""
 QWidget {{ font-family: "{FONT_FAMILY}"; font-size: {pt}pt; color: {c.text}; }}
 QMainWindow, QDialog, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget
@@ -138,24 +139,42 @@ QPushButton[role="nav"] {{
     min-height: {max(PRIMARY_BUTTON_HEIGHT_PX, round(64 * scale))}px;
     background: {c.nav_background}; border: 2px solid {c.border};
     text-align: left; padding-left: {pad * 2}px; font-weight: bold;
-    border-left: {round(12 * scale)}px solid {c.nav_background};
+    margin-left: {round(12 * scale) - 2}px;
 }}
 /* The chosen page differs in shape as well as colour: a thick bar on its left edge. */
 QPushButton[role="nav"]:checked {{
     background: {c.nav_selected}; color: {c.on_nav_selected};
     border: 2px solid {c.nav_selected}; border-left: {round(12 * scale)}px solid {c.focus};
+    margin-left: 0px;
 }}
 QPushButton[role="nav"]:focus {{
     border: 4px solid {c.focus}; border-left: {round(12 * scale)}px solid {c.focus};
+    margin-left: 0px;
 }}
-QPushButton[role="size"] {{
-    font-weight: bold; border-bottom: {round(8 * scale)}px solid {c.surface};
-}}
-QPushButton[role="size"]:checked {{
+/* A chosen option: filled, with a thicker border, so the change is in shape as well as colour. */
+QPushButton[role="choice"] {{ font-weight: bold; }}
+QPushButton[role="choice"]:checked {{
     background: {c.nav_selected}; color: {c.on_nav_selected};
-    border-bottom: {round(8 * scale)}px solid {c.focus};
+    border: {round(5 * scale)}px solid {c.focus};
 }}
 QWidget#navigation {{ background: {c.nav_background}; }}
+QLineEdit, QPlainTextEdit, QSpinBox, QComboBox {{
+    min-height: {MIN_TARGET_PX}px; padding: {pad // 3}px {pad // 2}px;
+    background: {c.surface}; color: {c.text};
+    border: 2px solid {c.border}; border-radius: {round(6 * scale)}px;
+}}
+QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus, QComboBox:focus {{
+    border: 4px solid {c.focus};
+}}
+QSpinBox::up-button, QSpinBox::down-button {{ width: {round(32 * scale)}px; }}
+QCheckBox {{ spacing: {pad}px; min-height: {MIN_TARGET_PX}px; }}
+QCheckBox::indicator {{
+    width: {round(32 * scale)}px; height: {round(32 * scale)}px;
+    border: 2px solid {c.border}; border-radius: 4px; background: {c.surface};
+}}
+/* Ticked differs in shape, not only colour: a white tick on the filled box. */
+QCheckBox::indicator:checked {{ background: {c.primary}; image: url("{tick}"); }}
+QCheckBox:focus {{ outline: 4px solid {c.focus}; }}
 QScrollBar:vertical {{
     width: {round(24 * scale)}px; background: {c.nav_background}; border: none;
 }}

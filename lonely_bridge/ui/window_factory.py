@@ -8,18 +8,20 @@ from pathlib import Path
 from lonely_bridge.i18n import _
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.contacts import ContactService
+from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.services.overview import OverviewService
+from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.services.tutorials import TutorialService
-from lonely_bridge.ui.actions import Actions
+from lonely_bridge.system.paths import photos_dir
+from lonely_bridge.ui.actions import Actions, FileChooser, choose_contacts_file_with_dialog
+from lonely_bridge.ui.dialogs.person_editor import PhotoChooser, choose_photo_with_dialog
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.pages.learn import LearnPage
 from lonely_bridge.ui.pages.my_week import MyWeekPage
 from lonely_bridge.ui.pages.people import PeoplePage
 from lonely_bridge.ui.pages.today import TodayPage
-
-PHOTOS_DIR_NAME = "photos"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +31,21 @@ class AppServices:
     tutorials: TutorialService
     calls: CallService
     contacts: ContactService
+    people: PeopleService
+    importer: ContactImporter
 
 
 def build_main_window(
-    services: AppServices, *, data_dir: Path, messenger: Messenger
+    services: AppServices,
+    *,
+    data_dir: Path,
+    messenger: Messenger,
+    choose_photo: PhotoChooser = choose_photo_with_dialog,
+    choose_contacts_file: FileChooser = choose_contacts_file_with_dialog,
 ) -> tuple[MainWindow, TodayPage]:
-    photos = data_dir / PHOTOS_DIR_NAME
+    photos = photos_dir(data_dir)
     today = TodayPage(services.overview, services.settings, photos_dir=photos)
-    people = PeoplePage(services.overview, photos_dir=photos)
+    people = PeoplePage(services.overview, services.people, photos_dir=photos)
     learn = LearnPage(services.tutorials.tutorials)
     week = MyWeekPage(services.overview)
     window = MainWindow(
@@ -48,9 +57,21 @@ def build_main_window(
         calls=services.calls,
         contacts=services.contacts,
         overview=services.overview,
+        people=services.people,
+        importer=services.importer,
         messenger=messenger,
+        photos_dir=photos,
+        choose_photo=choose_photo,
+        choose_contacts_file=choose_contacts_file,
     )
-    today.call_requested.connect(window.commands.call)
-    people.call_requested.connect(window.commands.call)
-    today.record_requested.connect(window.commands.record_contact)
+    commands = window.commands
+    for page in (today, people):
+        page.call_requested.connect(commands.call)
+        page.other_ways_requested.connect(commands.other_ways)
+    today.record_requested.connect(commands.record_contact)
+    people.edit_requested.connect(commands.edit_person)
+    people.add_requested.connect(commands.add_person)
+    people.import_requested.connect(commands.import_contacts)
+    people.restore_requested.connect(commands.restore)
+    people.delete_requested.connect(commands.delete_forever)
     return window, today

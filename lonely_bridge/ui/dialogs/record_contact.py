@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtWidgets import QDialog, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QVBoxLayout, QWidget
 
 from lonely_bridge.domain.contact import ContactKind
 from lonely_bridge.domain.people import Person
 from lonely_bridge.i18n import _
+from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, label
 
@@ -36,19 +37,17 @@ def _when_words() -> list[str]:
     return [_("Just now"), _("Earlier today"), _("Yesterday"), _("A few days ago")]
 
 
-COLUMNS = 2
+ONE_COLUMN_FROM_PT = 30
 
 
-class RecordContactDialog(QDialog):
+class RecordContactDialog(ScrollingDialog):
     def __init__(
         self, people: list[Person], *, chosen: int | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("recordContactDialog")
-        self.setWindowTitle(_("I was in touch with someone"))
-        self.setAccessibleName(_("I was in touch with someone"))
-        layout = QVBoxLayout(self)
-        layout.setSpacing(16)
+        super().__init__(
+            _("I was in touch with someone"), name="recordContactDialog", parent=parent
+        )
+        layout = self.body
         layout.addWidget(label(_("Who were you in touch with?"), role="heading"))
         self.people = self._choices(
             layout, [(p.id, p.name, f"recordPerson{p.id}") for p in people if p.id is not None]
@@ -70,24 +69,24 @@ class RecordContactDialog(QDialog):
         if chosen is not None:
             self.people.set_checked(chosen)
         self.hint = label("", name="recordHint")
-        layout.addWidget(self.hint)
+        self.footer.addWidget(self.hint, 1)
         save = button(_("Save"), name="recordSave", role="primary")
         cancel = button(_("Cancel"), name="recordCancel")
         save.clicked.connect(self._save)
         cancel.clicked.connect(self.reject)
-        row = QGridLayout()
-        row.addWidget(cancel, 0, 0)
-        row.addWidget(save, 0, 1)
-        layout.addLayout(row)
+        self.footer.addWidget(cancel)
+        self.footer.addWidget(save)
 
     def _choices(self, layout: QVBoxLayout, items: list[tuple[int, str, str]]) -> ChoiceGroup:
         group = ChoiceGroup(self)
         grid = QGridLayout()
+        # Two columns while they fit; at the largest text one per row, so nothing is cut off.
+        columns = 1 if QApplication.font().pointSize() >= ONE_COLUMN_FROM_PT else 2
         for index, (ident, text, name) in enumerate(items):
             choice = button(text, name=name, checkable=True)
-            choice.setProperty("role", "size")  # the same "chosen" look as the text-size buttons
+            choice.setProperty("role", "choice")
             group.add(choice, ident)
-            grid.addWidget(choice, index // COLUMNS, index % COLUMNS)
+            grid.addWidget(choice, index // columns, index % columns)
         layout.addLayout(grid)
         return group
 

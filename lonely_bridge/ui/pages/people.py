@@ -5,20 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
+from lonely_bridge.services.people import PeopleService
 from lonely_bridge.ui.pages.base import Page
-from lonely_bridge.ui.widgets.controls import label
+from lonely_bridge.ui.widgets.controls import button, card, label
 from lonely_bridge.ui.widgets.person_card import PersonCard
 
 
 class PeoplePage(Page):
     call_requested = Signal(int)
+    other_ways_requested = Signal(int)
+    edit_requested = Signal(int)
+    add_requested = Signal()
+    import_requested = Signal()
+    restore_requested = Signal(int)
+    delete_requested = Signal(int)
 
-    def __init__(self, overview: OverviewService, *, photos_dir: Path | None) -> None:
+    def __init__(
+        self, overview: OverviewService, people: PeopleService, *, photos_dir: Path | None
+    ) -> None:
         super().__init__(_("People"), name="peoplePage")
         self._overview = overview
+        self._people = people
         self._photos_dir = photos_dir
 
     def refresh(self) -> None:
@@ -27,8 +38,55 @@ class PeoplePage(Page):
         statuses = sorted(self._overview.people_statuses(), key=lambda s: s.person.name.lower())
         if not statuses:
             layout.addWidget(label(_("Nobody has been added yet."), name="peopleEmpty"))
-            return
         for status in statuses:
-            card = PersonCard(status, photos_dir=self._photos_dir, scale=self.scale)
-            card.call_requested.connect(self.call_requested)
-            layout.addWidget(card)
+            person_card = PersonCard(
+                status, photos_dir=self._photos_dir, scale=self.scale, editable=True
+            )
+            person_card.call_requested.connect(self.call_requested)
+            person_card.other_ways_requested.connect(self.other_ways_requested)
+            person_card.edit_requested.connect(self.edit_requested)
+            layout.addWidget(person_card)
+        self._helper_tools(layout)
+
+    def _helper_tools(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(label(_("For family and helpers"), role="heading"))
+        row = QHBoxLayout()
+        add = button(_("Add someone"), name="addPerson")
+        add.clicked.connect(self.add_requested)
+        from_file = button(
+            _("Add from a contacts file…"),
+            name="importContacts",
+            description=_("A .vcf file exported from a phone or an e-mail program"),
+        )
+        from_file.clicked.connect(self.import_requested)
+        row.addWidget(add)
+        row.addWidget(from_file)
+        row.addStretch(1)
+        layout.addLayout(row)
+        archived = self._people.archived()
+        if not archived:
+            return
+        layout.addWidget(label(_("Put away"), role="heading"))
+        for person in archived:
+            assert person.id is not None
+            box = card(name=f"archived{person.id}")
+            inner = QVBoxLayout(box)
+            inner.addWidget(label(person.name, role="heading"))
+            buttons = QHBoxLayout()
+            bring_back = button(
+                _("Bring {name} back").format(name=person.name), name=f"restorePerson{person.id}"
+            )
+            bring_back.clicked.connect(lambda _c=False, i=person.id: self.restore_requested.emit(i))
+            delete = button(
+                _("Delete for good…"),
+                name=f"deletePerson{person.id}",
+                description=_("Asks first; removes {name} and their history").format(
+                    name=person.name
+                ),
+            )
+            delete.clicked.connect(lambda _c=False, i=person.id: self.delete_requested.emit(i))
+            buttons.addWidget(bring_back)
+            buttons.addWidget(delete)
+            buttons.addStretch(1)
+            inner.addLayout(buttons)
+            layout.addWidget(box)

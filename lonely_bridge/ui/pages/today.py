@@ -20,6 +20,7 @@ PEOPLE_ON_TODAY = 3
 
 class TodayPage(Page):
     call_requested = Signal(int)
+    other_ways_requested = Signal(int)
     record_requested = Signal()
 
     def __init__(
@@ -68,4 +69,5 @@ class TodayPage(Page):
         for status in statuses[:PEOPLE_ON_TODAY]:
             card = PersonCard(status, photos_dir=self._photos_dir, scale=self.scale)
             card.call_requested.connect(self.call_requested)
+            card.other_ways_requested.connect(self.other_ways_requested)
             layout.addWidget(card)

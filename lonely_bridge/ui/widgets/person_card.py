@@ -30,8 +30,17 @@ def status_line(status: PersonStatus) -> str:
 
 class PersonCard(QFrame):
     call_requested = Signal(int)
+    other_ways_requested = Signal(int)
+    edit_requested = Signal(int)
 
-    def __init__(self, status: PersonStatus, *, photos_dir: Path | None, scale: float) -> None:
+    def __init__(
+        self,
+        status: PersonStatus,
+        *,
+        photos_dir: Path | None,
+        scale: float,
+        editable: bool = False,
+    ) -> None:
         super().__init__()
         person = status.person
         assert person.id is not None
@@ -61,4 +70,25 @@ class PersonCard(QFrame):
             call.clicked.connect(lambda: self.call_requested.emit(self.person_id))
             # Under the words rather than beside them, so long names never squeeze it.
             text.addWidget(call, 0, Qt.AlignmentFlag.AlignLeft)
+        extras = QHBoxLayout()
+        if len(person.links) > 1:
+            others = button(
+                _("Other ways to call"),
+                name=f"otherWays{person.id}",
+                description=_("Choose another way to call {name}").format(name=person.name),
+            )
+            others.clicked.connect(lambda: self.other_ways_requested.emit(self.person_id))
+            extras.addWidget(others)
+        if editable:
+            edit = button(
+                _("Change details"),
+                name=f"editPerson{person.id}",
+                description=_("For family and helpers: change {name}'s details").format(
+                    name=person.name
+                ),
+            )
+            edit.clicked.connect(lambda: self.edit_requested.emit(self.person_id))
+            extras.addWidget(edit)
+        extras.addStretch(1)
+        text.addLayout(extras)
         row.addLayout(text, 1)

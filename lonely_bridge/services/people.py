@@ -1,0 +1,97 @@
+"""Setting up the people someone keeps in touch with: checked, saved, archived, restored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import StrEnum
+from typing import Protocol
+
+from lonely_bridge.domain.clock import Clock
+from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.links import parse_call_link
+from lonely_bridge.domain.people import Person
+from lonely_bridge.i18n import _
+from lonely_bridge.services.ports import PeopleRepository, SettingsRepository
+
+MAX_NAME_CHARS = 200
+TRUSTED_JITSI_KEY = "trusted_jitsi_hosts"
+
+
+class PersonProblem(StrEnum):
+    NO_NAME = "no_name"
+    NAME_TOO_LONG = "name_too_long"
+
+
+class PeopleStore(PeopleRepository, SettingsRepository, Protocol):
+    """What PeopleService needs from storage."""
+
+
+class PersonInvalid(LonelyBridgeError):
+    """What a helper typed cannot be saved yet; ``problem`` says which part and why."""
+
+    code = "person_invalid"
+
+
+class PeopleService:
+    def __init__(self, store: PeopleStore, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def trusted_jitsi_hosts(self) -> frozenset[str]:
+        hosts = self._store.get_setting(TRUSTED_JITSI_KEY, [])
+        return frozenset(str(host) for host in hosts) if isinstance(hosts, list) else frozenset()
+
+    def trust_jitsi_host(self, host: str) -> None:
+        hosts = sorted(self.trusted_jitsi_hosts() | {host.strip().lower().rstrip(".")})
+        self._store.set_setting(TRUSTED_JITSI_KEY, hosts, now=self._clock.now())
+
+    def checked(self, person: Person) -> Person:
+        """The person as they will be saved: trimmed, links cleaned, one default link.
+
+        Raises PersonInvalid, or LinkRefused for the first link that is not a safe call link.
+        """
+        name = " ".join(person.name.split())
+        if not name:
+            raise PersonInvalid(problem=PersonProblem.NO_NAME)
+        if len(name) > MAX_NAME_CHARS:
+            raise PersonInvalid(problem=PersonProblem.NAME_TOO_LONG, limit=MAX_NAME_CHARS)
+        trusted = self.trusted_jitsi_hosts()
+        links = []
+        for link in person.links:
+            parsed = parse_call_link(link.url, trusted_jitsi_hosts=trusted)
+            label = " ".join(link.label.split()) or _("{name} on {service}").format(
+                name=name, service=parsed.service.display_name
+            )
+            links.append(replace(link, label=label, url=parsed.url, service=parsed.service.value))
+        if links and not any(link.is_default for link in links):
+            links[0] = replace(links[0], is_default=True)
+        seen_default = False
+        for index, link in enumerate(links):
+            if link.is_default and seen_default:
+                links[index] = replace(link, is_default=False)
+            seen_default = seen_default or link.is_default
+        return replace(
+            person,
+            name=name,
+            relationship=" ".join(person.relationship.split()),
+            notes=person.notes.strip(),
+            links=tuple(links),
+        )
+
+    def save(self, person: Person) -> Person:
+        ready = self.checked(person)
+        if ready.id is None:
+            return self._store.add_person(ready, now=self._clock.now())
+        return self._store.update_person(ready, now=self._clock.now())
+
+    def archive(self, person_id: int) -> None:
+        self._store.set_archived(person_id, self._clock.now())
+
+    def restore(self, person_id: int) -> None:
+        self._store.set_archived(person_id, None)
+
+    def delete_forever(self, person_id: int) -> None:
+        self._store.delete_person(person_id)
+
+    def archived(self) -> list[Person]:
+        return [p for p in self._store.list_people(include_archived=True) if p.archived_at]

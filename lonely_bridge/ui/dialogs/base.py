@@ -1,0 +1,45 @@
+"""A dialog whose content scrolls while its title and buttons stay in view, at any text size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lonely_bridge.ui.widgets.controls import label
+
+BODY_SPACING_PX = 16
+
+
+class ScrollingDialog(QDialog):
+    """Subclasses fill ``self.body`` and ``self.footer``."""
+
+    def __init__(self, title: str, *, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        outer = QVBoxLayout(self)
+        self.title_label = label(title, role="title", name=f"{name}Title")
+        outer.addWidget(self.title_label)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        self.body = QVBoxLayout(content)
+        self.body.setSpacing(BODY_SPACING_PX)
+        # As on the pages: never squeeze the content below its natural height.
+        self.body.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+        self.footer = QHBoxLayout()
+        outer.addLayout(self.footer)
+        self.scroll_area = scroll
