@@ -315,7 +315,7 @@ class PersonEditor(ScrollingDialog):
         self._rhythm_touched = True
 
     def _circle_changed(self) -> None:
-        circle = self.circle_box.currentData()
+        circle = self._circle()
         self.group_box.setChecked(circle == Circle.GROUP)
         if not self._rhythm_touched:
             rhythm = DEFAULT_RHYTHMS[circle]
@@ -327,8 +327,12 @@ class PersonEditor(ScrollingDialog):
                 box.setValue(days)
                 box.blockSignals(False)
 
+    def _circle(self) -> Circle:
+        # Qt hands item data back as a plain str, not the enum that went in.
+        return Circle(self.circle_box.currentData())
+
     def _group_toggled(self, on: bool) -> None:
-        if on and self.circle_box.currentData() != Circle.GROUP:
+        if on and self._circle() != Circle.GROUP:
             self.circle_box.setCurrentIndex(list(Circle).index(Circle.GROUP))
 
     # Saving -------------------------------------------------------------------------------
@@ -340,7 +344,7 @@ class PersonEditor(ScrollingDialog):
             base,
             name=self.name_edit.text(),
             relationship=self.relationship_edit.text(),
-            circle=self.circle_box.currentData(),
+            circle=self._circle(),
             is_group=self.group_box.isChecked(),
             photo_file=self._photo_file,
             notes=self.notes_edit.toPlainText(),
