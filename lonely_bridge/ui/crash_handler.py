@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from lonely_bridge import __version__
 from lonely_bridge.ui.dialogs.crash import CrashDialog
@@ -68,7 +68,7 @@ class CrashHandler:
         self._showing = True
         try:
             dialog = CrashDialog(details, QApplication.activeWindow())
-            if dialog.exec() == QDialog.DialogCode.Rejected:
+            if dialog.exec() == CrashDialog.CLOSE_APP:
                 QApplication.exit(1)
         finally:
             self._showing = False

@@ -105,6 +105,8 @@ def style_sheet(size: TextSize) -> str:
     pad = round(12 * scale)
     radius = round(12 * scale)
     tick = resource_path("icons", "tick.svg").as_posix()
+    edge = max(2, round(3 * scale))  # every button border, in every state
+    bar = round(12 * scale)  # the chosen page's bar
     return f"""
 QWidget {{ font-family: "{FONT_FAMILY}"; font-size: {pt}pt; color: {c.text}; }}
 QMainWindow, QDialog, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget
@@ -124,47 +126,49 @@ QPushButton {{
     min-width: {MIN_TARGET_PX}px;
     padding: {pad // 2}px {pad}px;
     background: {c.surface}; color: {c.text};
-    border: 2px solid {c.border}; border-radius: {radius}px;
+    border: {edge}px solid {c.border}; border-radius: {radius}px;
 }}
-QPushButton:hover {{ border-width: 3px; }}
+/* Border widths never change between states: Qt does not re-lay out on a state change,
+   so a thicker border would eat into the words. States change colour and line style. */
+QPushButton:hover {{ border-color: {c.text}; }}
 QPushButton:pressed {{ background: {c.nav_background}; }}
-QPushButton:focus {{ border: 4px solid {c.focus}; }}
+QPushButton:focus {{ border: {edge}px dashed {c.focus}; }}
 QPushButton[role="primary"] {{
-    min-height: {max(PRIMARY_BUTTON_HEIGHT_PX, round(64 * scale))}px;
+    min-height: {max(PRIMARY_BUTTON_HEIGHT_PX, round(56 * scale))}px;
     background: {c.primary}; color: {c.on_primary}; border-color: {c.primary};
     font-weight: bold;
 }}
-QPushButton[role="primary"]:focus {{ border: 4px solid {c.focus}; }}
+QPushButton[role="primary"]:focus {{ border: {edge}px dashed {c.focus}; }}
 QPushButton[role="nav"] {{
-    min-height: {max(PRIMARY_BUTTON_HEIGHT_PX, round(64 * scale))}px;
-    background: {c.nav_background}; border: 2px solid {c.border};
+    min-height: {max(PRIMARY_BUTTON_HEIGHT_PX, round(48 * scale))}px;
+    background: {c.nav_background}; border: {edge}px solid {c.border};
     text-align: left; padding-left: {pad * 2}px; font-weight: bold;
-    margin-left: {round(12 * scale) - 2}px;
+    margin-left: {bar - edge}px;
 }}
 /* The chosen page differs in shape as well as colour: a thick bar on its left edge. */
 QPushButton[role="nav"]:checked {{
     background: {c.nav_selected}; color: {c.on_nav_selected};
-    border: 2px solid {c.nav_selected}; border-left: {round(12 * scale)}px solid {c.focus};
+    border: {edge}px solid {c.nav_selected}; border-left: {bar}px solid {c.focus};
     margin-left: 0px;
 }}
 QPushButton[role="nav"]:focus {{
-    border: 4px solid {c.focus}; border-left: {round(12 * scale)}px solid {c.focus};
+    border: {edge}px dashed {c.focus}; border-left: {bar}px solid {c.focus};
     margin-left: 0px;
 }}
-/* A chosen option: filled, with a thicker border, so the change is in shape as well as colour. */
+/* A chosen option is filled dark with light words: a change of lightness, not only hue. */
 QPushButton[role="choice"] {{ font-weight: bold; }}
 QPushButton[role="choice"]:checked {{
     background: {c.nav_selected}; color: {c.on_nav_selected};
-    border: {round(5 * scale)}px solid {c.focus};
+    border-color: {c.focus};
 }}
 QWidget#navigation {{ background: {c.nav_background}; }}
 QLineEdit, QPlainTextEdit, QSpinBox, QComboBox {{
     min-height: {MIN_TARGET_PX}px; padding: {pad // 3}px {pad // 2}px;
     background: {c.surface}; color: {c.text};
-    border: 2px solid {c.border}; border-radius: {round(6 * scale)}px;
+    border: {edge}px solid {c.border}; border-radius: {round(6 * scale)}px;
 }}
 QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus, QComboBox:focus {{
-    border: 4px solid {c.focus};
+    border: {edge}px solid {c.focus};
 }}
 QSpinBox::up-button, QSpinBox::down-button {{ width: {round(32 * scale)}px; }}
 QCheckBox {{ spacing: {pad}px; min-height: {MIN_TARGET_PX}px; }}

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
-    QHBoxLayout,
     QLayout,
     QScrollArea,
     QVBoxLayout,
@@ -14,12 +13,13 @@ from PySide6.QtWidgets import (
 )
 
 from lonely_bridge.ui.widgets.controls import label
+from lonely_bridge.ui.widgets.flow_layout import FlowLayout
 
 BODY_SPACING_PX = 16
 
 
 class ScrollingDialog(QDialog):
-    """Subclasses fill ``self.body`` and ``self.footer``."""
+    """Subclasses fill ``self.body`` and ``self.footer``, and put hints in ``self.note``."""
 
     def __init__(self, title: str, *, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +40,17 @@ class ScrollingDialog(QDialog):
         self.body.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         scroll.setWidget(content)
         outer.addWidget(scroll, 1)
-        self.footer = QHBoxLayout()
-        outer.addLayout(self.footer)
+        # A line for hints and problems, then the buttons, which wrap onto a second row
+        # rather than squeeze their words at the largest text size.
+        self.note = label("", name=f"{name}Note")
+        self.note.hide()  # an empty line would still take a line's height
+        outer.addWidget(self.note)
+        buttons = QWidget()
+        self.footer = FlowLayout(buttons)
+        outer.addWidget(buttons)
         self.scroll_area = scroll
+
+    def show_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setAccessibleName(text)
+        self.note.setVisible(bool(text))

@@ -25,7 +25,6 @@ class ChooseLinkDialog(ScrollingDialog):
             layout.addWidget(choice)
         cancel = button(_("Not now"), name="chooseLinkCancel")
         cancel.clicked.connect(self.reject)
-        self.footer.addStretch(1)
         self.footer.addWidget(cancel)
 
     def _choose(self, link_id: int | None) -> None:

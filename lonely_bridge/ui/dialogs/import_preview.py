@@ -54,7 +54,6 @@ class ImportPreviewDialog(ScrollingDialog):
                 column.addWidget(label(f"{name}: {reason}", role="muted"))
         column.addStretch(1)
         row = self.footer
-        row.addStretch(1)
         cancel = button(_("Cancel"), name="importCancel")
         cancel.clicked.connect(self.reject)
         self.add_button = button("", name="importAdd", role="primary")

@@ -194,8 +194,6 @@ class PersonEditor(ScrollingDialog):
         self.notes_edit.setMinimumHeight(120)
         _field(self.form, _("Notes"), self.notes_edit, name="notesEdit")
 
-        self.problem = label("", name="editorProblem")
-        self.footer.addWidget(self.problem, 1)
         row = self.footer
         if person is not None:
             archive = button(
@@ -205,7 +203,6 @@ class PersonEditor(ScrollingDialog):
             )
             archive.clicked.connect(lambda: self.done(self.ARCHIVE))
             row.addWidget(archive)
-        row.addStretch(1)
         cancel = button(_("Cancel"), name="editorCancel")
         cancel.clicked.connect(self.reject)
         save = button(_("Save"), name="editorSave", role="primary")
@@ -227,7 +224,6 @@ class PersonEditor(ScrollingDialog):
         self.remove_photo.clicked.connect(lambda: self._set_photo(None))
         row.addWidget(choose)
         row.addWidget(self.remove_photo)
-        row.addStretch(1)
         self.form.addLayout(row)
         self._set_photo(self._photo_file)
 
@@ -252,7 +248,7 @@ class PersonEditor(ScrollingDialog):
         try:
             self._set_photo(import_photo(source, self._photos_dir))
         except LonelyBridgeError as error:
-            self.problem.setText(explain(error).text + " " + explain(error).next_step)
+            self.show_note(explain(error).text + " " + explain(error).next_step)
 
     # Links --------------------------------------------------------------------------------
     def _build_links(self, person: Person | None) -> None:
@@ -355,14 +351,14 @@ class PersonEditor(ScrollingDialog):
     def save(self) -> None:
         bad_rows = [row for row in self._rows if not row.check()]
         if bad_rows:
-            self.problem.setText(_("One of the ways to call needs another look (see above)."))
+            self.show_note(_("One of the ways to call needs another look (see above)."))
             bad_rows[0].url_edit.setFocus()
             return
         try:
             self.saved = self._people.save(self.draft())
         except LonelyBridgeError as error:
             text = explain(error)
-            self.problem.setText(f"{text.text} {text.next_step}")
+            self.show_note(f"{text.text} {text.next_step}")
             self.name_edit.setFocus()
             return
         self.accept()

@@ -68,8 +68,6 @@ class RecordContactDialog(ScrollingDialog):
         self.whens.set_checked(0)
         if chosen is not None:
             self.people.set_checked(chosen)
-        self.hint = label("", name="recordHint")
-        self.footer.addWidget(self.hint, 1)
         save = button(_("Save"), name="recordSave", role="primary")
         cancel = button(_("Cancel"), name="recordCancel")
         save.clicked.connect(self._save)
@@ -92,10 +90,10 @@ class RecordContactDialog(ScrollingDialog):
 
     def _save(self) -> None:
         if self.people.checked_id() is None:
-            self.hint.setText(_("Please choose who you were in touch with."))
+            self.show_note(_("Please choose who you were in touch with."))
             return
         if self.kinds.checked_id() is None:
-            self.hint.setText(_("Please choose how you were in touch."))
+            self.show_note(_("Please choose how you were in touch."))
             return
         self.accept()
 

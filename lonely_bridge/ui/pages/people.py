@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.widgets.controls import button, card, label
+from lonely_bridge.ui.widgets.flow_layout import FlowLayout
 from lonely_bridge.ui.widgets.person_card import PersonCard
 
 
@@ -50,7 +51,8 @@ class PeoplePage(Page):
 
     def _helper_tools(self, layout: QVBoxLayout) -> None:
         layout.addWidget(label(_("For family and helpers"), role="heading"))
-        row = QHBoxLayout()
+        row_box = QWidget()
+        row = FlowLayout(row_box)
         add = button(_("Add someone"), name="addPerson")
         add.clicked.connect(self.add_requested)
         from_file = button(
@@ -61,8 +63,7 @@ class PeoplePage(Page):
         from_file.clicked.connect(self.import_requested)
         row.addWidget(add)
         row.addWidget(from_file)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(row_box)
         archived = self._people.archived()
         if not archived:
             return
@@ -72,7 +73,8 @@ class PeoplePage(Page):
             box = card(name=f"archived{person.id}")
             inner = QVBoxLayout(box)
             inner.addWidget(label(person.name, role="heading"))
-            buttons = QHBoxLayout()
+            buttons_box = QWidget()
+            buttons = FlowLayout(buttons_box)
             bring_back = button(
                 _("Bring {name} back").format(name=person.name), name=f"restorePerson{person.id}"
             )
@@ -87,6 +89,5 @@ class PeoplePage(Page):
             delete.clicked.connect(lambda _c=False, i=person.id: self.delete_requested.emit(i))
             buttons.addWidget(bring_back)
             buttons.addWidget(delete)
-            buttons.addStretch(1)
-            inner.addLayout(buttons)
+            inner.addWidget(buttons_box)
             layout.addWidget(box)

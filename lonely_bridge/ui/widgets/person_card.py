@@ -5,16 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from lonely_bridge.domain.contact_words import kind_name
 from lonely_bridge.domain.keeping_in_touch import PersonStatus, RhythmState
 from lonely_bridge.domain.time_words import ago
 from lonely_bridge.i18n import _
 from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.ui.widgets.flow_layout import FlowLayout
 from lonely_bridge.ui.widgets.portrait import Portrait
 
 PORTRAIT_DIAMETER_PX = 96
+MAX_PORTRAIT_SCALE = 1.5
 
 
 def status_line(status: PersonStatus) -> str:
@@ -52,7 +54,9 @@ class PersonCard(QFrame):
         row.setContentsMargins(16, 16, 16, 16)
         row.setSpacing(20)
         photo = photos_dir / person.photo_file if photos_dir and person.photo_file else None
-        portrait = Portrait(person.name, photo, diameter=round(PORTRAIT_DIAMETER_PX * scale))
+        # The portrait grows less than the text, leaving the words room at the largest size.
+        diameter = round(PORTRAIT_DIAMETER_PX * min(scale, MAX_PORTRAIT_SCALE))
+        portrait = Portrait(person.name, photo, diameter=diameter)
         row.addWidget(portrait, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
         text.setSpacing(6)
@@ -70,7 +74,8 @@ class PersonCard(QFrame):
             call.clicked.connect(lambda: self.call_requested.emit(self.person_id))
             # Under the words rather than beside them, so long names never squeeze it.
             text.addWidget(call, 0, Qt.AlignmentFlag.AlignLeft)
-        extras = QHBoxLayout()
+        extras_box = QWidget()
+        extras = FlowLayout(extras_box)
         if len(person.links) > 1:
             others = button(
                 _("Other ways to call"),
@@ -89,6 +94,6 @@ class PersonCard(QFrame):
             )
             edit.clicked.connect(lambda: self.edit_requested.emit(self.person_id))
             extras.addWidget(edit)
-        extras.addStretch(1)
-        text.addLayout(extras)
+        if extras.count():
+            text.addWidget(extras_box)
         row.addLayout(text, 1)

@@ -1,0 +1,225 @@
+"""UI fixtures: the demo window, a clean app look, a clipped-text finder and a dialog presser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from lonely_bridge.app import build_services, open_store
+from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.storage.store import AppStore
+from lonely_bridge.ui.main_window import MainWindow
+from lonely_bridge.ui.messages import Messenger
+from lonely_bridge.ui.theme import load_fonts
+from lonely_bridge.ui.window_factory import build_main_window
+
+WINDOW_SIZE = (1280, 800)
+# Rounding allowed between a widget's size and the size its text asks for.
+TOLERANCE_PX = 1
+
+
+class RefusingOpener:
+    """Stands in for the system's link opener: UI tests must never start a real call."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+
+    def open_url(self, url: str) -> bool:
+        self.opened.append(url)
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _restore_app_look(qapp: QApplication) -> Iterator[None]:
+    """The main window restyles the whole application; put the look back after each test."""
+    style_sheet, font, palette = qapp.styleSheet(), qapp.font(), qapp.palette()
+    yield
+    qapp.setStyleSheet(style_sheet)
+    qapp.setFont(font)
+    qapp.setPalette(palette)
+
+
+@pytest.fixture
+def open_app_store(data_dir: Path, clock: FixedClock) -> Iterator[Callable[..., AppStore]]:
+    """``open_app_store(demo=...)`` opens the data folder exactly as the app does."""
+    stores: list[AppStore] = []
+
+    def open_(*, demo: bool) -> AppStore:
+        store = open_store(data_dir, clock, messenger=Messenger(windows=False), demo=demo)
+        stores.append(store)
+        return store
+
+    yield open_
+    for store in stores:
+        store.close()
+
+
+@pytest.fixture
+def demo_store(open_app_store: Callable[..., AppStore]) -> AppStore:
+    """Margaret's demo household: six people, the book club and a year of contact."""
+    return open_app_store(demo=True)
+
+
+@pytest.fixture(scope="session")
+def bundled_fonts() -> bool:
+    """Registers the bundled font once, as the app does at start-up."""
+    return load_fonts()
+
+
+@pytest.fixture
+def build_window(
+    qtbot: QtBot, data_dir: Path, clock: FixedClock, bundled_fonts: bool
+) -> Callable[[AppStore], MainWindow]:
+    """``build_window(store)``: the main window as the app builds it, 1280x800 and shown."""
+    assert bundled_fonts, "the bundled Atkinson Hyperlegible font could not be loaded"
+
+    def build(store: AppStore) -> MainWindow:
+        services = build_services(store, clock, data_dir, opener=RefusingOpener())
+        window, _today = build_main_window(
+            services, data_dir=data_dir, messenger=Messenger(windows=False)
+        )
+        qtbot.addWidget(window)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.wait(10)
+        return window
+
+    return build
+
+
+@pytest.fixture
+def demo_window(
+    qtbot: QtBot,
+    data_dir: Path,
+    clock: FixedClock,
+    demo_store: AppStore,
+    build_window: Callable[[AppStore], MainWindow],
+) -> MainWindow:
+    """The main window over the demo household, 1280x800, shown offscreen on Today."""
+    return build_window(demo_store)
+
+
+def _describe(widget: QLabel | QPushButton) -> str:
+    name = widget.objectName() or type(widget).__name__
+    return f"{name} {widget.text().replace(chr(10), ' ')[:40]!r}"
+
+
+def find_clipped_widgets(root: QWidget) -> list[str]:
+    """Every visible label or button under ``root`` that is smaller than its text needs.
+
+    A word-wrapped label needs ``heightForWidth(width)``; any other label, and every button,
+    needs its ``sizeHint()``. Clipping is about a widget's own size, so widgets scrolled out of
+    the viewport are measured too.
+    """
+    QApplication.processEvents()
+    clipped = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, QLabel | QPushButton) or not widget.isVisibleTo(root):
+            continue
+        if not widget.text():
+            continue
+        width, height = widget.width(), widget.height()
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            needed = widget.heightForWidth(width)
+            if height + TOLERANCE_PX < needed:
+                clipped.append(f"{_describe(widget)} is {width}x{height}, needs height {needed}")
+            continue
+        hint = widget.sizeHint()
+        if width + TOLERANCE_PX < hint.width() or height + TOLERANCE_PX < hint.height():
+            clipped.append(
+                f"{_describe(widget)} is {width}x{height}, needs {hint.width()}x{hint.height()}"
+            )
+    return clipped
+
+
+@pytest.fixture
+def clipped_widgets() -> Callable[[QWidget], list[str]]:
+    """``clipped_widgets(root)``: the labels and buttons under root whose text does not fit."""
+    return find_clipped_widgets
+
+
+Act = Callable[[QWidget], object]
+
+
+class ModalPresser:
+    """Acts on the next modal dialog as soon as it is shown (its exec() blocks the test).
+
+    If the action fails, the dialog is closed anyway and the failure kept in ``problems``, so a
+    broken dialog fails the test instead of hanging it.
+    """
+
+    def __init__(self, act: Act) -> None:
+        self.seen: list[str] = []
+        self.problems: list[str] = []
+        self._act = act
+        self._timer = QTimer()
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
+
+    def _poll(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            return
+        self._timer.stop()
+        self.seen.append(f"{type(dialog).__name__}#{dialog.objectName()}")
+        try:
+            self._act(dialog)
+        except Exception as error:
+            self.problems.append(f"{type(error).__name__}: {error}")
+            dialog.close()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+@pytest.fixture
+def press_in_modal() -> Iterator[Callable[[Act], ModalPresser]]:
+    """``press_in_modal(act)`` runs ``act(dialog)`` on the next modal dialog that is shown.
+
+    Use ``click_named(name)`` or ``click_worded(text)`` as ``act``; the presser records the
+    dialogs it saw (``seen``) and anything that went wrong (``problems``).
+    """
+    pressers: list[ModalPresser] = []
+
+    def start(act: Act) -> ModalPresser:
+        presser = ModalPresser(act)
+        pressers.append(presser)
+        return presser
+
+    yield start
+    for presser in pressers:
+        presser.stop()
+
+
+def _click(target: QAbstractButton | None, what: str) -> None:
+    if target is None or not target.isVisible():
+        raise LookupError(f"no visible button {what}")
+    target.click()
+
+
+@pytest.fixture
+def click_named() -> Callable[[str], Act]:
+    """``click_named(name)``: an act that clicks the dialog's button with that objectName."""
+    return lambda name: lambda dialog: _click(dialog.findChild(QAbstractButton, name), name)
+
+
+@pytest.fixture
+def click_worded() -> Callable[[str], Act]:
+    """``click_worded(text)``: an act that clicks the dialog's button showing that text."""
+
+    def act(text: str) -> Act:
+        def click(dialog: QWidget) -> None:
+            buttons = dialog.findChildren(QAbstractButton)
+            found = [b for b in buttons if b.text().replace("&", "") == text]
+            _click(found[0] if found else None, repr(text))
+
+        return click
+
+    return act

@@ -1,0 +1,58 @@
+"""Every dialog, at every text size, in a window smaller than the screen: no words cut off."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from lonely_bridge.domain.settings import TextSize
+from lonely_bridge.services.people import PeopleService
+from lonely_bridge.storage.store import AppStore
+from lonely_bridge.ui.gallery import dialogs
+from lonely_bridge.ui.main_window import MainWindow
+
+DIALOG_SIZE = (900, 700)  # a little less than a small laptop's 1280x800 screen
+
+
+@pytest.mark.parametrize("size", list(TextSize), ids=[size.value for size in TextSize])
+def test_dialogs_fit_their_words(
+    qtbot: QtBot,
+    demo_window: MainWindow,
+    demo_store: AppStore,
+    clock: object,
+    data_dir: Path,
+    clipped_widgets: Callable[[QWidget], list[str]],
+    size: TextSize,
+) -> None:
+    demo_window.apply_text_size(size, save=False)
+    people = demo_store.list_people()
+    service = PeopleService(demo_store, clock)  # type: ignore[arg-type]
+    seen = []
+    for name, dialog in dialogs(people, service, photos_dir=data_dir, parent=demo_window):
+        qtbot.addWidget(dialog)
+        dialog.resize(*DIALOG_SIZE)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert clipped_widgets(dialog) == [], name
+        # Every button stays inside the dialog: none pushed off its bottom or right edge.
+        for button in dialog.findChildren(QPushButton):
+            if button.isVisibleTo(dialog) and button.window() is dialog:
+                corner = button.mapTo(dialog, button.rect().bottomRight())
+                inside_scroll = button.parent() is not None and _in_scroll_area(button)
+                assert inside_scroll or dialog.rect().contains(corner), (name, button.text())
+        seen.append(name)
+        dialog.close()
+    assert len(seen) == 7
+
+
+def _in_scroll_area(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent.objectName() == "qt_scrollarea_viewport":
+            return True
+        parent = parent.parentWidget()
+    return False

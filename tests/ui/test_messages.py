@@ -1,0 +1,163 @@
+"""Messenger: worded message boxes with windows on, and only log lines with windows off."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from lonely_bridge.ui.messages import Messenger
+
+LOGGER = "lonely_bridge.ui.messages"
+TITLE = "Your information needs a look"
+TEXT = "Lonely Bridge has a good copy from Tuesday. Use it?"
+YES = "Use the copy"
+NO = "Close for now"
+
+
+@pytest.fixture
+def logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    caplog.set_level(logging.INFO, logger=LOGGER)
+    return caplog
+
+
+def messages(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == LOGGER and r.levelno == level]
+
+
+@pytest.mark.parametrize("default", [True, False])
+def test_ask_without_windows_answers_the_default_and_logs(
+    qtbot: QtBot, logs: pytest.LogCaptureFixture, press_in_modal, default: bool
+) -> None:
+    watcher = press_in_modal(lambda dialog: dialog.close())
+    answer = Messenger(windows=False).ask(None, TITLE, TEXT, yes=YES, no=NO, default=default)
+    qtbot.wait(50)
+    assert answer is default
+    assert watcher.seen == []
+    [line] = messages(logs, logging.INFO)
+    assert TITLE in line
+    assert TEXT in line
+    assert str(default) in line
+
+
+def test_error_and_inform_without_windows_only_log(
+    qtbot: QtBot, logs: pytest.LogCaptureFixture, press_in_modal
+) -> None:
+    watcher = press_in_modal(lambda dialog: dialog.close())
+    messenger = Messenger(windows=False)
+    messenger.error(None, "Could not open the call", "The link is not safe.", details="tb here")
+    messenger.inform(None, "Backup taken", "A copy of your information was saved.")
+    qtbot.wait(50)
+    assert watcher.seen == []
+    [error] = messages(logs, logging.ERROR)
+    assert "Could not open the call" in error
+    assert "The link is not safe." in error
+    assert "tb here" in error
+    [info] = messages(logs, logging.INFO)
+    assert "Backup taken" in info
+    assert "A copy of your information was saved." in info
+
+
+def describe_box(seen: list[dict[str, object]]) -> Callable[[QWidget], None]:
+    """An act that notes what the message box looks like before it is answered."""
+
+    def note(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        default = dialog.defaultButton()
+        seen.append(
+            {
+                "name": dialog.objectName(),
+                "title": dialog.windowTitle(),
+                "accessible": dialog.accessibleName(),
+                "informative": dialog.informativeText(),
+                "buttons": sorted(b.text() for b in dialog.buttons()),
+                "default": default.text() if default is not None else None,
+            }
+        )
+
+    return note
+
+
+@pytest.mark.parametrize(("word", "expected"), [(YES, True), (NO, False)])
+def test_ask_with_windows_shows_worded_buttons(
+    qtbot: QtBot,
+    logs: pytest.LogCaptureFixture,
+    press_in_modal,
+    click_worded,
+    word: str,
+    expected: bool,
+) -> None:
+    seen: list[dict[str, object]] = []
+
+    def answer(dialog: QWidget) -> None:
+        describe_box(seen)(dialog)
+        click_worded(word)(dialog)
+
+    presser = press_in_modal(answer)
+    result = Messenger(windows=True).ask(None, TITLE, TEXT, yes=YES, no=NO)
+    assert presser.problems == []
+    assert result is expected
+    assert seen == [
+        {
+            "name": "messageBox",
+            "title": TITLE,
+            "accessible": TITLE,
+            "informative": TEXT,
+            "buttons": sorted([YES, NO]),
+            # The safe answer is the default unless the caller says otherwise.
+            "default": NO,
+        }
+    ]
+    assert any(TITLE in line for line in messages(logs, logging.INFO))
+
+
+def test_ask_with_windows_can_default_to_yes(qtbot: QtBot, press_in_modal, click_worded) -> None:
+    seen: list[dict[str, object]] = []
+
+    def answer(dialog: QWidget) -> None:
+        describe_box(seen)(dialog)
+        click_worded(YES)(dialog)
+
+    presser = press_in_modal(answer)
+    assert Messenger(windows=True).ask(None, TITLE, TEXT, yes=YES, no=NO, default=True)
+    assert presser.problems == []
+    assert seen[0]["default"] == YES
+
+
+def test_escape_answers_no(qtbot: QtBot, press_in_modal) -> None:
+    presser = press_in_modal(lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
+    assert not Messenger(windows=True).ask(None, TITLE, TEXT, yes=YES, no=NO, default=True)
+    assert presser.problems == []
+    assert presser.seen == ["QMessageBox#messageBox"]
+
+
+def test_error_with_windows_shows_ok_and_logs(
+    qtbot: QtBot, logs: pytest.LogCaptureFixture, press_in_modal, click_worded
+) -> None:
+    seen: list[dict[str, object]] = []
+
+    def answer(dialog: QWidget) -> None:
+        describe_box(seen)(dialog)
+        click_worded("OK")(dialog)
+
+    presser = press_in_modal(answer)
+    Messenger(windows=True).error(None, "Could not open the call", "The link is not safe.")
+    assert presser.problems == []
+    assert seen[0]["title"] == "Could not open the call"
+    assert seen[0]["informative"] == "The link is not safe."
+    assert "OK" in seen[0]["buttons"]
+    assert any("Could not open the call" in line for line in messages(logs, logging.ERROR))
+
+
+def test_inform_with_windows_shows_a_box_and_logs(
+    qtbot: QtBot, logs: pytest.LogCaptureFixture, press_in_modal, click_worded
+) -> None:
+    presser = press_in_modal(click_worded("OK"))
+    Messenger(windows=True).inform(None, "Backup taken", "A copy of your information was saved.")
+    assert presser.problems == []
+    assert presser.seen == ["QMessageBox#messageBox"]
+    assert any("Backup taken" in line for line in messages(logs, logging.INFO))
