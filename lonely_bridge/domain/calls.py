@@ -23,6 +23,7 @@ class CallAttempt:
     talked: bool | None = None
     asked_at: datetime | None = None
     event_id: int | None = None
+    occurrence_id: int | None = None
 
 
 def contact_kind_for_call(service: str, *, is_group: bool) -> ContactKind:

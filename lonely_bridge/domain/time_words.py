@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from lonely_bridge.i18n import _, ngettext
 
@@ -40,17 +40,32 @@ def greeting(local_now: datetime) -> str:
     return _("Good evening")
 
 
-def long_date(local_now: datetime) -> str:
-    """ "Thursday 26 November", written without locale-dependent strftime names."""
-    weekdays = (
+def _weekdays() -> tuple[str, ...]:
+    return (
         _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"),
         _("Friday"), _("Saturday"), _("Sunday"),
     )  # fmt: skip
-    months = (
+
+
+def _months() -> tuple[str, ...]:
+    return (
         _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
         _("July"), _("August"), _("September"), _("October"), _("November"), _("December"),
     )  # fmt: skip
-    return f"{weekdays[local_now.weekday()]} {local_now.day} {months[local_now.month - 1]}"
+
+
+def weekday_name(moment: date) -> str:
+    return _weekdays()[moment.weekday()]
+
+
+def long_day(moment: date) -> str:
+    """ "6 December", written without locale-dependent strftime names."""
+    return f"{moment.day} {_months()[moment.month - 1]}"
+
+
+def long_date(local_now: date) -> str:
+    """ "Thursday 26 November"."""
+    return f"{weekday_name(local_now)} {long_day(local_now)}"
 
 
 def short_date(moment: datetime) -> str:
@@ -60,3 +75,18 @@ def short_date(moment: datetime) -> str:
         _("Jul"), _("Aug"), _("Sep"), _("Oct"), _("Nov"), _("Dec"),
     )  # fmt: skip
     return f"{moment.day} {months[moment.month - 1]}"
+
+
+def when_words(moment: datetime, today: date) -> str:
+    """ "Today at 4 pm", "Tomorrow at 10:30 am", "Sunday at 4 pm", "Sunday 6 December at 4 pm"."""
+    at = clock_time(moment)
+    days = (moment.date() - today).days
+    if days == 0:
+        return _("Today at {time}").format(time=at)
+    if days == 1:
+        return _("Tomorrow at {time}").format(time=at)
+    if days == -1:
+        return _("Yesterday at {time}").format(time=at)
+    if 1 < days < 7:
+        return _("{day} at {time}").format(day=weekday_name(moment), time=at)
+    return _("{date} at {time}").format(date=f"{weekday_name(moment)} {long_day(moment)}", time=at)

@@ -49,7 +49,12 @@ class CallService:
         self._trusted_jitsi_hosts = trusted_jitsi_hosts
 
     def call(
-        self, person_id: int, *, link_id: int | None = None, from_reminder: bool = False
+        self,
+        person_id: int,
+        *,
+        link_id: int | None = None,
+        from_reminder: bool = False,
+        occurrence_id: int | None = None,
     ) -> CallAttempt:
         """Open the person's default (or chosen) link and remember that we did.
 
@@ -72,6 +77,7 @@ class CallService:
                 service=parsed.service.value,
                 launched_at=self._clock.now(),
                 from_reminder=from_reminder,
+                occurrence_id=occurrence_id,
             )
         )
 

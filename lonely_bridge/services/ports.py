@@ -10,6 +10,7 @@ from lonely_bridge.domain.calls import CallAttempt
 from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.reminders import Occurrence
 
 
 class PeopleRepository(Protocol):
@@ -60,7 +61,17 @@ class CallAttemptRepository(Protocol):
 class PlanRepository(Protocol):
     def add_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan: ...
 
+    def update_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan: ...
+
+    def delete_plan(self, plan_id: int) -> None: ...
+
+    def get_plan(self, plan_id: int) -> CallPlan: ...
+
     def list_plans(self, *, active_only: bool = True) -> list[CallPlan]: ...
+
+    def occurrences_since(self, since: datetime) -> list[Occurrence]: ...
+
+    def save_occurrence(self, occurrence: Occurrence, *, now: datetime) -> Occurrence: ...
 
 
 class SettingsRepository(Protocol):

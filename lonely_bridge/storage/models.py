@@ -124,7 +124,10 @@ class PlanOccurrenceRow(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    __table_args__ = (UniqueConstraint("plan_id", "due_at", name="uq_plan_occurrences_plan_due"),)
+    __table_args__ = (
+        UniqueConstraint("plan_id", "due_at", name="uq_plan_occurrences_plan_due"),
+        Index("ix_plan_occurrences_due", "due_at"),
+    )
 
 
 class ContactEventRow(Base):
@@ -194,6 +197,10 @@ class CallAttemptRow(Base):
     asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     event_id: Mapped[int | None] = mapped_column(
         ForeignKey("contact_events.id", ondelete="SET NULL")
+    )
+    # Set when the call was joined from a reminder, so "did you talk?" reaches the plan too.
+    occurrence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_occurrences.id", ondelete="SET NULL")
     )
 
     __table_args__ = (Index("ix_call_attempts_asked", "asked_at"),)

@@ -15,12 +15,14 @@ from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSourc
 from lonely_bridge.domain.errors import NotFound
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
 from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.reminders import Occurrence, Outcome
 from lonely_bridge.storage.models import (
     CallAttemptRow,
     CallLinkRow,
     CallPlanRow,
     ContactEventRow,
     PersonRow,
+    PlanOccurrenceRow,
     SettingRow,
 )
 
@@ -114,7 +116,33 @@ def _attempt(row: CallAttemptRow) -> CallAttempt:
         talked=row.talked,
         asked_at=row.asked_at,
         event_id=row.event_id,
+        occurrence_id=row.occurrence_id,
     )
+
+
+def _occurrence(row: PlanOccurrenceRow) -> Occurrence:
+    return Occurrence(
+        id=row.id,
+        plan_id=row.plan_id,
+        due_at=row.due_at,
+        outcome=None if row.outcome is None else Outcome(row.outcome),
+        talked=row.talked,
+        snoozed_until=row.snoozed_until,
+        reminded_at=row.reminded_at,
+    )
+
+
+def _fill_plan_row(row: CallPlanRow, plan: CallPlan, now: datetime) -> None:
+    row.person_id = plan.person_id
+    row.link_id = plan.link_id
+    row.rule = plan.rule
+    row.time_of_day = plan.time_of_day
+    row.time_zone = plan.time_zone
+    row.starts_on = plan.starts_on
+    row.ends_on = plan.ends_on
+    row.reminder_lead_minutes = int(plan.reminder_lead.total_seconds() // 60)
+    row.active = plan.active
+    row.updated_at = now
 
 
 def _plan(row: CallPlanRow) -> CallPlan:
@@ -267,6 +295,7 @@ class SqlStore:
                 service=attempt.service,
                 launched_at=attempt.launched_at,
                 from_reminder=attempt.from_reminder,
+                occurrence_id=attempt.occurrence_id,
             )
             session.add(row)
             session.flush()
@@ -305,6 +334,10 @@ class SqlStore:
                 older.asked_at = asked_at
             row.talked = talked
             row.asked_at = asked_at
+            if row.occurrence_id is not None and talked is not None:
+                occurrence = session.get(PlanOccurrenceRow, row.occurrence_id)
+                if occurrence is not None:
+                    occurrence.talked = talked
             if event is None:
                 return None
             event_row = _event_row(event, asked_at)
@@ -316,22 +349,79 @@ class SqlStore:
     # Plans --------------------------------------------------------------------------------
     def add_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan:
         with self._sessions.begin() as session:
-            row = CallPlanRow(
-                person_id=plan.person_id,
-                link_id=plan.link_id,
-                rule=plan.rule,
-                time_of_day=plan.time_of_day,
-                time_zone=plan.time_zone,
-                starts_on=plan.starts_on,
-                ends_on=plan.ends_on,
-                reminder_lead_minutes=int(plan.reminder_lead.total_seconds() // 60),
-                active=plan.active,
-                created_at=now,
-                updated_at=now,
-            )
+            row = CallPlanRow(created_at=now)
+            _fill_plan_row(row, plan, now)
             session.add(row)
             session.flush()
             return _plan(row)
+
+    def update_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan:
+        if plan.id is None:
+            raise ValueError("update_plan needs a saved plan")
+        with self._sessions.begin() as session:
+            row = session.get(CallPlanRow, plan.id)
+            if row is None:
+                raise NotFound(kind="plan", id=plan.id)
+            _fill_plan_row(row, plan, now)
+            # Occurrences still to come belonged to the old rule; settled ones are history.
+            for stale in session.scalars(
+                select(PlanOccurrenceRow).where(
+                    PlanOccurrenceRow.plan_id == plan.id,
+                    PlanOccurrenceRow.outcome.is_(None),
+                    PlanOccurrenceRow.due_at >= now,
+                )
+            ):
+                session.delete(stale)
+            session.flush()
+            return _plan(row)
+
+    def delete_plan(self, plan_id: int) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(CallPlanRow, plan_id)
+            if row is None:
+                raise NotFound(kind="plan", id=plan_id)
+            session.delete(row)
+
+    def get_plan(self, plan_id: int) -> CallPlan:
+        with self._sessions() as session:
+            row = session.get(CallPlanRow, plan_id)
+            if row is None:
+                raise NotFound(kind="plan", id=plan_id)
+            return _plan(row)
+
+    # Occurrences --------------------------------------------------------------------------
+    def occurrences_since(self, since: datetime) -> list[Occurrence]:
+        query = (
+            select(PlanOccurrenceRow)
+            .where(PlanOccurrenceRow.due_at >= since)
+            .order_by(PlanOccurrenceRow.due_at)
+        )
+        with self._sessions() as session:
+            return [_occurrence(row) for row in session.scalars(query)]
+
+    def save_occurrence(self, occurrence: Occurrence, *, now: datetime) -> Occurrence:
+        """Insert or update the one row for (plan, due time)."""
+        with self._sessions.begin() as session:
+            row = session.scalars(
+                select(PlanOccurrenceRow).where(
+                    PlanOccurrenceRow.plan_id == occurrence.plan_id,
+                    PlanOccurrenceRow.due_at == occurrence.due_at,
+                )
+            ).first()
+            if row is None:
+                row = PlanOccurrenceRow(plan_id=occurrence.plan_id, due_at=occurrence.due_at)
+                session.add(row)
+            changed_outcome = (None if row.outcome is None else Outcome(row.outcome)) != (
+                occurrence.outcome
+            )
+            row.outcome = None if occurrence.outcome is None else occurrence.outcome.value
+            row.talked = occurrence.talked
+            row.snoozed_until = occurrence.snoozed_until
+            row.reminded_at = occurrence.reminded_at
+            if changed_outcome:
+                row.recorded_at = now
+            session.flush()
+            return _occurrence(row)
 
     def list_plans(self, *, active_only: bool = True) -> list[CallPlan]:
         query = select(CallPlanRow).order_by(CallPlanRow.id)

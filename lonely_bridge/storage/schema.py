@@ -3,5 +3,9 @@
 from __future__ import annotations
 
 # Oldest first; tests/storage/test_migrations.py proves this equals Alembic's own history.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_call_attempts")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_call_attempts",
+    "0003_occurrence_links",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -13,6 +13,7 @@ from lonely_bridge.domain.calls import CallAttempt
 from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.reminders import Occurrence
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.quick_reader import BUSY_TIMEOUT_S, QuickReader
 
@@ -103,6 +104,21 @@ class AppStore:
 
     def list_plans(self, *, active_only: bool = True) -> list[CallPlan]:
         return self.sql().list_plans(active_only=active_only)
+
+    def update_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan:
+        return self.sql().update_plan(plan, now=now)
+
+    def delete_plan(self, plan_id: int) -> None:
+        self.sql().delete_plan(plan_id)
+
+    def get_plan(self, plan_id: int) -> CallPlan:
+        return self.sql().get_plan(plan_id)
+
+    def occurrences_since(self, since: datetime) -> list[Occurrence]:
+        return self.sql().occurrences_since(since)
+
+    def save_occurrence(self, occurrence: Occurrence, *, now: datetime) -> Occurrence:
+        return self.sql().save_occurrence(occurrence, now=now)
 
     def set_archived(self, person_id: int, archived_at: datetime | None) -> None:
         self.sql().set_archived(person_id, archived_at)

@@ -1,0 +1,168 @@
+"""When to remind about planned calls, and which calls were missed while the computer was off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.recurrence import (
+    Recurrence,
+    last_occurrence_before,
+    next_occurrence,
+    occurrences_between,
+)
+
+SNOOZE = timedelta(minutes=10)
+# A call counts as "now" for this long after its time: the reminder window stays up, and a
+# start a few minutes late is still the call, not a missed one.
+STILL_CURRENT = timedelta(minutes=30)
+
+
+class Outcome(StrEnum):
+    JOINED = "joined"
+    MISSED = "missed"
+    SKIPPED = "skipped"
+
+
+class ReminderKind(StrEnum):
+    HEADS_UP = "lead"
+    START = "start"
+    SNOOZED = "snooze"
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One planned call on one date, and what became of it."""
+
+    id: int | None
+    plan_id: int
+    due_at: datetime
+    outcome: Outcome | None = None
+    talked: bool | None = None
+    snoozed_until: datetime | None = None
+    reminded_at: datetime | None = None
+
+    @property
+    def settled(self) -> bool:
+        return self.outcome is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    kind: ReminderKind
+    plan_id: int
+    due_at: datetime  # when the call itself is
+    fire_at: datetime  # when to remind
+
+    @property
+    def job_id(self) -> str:
+        return f"plan:{self.plan_id}:{self.kind.value}"
+
+
+def recurrence_of(plan: CallPlan) -> Recurrence:
+    return Recurrence.from_rrule(
+        plan.rule,
+        time_of_day=plan.time_of_day,
+        zone=plan.time_zone,
+        starts_on=plan.starts_on,
+        ends_on=plan.ends_on,
+    )
+
+
+OccurrenceKey = tuple[int, datetime]
+
+
+def _current_occurrence(
+    plan: CallPlan, now: datetime, known: Mapping[OccurrenceKey, Occurrence]
+) -> datetime | None:
+    """The plan's next call that is not settled yet (possibly one that started just now)."""
+    assert plan.id is not None
+    rec = recurrence_of(plan)
+    moment = now - STILL_CURRENT
+    for _ in range(1000):  # settled occurrences are few; the bound only guards a bad rule
+        due = next_occurrence(rec, moment)
+        if due is None:
+            return None
+        occurrence = known.get((plan.id, due))
+        if occurrence is None or not occurrence.settled:
+            return due
+        moment = due
+    return None
+
+
+def reminders_for(
+    plans: Iterable[CallPlan], known: Mapping[OccurrenceKey, Occurrence], now: datetime
+) -> list[Reminder]:
+    """The reminders to schedule now: for each plan, its next unsettled call.
+
+    A heads-up comes ``reminder_lead`` before the call (unless that time has passed),
+    the call itself at its time, or, when snoozed, at the end of the snooze instead.
+    """
+    result = []
+    for plan in plans:
+        if not plan.active or plan.id is None:
+            continue
+        due = _current_occurrence(plan, now, known)
+        if due is None:
+            continue
+        occurrence = known.get((plan.id, due))
+        if occurrence is not None and occurrence.snoozed_until is not None:
+            result.append(Reminder(ReminderKind.SNOOZED, plan.id, due, occurrence.snoozed_until))
+            continue
+        if occurrence is not None and occurrence.reminded_at is not None:
+            continue  # already on screen, or dismissed by closing: never twice
+        lead_at = due - plan.reminder_lead
+        if plan.reminder_lead > timedelta(0) and lead_at > now:
+            result.append(Reminder(ReminderKind.HEADS_UP, plan.id, due, lead_at))
+        result.append(Reminder(ReminderKind.START, plan.id, due, due))
+    return sorted(result, key=lambda reminder: reminder.fire_at)
+
+
+@dataclass(frozen=True, slots=True)
+class MissedCalls:
+    """Calls that came and went while the computer was off or asleep."""
+
+    to_offer: list[tuple[int, datetime]]  # (plan id, due) — the latest per plan, asked once
+    to_settle: list[tuple[int, datetime]]  # older ones, recorded as missed without asking
+
+
+def missed_while_away(
+    plans: Iterable[CallPlan],
+    known: Mapping[OccurrenceKey, Occurrence],
+    *,
+    last_seen: datetime,
+    now: datetime,
+) -> MissedCalls:
+    """Calls due between ``last_seen`` and now (less the still-current margin) never reminded.
+
+    Only the most recent one per plan is offered ("Would you like to call now?"), so a
+    computer that was off for three weeks asks once, not three times.
+    """
+    offer: list[tuple[int, datetime]] = []
+    settle: list[tuple[int, datetime]] = []
+    until = now - STILL_CURRENT
+    if until <= last_seen:
+        return MissedCalls(offer, settle)
+    for plan in plans:
+        if not plan.active or plan.id is None:
+            continue
+        missed = [
+            due
+            for due in occurrences_between(recurrence_of(plan), last_seen, until)
+            if not _was_seen(known.get((plan.id, due)))
+        ]
+        if missed:
+            offer.append((plan.id, missed[-1]))
+            settle += [(plan.id, due) for due in missed[:-1]]
+    return MissedCalls(sorted(offer, key=lambda item: item[1]), settle)
+
+
+def _was_seen(occurrence: Occurrence | None) -> bool:
+    return occurrence is not None and (occurrence.settled or occurrence.reminded_at is not None)
+
+
+def previous_call(plan: CallPlan, now: datetime) -> datetime | None:
+    return last_occurrence_before(recurrence_of(plan), now)

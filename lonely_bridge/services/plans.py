@@ -1,0 +1,171 @@
+"""Planned calls: setting them up, what comes next, and how each one turned out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from lonely_bridge.domain.clock import Clock
+from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.people import Person
+from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.recurrence import next_occurrences
+from lonely_bridge.domain.reminders import (
+    SNOOZE,
+    STILL_CURRENT,
+    MissedCalls,
+    Occurrence,
+    OccurrenceKey,
+    Outcome,
+    Reminder,
+    missed_while_away,
+    recurrence_of,
+    reminders_for,
+)
+from lonely_bridge.services.ports import Store
+
+LAST_SEEN_KEY = "last_seen"
+# How far back occurrence records are read: the longest a call stays "current", plus room
+# for snoozes taken during it.
+OCCURRENCE_LOOKBACK = timedelta(days=2)
+
+
+class PlanInvalid(LonelyBridgeError):
+    """A plan that cannot be kept: an unknown zone, a rule we cannot read, an end before start."""
+
+    code = "plan_invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingCall:
+    plan: CallPlan
+    person: Person
+    due_at: datetime
+
+
+class PlanService:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    # Setting up ---------------------------------------------------------------------------
+    def save(self, plan: CallPlan) -> CallPlan:
+        try:
+            recurrence_of(plan)
+        except ValueError as error:
+            raise PlanInvalid(detail=str(error)) from error
+        person = self._store.get_person(plan.person_id)
+        if plan.link_id is not None and plan.link_id not in {link.id for link in person.links}:
+            plan = replace(plan, link_id=None)
+        if plan.id is None:
+            return self._store.add_plan(plan, now=self._clock.now())
+        return self._store.update_plan(plan, now=self._clock.now())
+
+    def delete(self, plan_id: int) -> None:
+        self._store.delete_plan(plan_id)
+
+    def plan(self, plan_id: int) -> CallPlan:
+        return self._store.get_plan(plan_id)
+
+    def plans(self) -> list[tuple[CallPlan, Person]]:
+        people = {p.id: p for p in self._store.list_people()}
+        return [
+            (plan, people[plan.person_id])
+            for plan in self._store.list_plans()
+            if plan.person_id in people
+        ]
+
+    # What comes next ----------------------------------------------------------------------
+    def upcoming(
+        self, *, within: timedelta = timedelta(days=7), limit: int = 20
+    ) -> list[UpcomingCall]:
+        """Calls from now on (including one that is happening now), soonest first."""
+        now = self._clock.now()
+        known = self._known()
+        calls = []
+        for plan, person in self.plans():
+            assert plan.id is not None
+            for due in next_occurrences(recurrence_of(plan), now - STILL_CURRENT, limit):
+                if due > now + within:
+                    break
+                occurrence = known.get((plan.id, due))
+                if occurrence is not None and occurrence.settled:
+                    continue
+                calls.append(UpcomingCall(plan, person, due))
+        return sorted(calls, key=lambda call: call.due_at)[:limit]
+
+    def next_call(self) -> UpcomingCall | None:
+        upcoming = self.upcoming(within=timedelta(days=62), limit=1)
+        return upcoming[0] if upcoming else None
+
+    def reminders(self) -> list[Reminder]:
+        plans = [plan for plan, _person in self.plans()]
+        return reminders_for(plans, self._known(), self._clock.now())
+
+    def _known(self) -> dict[OccurrenceKey, Occurrence]:
+        since = self._clock.now() - OCCURRENCE_LOOKBACK
+        return {(o.plan_id, o.due_at): o for o in self._store.occurrences_since(since)}
+
+    # How it turned out --------------------------------------------------------------------
+    def occurrence(self, plan_id: int, due_at: datetime) -> Occurrence:
+        return self._known().get((plan_id, due_at)) or Occurrence(None, plan_id, due_at)
+
+    def _save(self, occurrence: Occurrence) -> Occurrence:
+        return self._store.save_occurrence(occurrence, now=self._clock.now())
+
+    def mark_reminded(self, plan_id: int, due_at: datetime) -> Occurrence:
+        current = self.occurrence(plan_id, due_at)
+        return self._save(replace(current, reminded_at=self._clock.now(), snoozed_until=None))
+
+    def snooze(self, plan_id: int, due_at: datetime, *, for_: timedelta = SNOOZE) -> Occurrence:
+        """Remind again later; kept in the database, so a restart does not lose it."""
+        current = self.occurrence(plan_id, due_at)
+        return self._save(replace(current, snoozed_until=self._clock.now() + for_))
+
+    def settle(self, plan_id: int, due_at: datetime, outcome: Outcome) -> Occurrence:
+        current = self.occurrence(plan_id, due_at)
+        return self._save(replace(current, outcome=outcome, snoozed_until=None))
+
+    def settle_stale(self) -> int:
+        """Reminded calls nobody answered, long past, are recorded as missed."""
+        cutoff = self._clock.now() - STILL_CURRENT
+        stale = [
+            o
+            for o in self._known().values()
+            if not o.settled and o.due_at < cutoff and (o.snoozed_until or o.due_at) < cutoff
+        ]
+        for occurrence in stale:
+            self._save(replace(occurrence, outcome=Outcome.MISSED, snoozed_until=None))
+        return len(stale)
+
+    # Missed while away --------------------------------------------------------------------
+    def last_seen(self) -> datetime | None:
+        value = self._store.get_setting(LAST_SEEN_KEY)
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+    def touch(self, moment: datetime | None = None) -> None:
+        """Note that the app was running at ``moment`` (now); the basis of "missed while away"."""
+        when = moment or self._clock.now()
+        self._store.set_setting(LAST_SEEN_KEY, when.isoformat(), now=self._clock.now())
+
+    def missed_since(self, last_seen: datetime | None) -> MissedCalls:
+        """Settle the older missed calls; return the ones to offer once, newest per plan."""
+        if last_seen is None:
+            return MissedCalls([], [])
+        plans = [plan for plan, _person in self.plans()]
+        known = self._store.occurrences_since(last_seen)
+        missed = missed_while_away(
+            plans,
+            {(o.plan_id, o.due_at): o for o in known},
+            last_seen=last_seen,
+            now=self._clock.now(),
+        )
+        for plan_id, due in missed.to_settle:
+            self.settle(plan_id, due, Outcome.MISSED)
+        for plan_id, due in missed.to_offer:
+            # Marked now, so the offer is made once even if the app closes before an answer.
+            self._save(replace(self.occurrence(plan_id, due), reminded_at=self._clock.now()))
+        return missed
