@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.ports import UrlOpener
     from lonely_bridge.storage.store import AppStore
     from lonely_bridge.ui.messages import Messenger
+    from lonely_bridge.ui.reminders_controller import RemindersController
     from lonely_bridge.ui.window_factory import AppServices
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ def build_services(
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
+    from lonely_bridge.services.plans import PlanService
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.tutorials import TutorialService
     from lonely_bridge.system.opener import DesktopUrlOpener
@@ -100,6 +102,7 @@ def build_services(
         contacts=ContactService(store, clock),
         people=PeopleService(store, clock),
         importer=ContactImporter(store, clock, photos_dir=photos_dir(data_dir)),
+        plans=PlanService(store, clock),
     )
 
 
@@ -161,14 +164,21 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     from lonely_bridge.ui.window_factory import build_main_window
 
     load_fonts()
+    from lonely_bridge.system.timezone import local_zone_name
+
+    home_zone = local_zone_name()
+    services = build_services(store, clock, data_dir)
     window, today = build_main_window(
-        build_services(store, clock, data_dir), data_dir=data_dir, messenger=messenger
+        services, data_dir=data_dir, messenger=messenger, home_zone=home_zone
     )
+    reminders: list[RemindersController] = []
 
     def on_state_changed(state: Qt.ApplicationState) -> None:
         # Back from the call app: the moment to ask how the call went.
         if state == Qt.ApplicationState.ApplicationActive:
             window.commands.check_follow_up()
+            for controller in reminders:
+                controller.check_now()
 
     app.applicationStateChanged.connect(on_state_changed)
     instance.activated.connect(window.bring_to_front)
@@ -190,7 +200,20 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
             )
             return
         QTimer.singleShot(0, lambda: after_start(data_dir, clock, messenger, store))
+        QTimer.singleShot(0, lambda: reminders.append(start_reminders()))
         QTimer.singleShot(0, window.commands.check_follow_up)
+
+    def start_reminders() -> RemindersController:
+        # APScheduler, speech and sound load here, after the first paint.
+        from lonely_bridge.ui.reminders_controller import create_reminders
+
+        controller = create_reminders(
+            services, clock=clock, messenger=messenger, data_dir=data_dir, home_zone=home_zone
+        )
+        window.commands.plans_changed.connect(controller.rebuild)
+        controller.changed.connect(window.refresh_current)
+        controller.start()
+        return controller
 
     today.painted.connect(after_first_paint)
     if args.smoke_test:
@@ -199,6 +222,8 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         log.warning("The data folder %s is on a network share", data_dir)
     window.showMaximized()
     code = app.exec()
+    for controller in reminders:
+        controller.shutdown()
     store.close()
     crash_handler.uninstall()
     instance.release()

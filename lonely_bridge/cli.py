@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_contacts.add_argument("file", type=Path)
 
+    export = commands.add_parser(
+        "export-calendar", help="write the regular calls as an iCalendar (.ics) file"
+    )
+    export.add_argument("--person", metavar="NAME", help="only the calls with this person")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
+
     commands.add_parser("backup", help="save a copy of the information now")
     restore = commands.add_parser(
         "restore-backup", help="put the newest good copy back (the current file is kept aside)"
@@ -185,7 +191,41 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_calendar(args: argparse.Namespace) -> int:
+    from lonely_bridge.domain.clock import SystemClock
+    from lonely_bridge.services.plans import PlanService
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.storage.store import AppStore
+
+    data_dir = _data_dir(args)
+    clock = SystemClock()
+    store = AppStore(migrate.open_database(data_dir, now=clock.now()))
+    try:
+        plans = PlanService(store, clock)
+        person_id = None
+        if args.person:
+            wanted = args.person.strip().casefold()
+            matches = [p for p in store.list_people() if p.name.casefold() == wanted]
+            if not matches:
+                names = ", ".join(p.name for p in store.list_people()) or "nobody yet"
+                print(f"Nobody called {args.person!r}. People: {names}.", file=sys.stderr)
+                return EXIT_REFUSED
+            person_id = matches[0].id
+        data = plans.calendar(person_id=person_id)
+    finally:
+        store.close()
+    try:
+        args.output.write_bytes(data)
+    except OSError as error:
+        print(f"Could not write {args.output}: {error.strerror}.", file=sys.stderr)
+        return EXIT_FAILED
+    count = data.count(b"BEGIN:VEVENT")
+    print(f"Wrote {count} regular call{'s' if count != 1 else ''} to {args.output}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "export-calendar": cmd_export_calendar,
     "import-contacts": cmd_import_contacts,
     "check-link": cmd_check_link,
     "backup": cmd_backup,

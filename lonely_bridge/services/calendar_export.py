@@ -26,8 +26,8 @@ CALL_LENGTH = timedelta(minutes=30)
 
 # A VTIMEZONE made from the tz database lists each clock change as a date, so it only
 # covers a chosen span. Calendars that trust the file's VTIMEZONE over their own copy of
-# the tz database (Outlook does) would keep the last offset after the span, so an open-ended
-# plan's zone is written this many years past the later of now and its first call.
+# the tz database would keep the last offset after the span, so an open-ended plan's zone
+# is written this many years past the later of now and its first call.
 ZONE_RULE_YEARS = 30
 
 # Long enough to keep a full name recognisable, short enough for every file system.
@@ -186,7 +186,7 @@ def _first_wall_time(rec: Recurrence) -> datetime | None:
     moved_to = first.astimezone(tz).date()
     # Earlier date first: when a whole day is skipped (Samoa, 2011) two dates land on the
     # same instant, and only the earlier one is a date the rule itself chose.
-    for day in (moved_to,):
+    for day in (moved_to - timedelta(days=1), moved_to):
         if day < rec.starts_on:
             continue
         planned = datetime.combine(day, rec.time_of_day, tzinfo=tz)  # fold=0, as the app

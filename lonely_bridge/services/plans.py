@@ -78,6 +78,18 @@ class PlanService:
             if plan.person_id in people
         ]
 
+    def calendar(self, *, person_id: int | None = None) -> bytes:
+        """The plans (one person's, or everyone's) as an iCalendar file for family calendars."""
+        from lonely_bridge.services.calendar_export import calendar_for_plans
+
+        chosen = []
+        for plan, person in self.plans():
+            if person_id is not None and person.id != person_id:
+                continue
+            link = next((link for link in person.links if link.id == plan.link_id), None)
+            chosen.append((plan, person, link or person.default_link))
+        return calendar_for_plans(chosen, now=self._clock.now())
+
     # What comes next ----------------------------------------------------------------------
     def upcoming(
         self, *, within: timedelta = timedelta(days=7), limit: int = 20

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
+from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.reminders import Occurrence, Outcome
 
 BUSY_TIMEOUT_S = 15.0
+
+
+def _stored(moment: datetime) -> str:
+    """The text SQLAlchemy writes for an aware UTC datetime, so comparisons match."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -102,3 +109,48 @@ class QuickReader:
         row = self._db().execute("SELECT value_json FROM settings WHERE key = ?", (key,))
         found = row.fetchone()
         return default if found is None else json.loads(found[0])
+
+    def list_plans(self, *, active_only: bool = True) -> list[CallPlan]:
+        where = "WHERE active = 1" if active_only else ""
+        rows = self._db().execute(
+            "SELECT id, person_id, link_id, rule, time_of_day, time_zone, starts_on, ends_on, "
+            f"reminder_lead_minutes, active FROM call_plans {where} ORDER BY id"
+        )
+        return [
+            CallPlan(
+                id=row[0],
+                person_id=row[1],
+                link_id=row[2],
+                rule=row[3],
+                time_of_day=time.fromisoformat(row[4]),
+                time_zone=row[5],
+                starts_on=date.fromisoformat(row[6]),
+                ends_on=None if row[7] is None else date.fromisoformat(row[7]),
+                reminder_lead=timedelta(minutes=row[8]),
+                active=bool(row[9]),
+            )
+            for row in rows
+        ]
+
+    def occurrences_since(self, since: datetime) -> list[Occurrence]:
+        rows = self._db().execute(
+            "SELECT id, plan_id, due_at, outcome, talked, snoozed_until, reminded_at "
+            "FROM plan_occurrences WHERE due_at >= ? ORDER BY due_at",
+            (_stored(since),),
+        )
+        result = []
+        for row in rows:
+            due = _moment(row[2])
+            assert due is not None
+            result.append(
+                Occurrence(
+                    id=row[0],
+                    plan_id=row[1],
+                    due_at=due,
+                    outcome=None if row[3] is None else Outcome(row[3]),
+                    talked=None if row[4] is None else bool(row[4]),
+                    snoozed_until=_moment(row[5]),
+                    reminded_at=_moment(row[6]),
+                )
+            )
+        return result

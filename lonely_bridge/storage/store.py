@@ -103,7 +103,7 @@ class AppStore:
         return self.sql().add_plan(plan, now=now)
 
     def list_plans(self, *, active_only: bool = True) -> list[CallPlan]:
-        return self.sql().list_plans(active_only=active_only)
+        return self._reader.list_plans(active_only=active_only)
 
     def update_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan:
         return self.sql().update_plan(plan, now=now)
@@ -115,7 +115,7 @@ class AppStore:
         return self.sql().get_plan(plan_id)
 
     def occurrences_since(self, since: datetime) -> list[Occurrence]:
-        return self.sql().occurrences_since(since)
+        return self._reader.occurrences_since(since)
 
     def save_occurrence(self, occurrence: Occurrence, *, now: datetime) -> Occurrence:
         return self.sql().save_occurrence(occurrence, now=now)

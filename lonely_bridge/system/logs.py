@@ -16,6 +16,8 @@ def setup_logging(folder: Path | None, *, verbose: bool = False) -> Path | None:
     """Log to ``folder``/lonely-bridge.log (rotated) and to stderr for warnings."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # APScheduler logs every job it adds; only its warnings help a helper reading the log.
+    logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose else logging.WARNING)
     for handler in list(root.handlers):
         if getattr(handler, "_lonely_bridge", False):
             root.removeHandler(handler)

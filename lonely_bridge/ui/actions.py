@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from lonely_bridge.domain.contact import ContactEvent
@@ -18,6 +18,7 @@ from lonely_bridge.services.contacts import ContactService
 from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
+from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.problems import explain
 from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
 from lonely_bridge.ui.dialogs.follow_up import FollowUpDialog
@@ -27,6 +28,7 @@ from lonely_bridge.ui.dialogs.person_editor import (
     PhotoChooser,
     choose_photo_with_dialog,
 )
+from lonely_bridge.ui.dialogs.plan_editor import PlanEditor
 from lonely_bridge.ui.dialogs.record_contact import RecordContactDialog
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
@@ -34,6 +36,17 @@ from lonely_bridge.ui.messages import Messenger
 log = logging.getLogger(__name__)
 
 FileChooser = Callable[[QWidget], Path | None]
+SaveChooser = Callable[[QWidget, str], Path | None]
+
+
+def choose_calendar_file_with_dialog(parent: QWidget, suggested: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save the calls for a calendar"), str(Path.home() / suggested),
+        _("Calendar files (*.ics)"),
+    )  # fmt: skip
+    return Path(chosen) if chosen else None
 
 
 def choose_contacts_file_with_dialog(parent: QWidget) -> Path | None:
@@ -46,6 +59,8 @@ def choose_contacts_file_with_dialog(parent: QWidget) -> Path | None:
 
 
 class Actions(QObject):
+    plans_changed = Signal()  # the reminders must be rebuilt
+
     def __init__(
         self,
         window: MainWindow,
@@ -55,10 +70,13 @@ class Actions(QObject):
         overview: OverviewService,
         people: PeopleService,
         importer: ContactImporter,
+        plans: PlanService,
         messenger: Messenger,
         photos_dir: Path,
+        home_zone: str,
         choose_photo: PhotoChooser = choose_photo_with_dialog,
         choose_contacts_file: FileChooser = choose_contacts_file_with_dialog,
+        choose_calendar_file: SaveChooser = choose_calendar_file_with_dialog,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -71,6 +89,9 @@ class Actions(QObject):
         self._photos_dir = photos_dir
         self._choose_photo = choose_photo
         self._choose_contacts_file = choose_contacts_file
+        self._choose_calendar_file = choose_calendar_file
+        self._plans = plans
+        self._home_zone = home_zone
         self._asking = False
 
     def call(self, person_id: int, link_id: int | None = None) -> None:
@@ -216,3 +237,81 @@ class Actions(QObject):
             _("Added {names}.").format(names=", ".join(person.name for person in added)), None
         )
         self._window.refresh_current()
+
+    def add_plan(self) -> None:
+        self._edit_plan(None)
+
+    def edit_plan(self, plan_id: int) -> None:
+        self._edit_plan(plan_id)
+
+    def _edit_plan(self, plan_id: int | None) -> None:
+        people = self._overview.people()
+        if not people:
+            self._messenger.inform(
+                self._window,
+                _("Add someone first"),
+                _("A regular call needs a person. Add them with “Add someone” first."),
+            )
+            return
+        plan = self._plans.plan(plan_id) if plan_id is not None else None
+        editor = PlanEditor(
+            plan,
+            people=people,
+            plans=self._plans,
+            home_zone=self._home_zone,
+            today=self._overview.now().date(),
+            parent=self._window,
+        )
+        if editor.exec() != QDialog.DialogCode.Accepted or editor.saved is None:
+            return
+        name = self._overview.person_name(editor.saved.person_id)
+        self._window.undo_bar.offer(
+            _("Saved the regular call with {name}.").format(name=name), None
+        )
+        self.plans_changed.emit()
+        self._window.refresh_current()
+
+    def stop_plan(self, plan_id: int) -> None:
+        plan = self._plans.plan(plan_id)
+        name = self._overview.person_name(plan.person_id)
+        if not self._messenger.ask(
+            self._window,
+            _("Stop the regular calls with {name}?").format(name=name),
+            _(
+                "There will be no more reminders for these calls. The calls that already "
+                "happened stay in the history."
+            ),
+            yes=_("Stop these calls"),
+            no=_("Keep them"),
+        ):
+            return
+        self._plans.delete(plan_id)
+        self._window.undo_bar.offer(
+            _("The regular calls with {name} are stopped.").format(name=name), None
+        )
+        self.plans_changed.emit()
+        self._window.refresh_current()
+
+    def export_calendar(self) -> None:
+        from lonely_bridge.services.calendar_export import calendar_file_name
+
+        path = self._choose_calendar_file(self._window, calendar_file_name(None))
+        if path is None:
+            return
+        try:
+            path.write_bytes(self._plans.calendar())
+        except OSError as error:
+            self._messenger.error(
+                self._window,
+                _("The calendar file could not be saved"),
+                _("{file}: {reason}. Please choose another folder.").format(
+                    file=path.name, reason=error.strerror
+                ),
+            )
+            return
+        self._window.undo_bar.offer(
+            _("Saved the calls to {file}. Family can open it with their calendar.").format(
+                file=path.name
+            ),
+            None,
+        )

@@ -11,10 +11,17 @@ from lonely_bridge.services.contacts import ContactService
 from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
+from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.services.tutorials import TutorialService
 from lonely_bridge.system.paths import photos_dir
-from lonely_bridge.ui.actions import Actions, FileChooser, choose_contacts_file_with_dialog
+from lonely_bridge.ui.actions import (
+    Actions,
+    FileChooser,
+    SaveChooser,
+    choose_calendar_file_with_dialog,
+    choose_contacts_file_with_dialog,
+)
 from lonely_bridge.ui.dialogs.person_editor import PhotoChooser, choose_photo_with_dialog
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
@@ -33,6 +40,7 @@ class AppServices:
     contacts: ContactService
     people: PeopleService
     importer: ContactImporter
+    plans: PlanService
 
 
 def build_main_window(
@@ -40,14 +48,18 @@ def build_main_window(
     *,
     data_dir: Path,
     messenger: Messenger,
+    home_zone: str = "UTC",
     choose_photo: PhotoChooser = choose_photo_with_dialog,
     choose_contacts_file: FileChooser = choose_contacts_file_with_dialog,
+    choose_calendar_file: SaveChooser = choose_calendar_file_with_dialog,
 ) -> tuple[MainWindow, TodayPage]:
     photos = photos_dir(data_dir)
-    today = TodayPage(services.overview, services.settings, photos_dir=photos)
-    people = PeoplePage(services.overview, services.people, photos_dir=photos)
+    today = TodayPage(
+        services.overview, services.settings, services.plans, photos_dir=photos, home_zone=home_zone
+    )
+    people = PeoplePage(services.overview, services.people, services.plans, photos_dir=photos)
     learn = LearnPage(services.tutorials.tutorials)
-    week = MyWeekPage(services.overview)
+    week = MyWeekPage(services.overview, services.plans, home_zone=home_zone)
     window = MainWindow(
         [(_("Today"), today), (_("People"), people), (_("Learn"), learn), (_("My week"), week)],
         services.settings,
@@ -59,10 +71,13 @@ def build_main_window(
         overview=services.overview,
         people=services.people,
         importer=services.importer,
+        plans=services.plans,
         messenger=messenger,
         photos_dir=photos,
+        home_zone=home_zone,
         choose_photo=choose_photo,
         choose_contacts_file=choose_contacts_file,
+        choose_calendar_file=choose_calendar_file,
     )
     commands = window.commands
     for page in (today, people):
@@ -74,4 +89,8 @@ def build_main_window(
     people.import_requested.connect(commands.import_contacts)
     people.restore_requested.connect(commands.restore)
     people.delete_requested.connect(commands.delete_forever)
+    people.plan_requested.connect(commands.add_plan)
+    people.plan_edit_requested.connect(commands.edit_plan)
+    people.plan_stop_requested.connect(commands.stop_plan)
+    people.calendar_requested.connect(commands.export_calendar)
     return window, today

@@ -47,7 +47,7 @@ def someone(name: str = "Anna", *, person_id: int = 1, group: bool = False) -> P
     )
 
 
-def call_plan(plan_id: int = 1, **changes: Any) -> CallPlan:
+def call_plan(plan_id: int | None = 1, **changes: Any) -> CallPlan:
     """Sundays at 4 pm in London from 4 January 2026, unless told otherwise."""
     plan = CallPlan(
         id=plan_id,
@@ -241,7 +241,7 @@ def test_one_file_with_every_plan_in_every_zone() -> None:
 
 @pytest.mark.parametrize("zone", ZONES, ids=lambda zone: zone.zone)
 def test_a_reader_that_trusts_the_files_vtimezone_sees_the_same_calls(zone: ZoneCase) -> None:
-    # Outlook reads the VTIMEZONE in the file rather than its own tz database. Renaming the
+    # Some calendars read the file's VTIMEZONE rather than their own tz database. Renaming the
     # TZID to one no library knows makes icalendar build the zone from our VTIMEZONE
     # (dateutil's tzical), so this checks the VTIMEZONE's offsets and change times.
     plans = [plan_for(zone, shape, plan_id) for plan_id, shape in enumerate(SHAPES, start=1)]
@@ -313,8 +313,9 @@ def test_a_first_call_in_the_gap_keeps_the_chosen_time_and_moves_like_the_app() 
 
 def test_a_first_call_moved_onto_the_next_date_keeps_its_own_date() -> None:
     # Samoa skipped Friday 30 December 2011: the app moves that call a whole day forward.
-    plan = call_plan(rule="FREQ=WEEKLY;BYDAY=FR", time_zone="Pacific/Apia",
-                     starts_on=date(2011, 12, 30))  # fmt: skip
+    plan = call_plan(
+        rule="FREQ=WEEKLY;BYDAY=FR", time_zone="Pacific/Apia", starts_on=date(2011, 12, 30)
+    )
     after = datetime(2011, 12, 29, tzinfo=UTC)
     ics = export([(plan, someone(), None)], now=datetime(2011, 12, 1, tzinfo=UTC))
 

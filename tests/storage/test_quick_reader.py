@@ -7,6 +7,7 @@ from datetime import timedelta
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
+from lonely_bridge.domain.reminders import Occurrence, Outcome
 from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.quick_reader import QuickReader
@@ -30,6 +31,24 @@ def test_quick_reads_equal_orm_reads(
         assert reader.last_contact_by_person() == store.last_contact_by_person()
         assert reader.get_setting("owner_name") == store.get_setting("owner_name") == "Margaret"
         assert reader.get_setting("missing", 7) == 7
+        assert reader.list_plans() == store.list_plans()
+        assert reader.list_plans(active_only=False) == store.list_plans(active_only=False)
+        plan = store.list_plans()[0]
+        assert plan.id is not None
+        due = clock.now() - timedelta(days=1)
+        store.save_occurrence(
+            Occurrence(None, plan.id, due, outcome=Outcome.JOINED, talked=True, reminded_at=due),
+            now=clock.now(),
+        )
+        store.save_occurrence(
+            Occurrence(
+                None, plan.id, clock.now(), snoozed_until=clock.now() + timedelta(minutes=10)
+            ),
+            now=clock.now(),
+        )
+        for since in (due - timedelta(seconds=1), due, due + timedelta(microseconds=1)):
+            assert reader.occurrences_since(since) == store.occurrences_since(since)
+        assert len(reader.occurrences_since(due)) == 2
     finally:
         reader.close()
 

@@ -7,9 +7,13 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.recurrence import describe
+from lonely_bridge.domain.reminders import recurrence_of
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
+from lonely_bridge.services.plans import PlanService
 from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.widgets.controls import button, card, label
 from lonely_bridge.ui.widgets.flow_layout import FlowLayout
@@ -24,13 +28,23 @@ class PeoplePage(Page):
     import_requested = Signal()
     restore_requested = Signal(int)
     delete_requested = Signal(int)
+    plan_requested = Signal()
+    plan_edit_requested = Signal(int)
+    plan_stop_requested = Signal(int)
+    calendar_requested = Signal()
 
     def __init__(
-        self, overview: OverviewService, people: PeopleService, *, photos_dir: Path | None
+        self,
+        overview: OverviewService,
+        people: PeopleService,
+        plans: PlanService,
+        *,
+        photos_dir: Path | None,
     ) -> None:
         super().__init__(_("People"), name="peoplePage")
         self._overview = overview
         self._people = people
+        self._plans = plans
         self._photos_dir = photos_dir
 
     def refresh(self) -> None:
@@ -64,6 +78,7 @@ class PeoplePage(Page):
         row.addWidget(add)
         row.addWidget(from_file)
         layout.addWidget(row_box)
+        self._regular_calls(layout)
         archived = self._people.archived()
         if not archived:
             return
@@ -91,3 +106,42 @@ class PeoplePage(Page):
             buttons.addWidget(delete)
             inner.addWidget(buttons_box)
             layout.addWidget(box)
+
+    def _regular_calls(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(label(_("Regular calls"), role="heading"))
+        for plan, person in self._plans.plans():
+            assert plan.id is not None
+            box = card(name=f"plan{plan.id}")
+            inner = QVBoxLayout(box)
+            inner.addWidget(label(person.name, role="heading"))
+            inner.addWidget(label(plan_words(plan), name=f"planWords{plan.id}"))
+            buttons_box = QWidget()
+            buttons = FlowLayout(buttons_box)
+            change = button(_("Change"), name=f"changePlan{plan.id}")
+            change.clicked.connect(lambda _c=False, i=plan.id: self.plan_edit_requested.emit(i))
+            stop = button(_("Stop these calls…"), name=f"stopPlan{plan.id}")
+            stop.clicked.connect(lambda _c=False, i=plan.id: self.plan_stop_requested.emit(i))
+            buttons.addWidget(change)
+            buttons.addWidget(stop)
+            inner.addWidget(buttons_box)
+            layout.addWidget(box)
+        row_box = QWidget()
+        row = FlowLayout(row_box)
+        add_plan = button(_("Plan a regular call"), name="addPlan")
+        add_plan.clicked.connect(self.plan_requested)
+        calendar = button(
+            _("Save the calls for a calendar…"),
+            name="exportCalendar",
+            description=_("A file family can add to their own calendars"),
+        )
+        calendar.clicked.connect(self.calendar_requested)
+        row.addWidget(add_plan)
+        row.addWidget(calendar)
+        layout.addWidget(row_box)
+
+
+def plan_words(plan: CallPlan) -> str:
+    try:
+        return describe(recurrence_of(plan))
+    except ValueError:
+        return _("A plan this version cannot read")

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout
 
-from lonely_bridge.domain.time_words import greeting, long_date
+from lonely_bridge.domain.recurrence import local_times_text
+from lonely_bridge.domain.time_words import greeting, long_date, when_words
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
+from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.ui.pages.base import Page
-from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.ui.widgets.controls import button, card, label
 from lonely_bridge.ui.widgets.person_card import PersonCard
 
 PEOPLE_ON_TODAY = 3
@@ -27,15 +31,18 @@ class TodayPage(Page):
         self,
         overview: OverviewService,
         settings: SettingsService,
+        plans: PlanService,
         *,
         photos_dir: Path | None,
-        local_zone: ZoneInfo | None = None,
+        home_zone: str,
     ) -> None:
         super().__init__(_("Today"), name="todayPage")
         self._overview = overview
         self._settings = settings
+        self._plans = plans
         self._photos_dir = photos_dir
-        self._zone = local_zone
+        self._home_zone = home_zone
+        self._zone = ZoneInfo(home_zone)
 
     def refresh(self) -> None:
         self.clear_body()
@@ -45,6 +52,7 @@ class TodayPage(Page):
         hello = greeting(local_now)
         self.title_label.setText(f"{hello}, {owner}" if owner else hello)
         layout.addWidget(label(long_date(local_now), role="heading", name="todayDate"))
+        self._next_call(layout, local_now)
         statuses = self._overview.people_statuses()
         if not statuses:
             layout.addWidget(
@@ -71,3 +79,25 @@ class TodayPage(Page):
             card.call_requested.connect(self.call_requested)
             card.other_ways_requested.connect(self.other_ways_requested)
             layout.addWidget(card)
+
+    def _next_call(self, layout: QVBoxLayout, local_now: datetime) -> None:
+        upcoming = self._plans.next_call()
+        if upcoming is None:
+            return
+        box = card(name="nextCall")
+        inner = QVBoxLayout(box)
+        inner.addWidget(label(_("Your next planned call"), role="heading"))
+        due = upcoming.due_at.astimezone(self._zone)
+        words = _("{when} with {name}").format(
+            when=when_words(due, local_now.date()), name=upcoming.person.name
+        )
+        if upcoming.plan.time_zone != self._home_zone:
+            words += (
+                " ("
+                + local_times_text(
+                    upcoming.due_at, self._home_zone, upcoming.plan.time_zone, upcoming.person.name
+                )
+                + ")"
+            )
+        inner.addWidget(label(words, name="nextCallWords"))
+        layout.addWidget(box)
