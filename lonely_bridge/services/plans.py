@@ -123,7 +123,13 @@ class PlanService:
 
     # How it turned out --------------------------------------------------------------------
     def occurrence(self, plan_id: int, due_at: datetime) -> Occurrence:
-        return self._known().get((plan_id, due_at)) or Occurrence(None, plan_id, due_at)
+        """The stored record for one call, or a fresh one when nothing is known of it yet."""
+        for known in self._store.occurrences_since(due_at):
+            if known.plan_id == plan_id and known.due_at == due_at:
+                return known
+            if known.due_at > due_at:
+                break
+        return Occurrence(None, plan_id, due_at)
 
     def _save(self, occurrence: Occurrence) -> Occurrence:
         return self._store.save_occurrence(occurrence, now=self._clock.now())

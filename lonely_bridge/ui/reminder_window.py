@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from lonely_bridge.domain.people import Person
 from lonely_bridge.i18n import _
 from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.ui.widgets.flow_layout import FlowLayout
 from lonely_bridge.ui.widgets.portrait import Portrait
 
 PORTRAIT_PX = 160
@@ -76,7 +77,8 @@ class ReminderWindow(QWidget):
         self.join_button = button(join_words, name="reminderJoin", role="primary")
         self.join_button.clicked.connect(self._answer(self.join))
         layout.addWidget(self.join_button)
-        row = QHBoxLayout()
+        row_box = QWidget()
+        row = FlowLayout(row_box)
         if not missed:
             later = button(_("Remind me in 10 minutes"), name="reminderSnooze")
             later.clicked.connect(self._answer(self.snooze))
@@ -84,7 +86,7 @@ class ReminderWindow(QWidget):
         skip = button(_("Not now") if missed else _("Not today"), name="reminderNotToday")
         skip.clicked.connect(self._answer(self.not_today))
         row.addWidget(skip)
-        layout.addLayout(row)
+        layout.addWidget(row_box)
         self.join_button.setFocus()
 
     def _answer(self, signal: SignalInstance) -> Callable[[], None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -74,14 +75,21 @@ def bundled_fonts() -> bool:
 @pytest.fixture
 def build_window(
     qtbot: QtBot, data_dir: Path, clock: FixedClock, bundled_fonts: bool
-) -> Callable[[AppStore], MainWindow]:
-    """``build_window(store)``: the main window as the app builds it, 1280x800 and shown."""
+) -> Callable[..., MainWindow]:
+    """``build_window(store, **options)``: the main window as the app builds it, 1280x800.
+
+    ``opener`` stands in for the system's link opener; other options (file choosers, a
+    messenger, the home zone) go to ``build_main_window``.
+    """
     assert bundled_fonts, "the bundled Atkinson Hyperlegible font could not be loaded"
 
-    def build(store: AppStore) -> MainWindow:
-        services = build_services(store, clock, data_dir, opener=RefusingOpener())
+    def build(store: AppStore, *, opener: object = None, **options: Any) -> MainWindow:
+        services = build_services(store, clock, data_dir, opener=opener or RefusingOpener())  # type: ignore[arg-type]
         window, _today = build_main_window(
-            services, data_dir=data_dir, messenger=Messenger(windows=False)
+            services,
+            data_dir=data_dir,
+            messenger=options.pop("messenger", Messenger(windows=False)),
+            **options,
         )
         qtbot.addWidget(window)
         window.resize(*WINDOW_SIZE)

@@ -1,0 +1,120 @@
+"""A helper plans, changes and stops regular calls, and saves them for family calendars."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import icalendar
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTimeEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from lonely_bridge.storage.store import AppStore
+from lonely_bridge.ui.main_window import MainWindow
+from lonely_bridge.ui.messages import Messenger
+
+PEOPLE_PAGE = 1
+
+
+def on_people(window: MainWindow) -> MainWindow:
+    window.show_page(PEOPLE_PAGE)
+    return window
+
+
+def press(qtbot: QtBot, root: QWidget, name: str) -> None:
+    target = [b for b in root.findChildren(QPushButton, name) if not b.isHidden()]
+    assert target, name
+    qtbot.mouseClick(target[-1], Qt.MouseButton.LeftButton)
+
+
+def test_plan_a_call_every_two_weeks_in_new_york_time(
+    qtbot: QtBot,
+    demo_store: AppStore,
+    build_window: Callable[..., MainWindow],
+    press_in_modal: Callable[..., object],
+) -> None:
+    window = on_people(build_window(demo_store, home_zone="Europe/London"))
+    before = {plan.id for plan in demo_store.list_plans()}
+    lily = next(p for p in demo_store.list_people() if p.name == "Lily")
+    changed: list[bool] = []
+    window.commands.plans_changed.connect(lambda: changed.append(True))
+    preview: list[str] = []
+
+    def fill(dialog: QWidget) -> None:
+        person = dialog.findChild(QComboBox, "planPerson")
+        assert person is not None
+        person.setCurrentIndex(person.findData(lily.id))
+        press(qtbot, dialog, "planFrequency2")  # every two weeks
+        for day in range(7):
+            button = dialog.findChild(QPushButton, f"planDay{day}")
+            assert button is not None
+            if button.isChecked() != (day == 6):
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        time_edit = dialog.findChild(QTimeEdit, "planTime")
+        assert time_edit is not None
+        time_edit.setTime(QTime(11, 0))
+        zone = dialog.findChild(QComboBox, "planZone")
+        assert zone is not None
+        zone.setCurrentIndex(zone.findData("America/New_York"))
+        words = dialog.findChild(QLabel, "planPreview")
+        assert words is not None
+        preview.append(words.text())
+        press(qtbot, dialog, "planSave")
+
+    presser = press_in_modal(fill)
+    press(qtbot, window, "addPlan")
+    assert presser.problems == []  # type: ignore[attr-defined]
+    assert "Every two weeks on Sunday at 11 am." in preview[0]
+    assert "here, 11 am for Lily" in preview[0]
+    [new] = [plan for plan in demo_store.list_plans() if plan.id not in before]
+    assert new.person_id == lily.id
+    assert new.rule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU"
+    assert new.time_zone == "America/New_York"
+    assert new.link_id == lily.links[0].id
+    assert changed == [True]
+    words = window.findChild(QLabel, f"planWords{new.id}")
+    assert words is not None
+    assert words.text() == "Every two weeks on Sunday at 11 am"
+
+
+def test_stopping_calls_asks_first(
+    qtbot: QtBot,
+    demo_store: AppStore,
+    build_window: Callable[..., MainWindow],
+    press_in_modal: Callable[..., object],
+    click_worded: Callable[[str], object],
+) -> None:
+    window = on_people(build_window(demo_store, messenger=Messenger(windows=True)))
+    plan = demo_store.list_plans()[0]
+    press_in_modal(click_worded("Keep them"))
+    press(qtbot, window, f"stopPlan{plan.id}")
+    assert plan in demo_store.list_plans()
+    press_in_modal(click_worded("Stop these calls"))
+    press(qtbot, window, f"stopPlan{plan.id}")
+    assert plan not in demo_store.list_plans()
+    assert "are stopped" in window.undo_bar.message.text()
+
+
+def test_save_the_calls_for_a_calendar(
+    qtbot: QtBot, demo_store: AppStore, build_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    target = tmp_path / "family.ics"
+    window = on_people(
+        build_window(demo_store, choose_calendar_file=lambda _parent, _suggested: target)
+    )
+    press(qtbot, window, "exportCalendar")
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len(demo_store.list_plans())
+    assert "family.ics" in window.undo_bar.message.text()
+
+
+def test_today_shows_the_next_call(
+    demo_store: AppStore, build_window: Callable[..., MainWindow]
+) -> None:
+    # The clock stands at Thursday 26 November 2026, 3 pm; the book club met this morning.
+    window = build_window(demo_store, home_zone="Europe/London")
+    words = window.findChild(QLabel, "nextCallWords")
+    assert words is not None
+    assert words.text() == "Sunday at 4 pm with Anna"
