@@ -330,3 +330,14 @@ def test_a_plan_for_a_missing_person_is_refused(store: SqlStore, clock: FixedClo
     with pytest.raises(IntegrityError):
         store.add_plan(_plan(404, None), now=clock.now())
     assert store.list_plans(active_only=False) == []
+
+
+def test_add_people_adds_everyone_or_nobody(store: SqlStore, clock: FixedClock) -> None:
+    good = Person(None, "Zoë", "Friend", Circle.FRIEND, DEFAULT_RHYTHMS[Circle.FRIEND])
+    # A name the database refuses (NOT NULL) stands for any failure half-way through.
+    bad = replace(good, name=None)  # type: ignore[arg-type]
+    with pytest.raises(IntegrityError):
+        store.add_people([good, good, bad], now=clock.now())
+    assert store.list_people(include_archived=True) == []
+    added = store.add_people([good, replace(good, name="José")], now=clock.now())
+    assert [p.name for p in added] == ["Zoë", "José"]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app import build_services, open_store
 from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
@@ -58,6 +60,60 @@ def open_app_store(data_dir: Path, clock: FixedClock) -> Iterator[Callable[..., 
     yield open_
     for store in stores:
         store.close()
+
+
+@pytest.fixture
+def app_store(open_app_store: Callable[..., AppStore]) -> AppStore:
+    """An empty store, opened as the app opens it."""
+    return open_app_store(demo=False)
+
+
+class RecordingOpener:
+    """Stands in for the system's link opener and remembers what it was asked to open."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+        self.works = True
+
+    def open_url(self, url: str) -> bool:
+        self.opened.append(url)
+        return self.works
+
+
+@pytest.fixture
+def recording_opener() -> RecordingOpener:
+    return RecordingOpener()
+
+
+ANNA_ZOOM = "https://zoom.us/j/85512345678"
+ANNA_PHONE = "tel:+447700900123"
+
+
+@pytest.fixture
+def anna(app_store: AppStore, clock: FixedClock) -> Person:
+    """Anna, with Zoom as her usual way to call and her phone one step away."""
+    return app_store.add_person(
+        Person(
+            None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY],
+            links=(
+                CallLink(None, None, "Anna on Zoom", ANNA_ZOOM, "zoom", is_default=True),
+                CallLink(None, None, "Anna's phone", ANNA_PHONE, "phone"),
+            ),
+        ),
+        now=clock.now() - timedelta(days=40),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def press(qtbot: QtBot) -> Callable[[QWidget, str], None]:
+    """``press(root, name)``: click the shown button with that objectName under ``root``."""
+
+    def click(root: QWidget, name: str) -> None:
+        shown = [b for b in root.findChildren(QPushButton, name) if not b.isHidden()]
+        assert shown, f"no button {name}"
+        qtbot.mouseClick(shown[-1], Qt.MouseButton.LeftButton)
+
+    return click
 
 
 @pytest.fixture
@@ -204,6 +260,8 @@ def press_in_modal() -> Iterator[Callable[[Act], ModalPresser]]:
     yield start
     for presser in pressers:
         presser.stop()
+    # A failed step inside a dialog must fail the test even when the test did not look.
+    assert [problem for presser in pressers for problem in presser.problems] == []
 
 
 def _click(target: QAbstractButton | None, what: str) -> None:

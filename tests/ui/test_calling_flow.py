@@ -2,113 +2,78 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
+from typing import Any
 
-import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactKind, ContactSource
-from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
-from lonely_bridge.storage.migrate import OpenedDatabase
+from lonely_bridge.domain.people import Person
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
-from lonely_bridge.ui.window_factory import build_main_window
+
+Press = Callable[[QWidget, str], None]
+PEOPLE_PAGE = 1
 
 
-class RecordingOpener:
-    """Stands in for the operating system's link opener, which tests must not reach."""
-
-    def __init__(self, *, works: bool = True) -> None:
-        self.opened: list[str] = []
-        self.works = works
-
-    def open_url(self, url: str) -> bool:
-        self.opened.append(url)
-        return self.works
+def shown_status(window: MainWindow, person_id: int) -> str:
+    """The status line of the person's card on the page in front (replaced cards are hidden)."""
+    labels = window.current_page.findChildren(QLabel, f"personStatus{person_id}")
+    return [label.text() for label in labels if not label.isHidden()][-1]
 
 
-@pytest.fixture
-def app_store(opened: OpenedDatabase) -> AppStore:
-    return AppStore(opened)
-
-
-@pytest.fixture
-def anna(app_store: AppStore, clock: FixedClock) -> Person:
-    return app_store.add_person(
-        Person(
-            None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY],
-            links=(
-                CallLink(None, None, "Anna on Zoom", "https://zoom.us/j/85512345678", "zoom", True),
-                CallLink(None, None, "Anna's phone", "tel:+447700900123", "phone"),
-            ),
-        ),
-        now=clock.now() - timedelta(days=40),
-    )  # fmt: skip
-
-
-def make_window(
-    qtbot: QtBot, store: AppStore, clock: FixedClock, data_dir: Path, opener: RecordingOpener
-) -> MainWindow:
-    services = build_services(store, clock, data_dir, opener=opener)
-    window, _today = build_main_window(
-        services, data_dir=data_dir, messenger=Messenger(windows=True)
-    )
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    return window
-
-
-def click_in_modal(qtbot: QtBot, name: str) -> None:
-    """Press a button in the dialog that is about to open (dialogs block in exec())."""
-
-    def press() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert dialog is not None, "no dialog was shown"
-        target = dialog.findChild(QPushButton, name)
-        assert target is not None, f"no button {name}"
-        qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
-
-    QTimer.singleShot(50, press)
-
-
-def test_call_follow_up_history_and_undo(
-    qtbot: QtBot, app_store: AppStore, anna: Person, clock: FixedClock, data_dir: Path
+def test_add_someone_call_answer_see_it_and_undo(
+    qtbot: QtBot,
+    app_store: AppStore,
+    clock: FixedClock,
+    build_window: Callable[..., MainWindow],
+    recording_opener: Any,
+    press_in_modal: Callable[..., Any],
+    press: Press,
 ) -> None:
-    opener = RecordingOpener()
-    window = make_window(qtbot, app_store, clock, data_dir, opener)
-    call = window.findChild(QPushButton, f"callButton{anna.id}")
-    assert call is not None
-    assert call.text() == "Call Anna"
+    window = build_window(app_store, opener=recording_opener, messenger=Messenger(windows=True))
+    window.show_page(PEOPLE_PAGE)
 
-    qtbot.mouseClick(call, Qt.MouseButton.LeftButton)
-    assert opener.opened == ["https://zoom.us/j/85512345678"]
+    def add_anna(dialog: QWidget) -> None:
+        name = dialog.findChild(QLineEdit, "personNameEdit")
+        assert name is not None
+        name.setText("Anna")
+        press(dialog, "addLink")
+        link = dialog.findChild(QLineEdit, "linkUrl0")
+        assert link is not None
+        link.setText("https://zoom.us/j/85512345678")
+        press(dialog, "editorSave")
+
+    adding = press_in_modal(add_anna)
+    press(window, "addPerson")
+    assert adding.problems == []
+    [anna] = app_store.list_people()
+    assert anna.id is not None
+
+    press(window, f"callButton{anna.id}")
+    assert recording_opener.opened == ["https://zoom.us/j/85512345678"]
     assert "Opening your call with Anna" in window.undo_bar.message.text()
     assert app_store.last_contact_by_person() == {}
 
     # Too soon after pressing Call: the call may still be ringing, so nothing is asked.
     window.commands.check_follow_up()
+    assert QApplication.activeModalWidget() is None
     clock.advance(minutes=30)
-    click_in_modal(qtbot, "followUpYes")
+    answering = press_in_modal(lambda dialog: press(dialog, "followUpYes"))
     window.commands.check_follow_up()
+    assert answering.seen == ["FollowUpDialog#followUpDialog"]
 
-    last = app_store.last_contact_by_person()[anna.id]  # type: ignore[index]
+    last = app_store.last_contact_by_person()[anna.id]
     assert last.kind is ContactKind.VIDEO_CALL
     assert last.source is ContactSource.CALL_BUTTON
     assert last.happened_at == clock.now() - timedelta(minutes=30)
     assert "video call with Anna" in window.undo_bar.message.text()
-    shown = [
-        status.text()
-        for status in window.current_page.findChildren(QLabel, f"personStatus{anna.id}")
-        if not status.isHidden()
-    ]
-    assert shown[-1] == "Last in touch today (video call)"
+    assert shown_status(window, anna.id) == "Last in touch today (video call)"
 
     # Asked once: coming back to the app again asks nothing more.
     window.commands.check_follow_up()
@@ -117,51 +82,66 @@ def test_call_follow_up_history_and_undo(
     qtbot.mouseClick(window.undo_bar.undo_button, Qt.MouseButton.LeftButton)
     assert app_store.last_contact_by_person() == {}
     assert window.undo_bar.message.text() == "Removed that record."
+    assert shown_status(window, anna.id) == "No contact recorded yet"
 
 
 def test_not_this_time_records_no_contact(
-    qtbot: QtBot, app_store: AppStore, anna: Person, clock: FixedClock, data_dir: Path
+    app_store: AppStore,
+    anna: Person,
+    clock: FixedClock,
+    build_window: Callable[..., MainWindow],
+    recording_opener: Any,
+    press_in_modal: Callable[..., Any],
+    press: Press,
 ) -> None:
-    window = make_window(qtbot, app_store, clock, data_dir, RecordingOpener())
+    window = build_window(app_store, opener=recording_opener, messenger=Messenger(windows=True))
     window.commands.call(anna.id)  # type: ignore[arg-type]
     clock.advance(minutes=5)
-    click_in_modal(qtbot, "followUpNo")
+    press_in_modal(lambda dialog: press(dialog, "followUpNo"))
     window.commands.check_follow_up()
     assert app_store.last_contact_by_person() == {}
     assert app_store.latest_unasked_attempt() is None
 
 
 def test_a_link_that_will_not_open_says_so_and_records_nothing(
-    qtbot: QtBot, app_store: AppStore, anna: Person, clock: FixedClock, data_dir: Path
+    app_store: AppStore,
+    anna: Person,
+    build_window: Callable[..., MainWindow],
+    recording_opener: Any,
+    press_in_modal: Callable[..., Any],
 ) -> None:
-    window = make_window(qtbot, app_store, clock, data_dir, RecordingOpener(works=False))
+    recording_opener.works = False
+    window = build_window(app_store, opener=recording_opener, messenger=Messenger(windows=True))
+    titles: list[str] = []
 
-    def close_box() -> None:
-        box = QApplication.activeModalWidget()
-        assert box is not None
-        assert "didn't open" in box.windowTitle()
+    def read_and_close(box: QWidget) -> None:
+        titles.append(box.windowTitle())
         box.close()
 
-    QTimer.singleShot(0, close_box)
+    press_in_modal(read_and_close)
     window.commands.call(anna.id)  # type: ignore[arg-type]
+    assert titles == ["The call didn't open"]
     assert app_store.latest_unasked_attempt() is None
 
 
 def test_record_a_visit_by_hand_and_undo(
-    qtbot: QtBot, app_store: AppStore, anna: Person, clock: FixedClock, data_dir: Path
+    qtbot: QtBot,
+    app_store: AppStore,
+    anna: Person,
+    clock: FixedClock,
+    build_window: Callable[..., MainWindow],
+    press_in_modal: Callable[..., Any],
+    press: Press,
 ) -> None:
-    window = make_window(qtbot, app_store, clock, data_dir, RecordingOpener())
-    record = window.findChild(QPushButton, "recordContactButton")
-    assert record is not None
+    window = build_window(app_store, messenger=Messenger(windows=True))
 
-    def fill_in() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert dialog is not None
+    def fill_in(dialog: QWidget) -> None:
         for name in (f"recordPerson{anna.id}", "recordKindvisit", "recordWhen2", "recordSave"):
-            qtbot.mouseClick(dialog.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
+            press(dialog, name)
 
-    QTimer.singleShot(50, fill_in)
-    qtbot.mouseClick(record, Qt.MouseButton.LeftButton)
+    recording = press_in_modal(fill_in)
+    press(window, "recordContactButton")
+    assert recording.problems == []
     last = app_store.last_contact_by_person()[anna.id]  # type: ignore[index]
     assert last.kind is ContactKind.VISIT
     assert last.source is ContactSource.BY_HAND

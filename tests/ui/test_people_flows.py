@@ -6,31 +6,21 @@ import struct
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
 from lonely_bridge.domain.clock import FixedClock
-from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
-from lonely_bridge.storage.migrate import OpenedDatabase
+from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
-from lonely_bridge.ui.window_factory import build_main_window
 
+Press = Callable[[QWidget, str], None]
 VCARDS = Path(__file__).resolve().parents[1] / "domain" / "data" / "vcards"
-
-
-class RecordingOpener:
-    def __init__(self) -> None:
-        self.opened: list[str] = []
-
-    def open_url(self, url: str) -> bool:
-        self.opened.append(url)
-        return True
 
 
 def png_bytes(width: int, height: int) -> bytes:
@@ -48,11 +38,6 @@ def png_bytes(width: int, height: int) -> bytes:
 
 
 @pytest.fixture
-def app_store(opened: OpenedDatabase) -> AppStore:
-    return AppStore(opened)
-
-
-@pytest.fixture
 def chosen_files() -> dict[str, Path | None]:
     """What the stand-in file dialogs return next."""
     return {"photo": None, "contacts": None}
@@ -60,47 +45,20 @@ def chosen_files() -> dict[str, Path | None]:
 
 @pytest.fixture
 def window(
-    qtbot: QtBot,
     app_store: AppStore,
-    clock: FixedClock,
-    data_dir: Path,
+    build_window: Callable[..., MainWindow],
+    recording_opener: Any,
     chosen_files: dict[str, Path | None],
 ) -> MainWindow:
-    services = build_services(app_store, clock, data_dir, opener=RecordingOpener())
-    main, _today = build_main_window(
-        services,
-        data_dir=data_dir,
+    main = build_window(
+        app_store,
+        opener=recording_opener,
         messenger=Messenger(windows=True),
         choose_photo=lambda _parent: chosen_files["photo"],
         choose_contacts_file=lambda _parent: chosen_files["contacts"],
     )
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
     main.show_page(1)
     return main
-
-
-def in_next_dialog(qtbot: QtBot, steps: Callable[[QWidget], None]) -> None:
-    """Run ``steps`` on the dialog about to open (dialogs block inside exec())."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert dialog is not None, "no dialog opened"
-        try:
-            steps(dialog)
-        finally:
-            # A failed step must not leave exec() waiting forever.
-            if dialog.isVisible():
-                dialog.close()
-
-    QTimer.singleShot(50, run)
-
-
-def press(qtbot: QtBot, root: QWidget, name: str) -> None:
-    target = [b for b in root.findChildren(QPushButton, name) if not b.isHidden()]
-    assert target, f"no button {name}"
-    qtbot.mouseClick(target[-1], Qt.MouseButton.LeftButton)
 
 
 def type_into(root: QWidget, name: str, text: str) -> None:
@@ -115,6 +73,8 @@ def shown_texts(root: QWidget) -> list[str]:
 
 def test_add_someone_with_a_photo_and_two_ways_to_call(
     qtbot: QtBot,
+    press_in_modal: Callable[..., Any],
+    press: Press,
     window: MainWindow,
     app_store: AppStore,
     tmp_path: Path,
@@ -129,19 +89,19 @@ def test_add_someone_with_a_photo_and_two_ways_to_call(
     def fill(dialog: QWidget) -> None:
         type_into(dialog, "personNameEdit", "  Anna   Smith ")
         type_into(dialog, "relationshipEdit", "Daughter")
-        press(qtbot, dialog, "choosePhoto")
-        press(qtbot, dialog, "addLink")
+        press(dialog, "choosePhoto")
+        press(dialog, "addLink")
         type_into(dialog, "linkUrl0", "file:///home/anna/notes.txt")
         seen.extend(shown_texts(dialog))
         type_into(dialog, "linkUrl0", "zoom.us/j/85512345678?pwd=abc")
         seen.extend(shown_texts(dialog))
-        press(qtbot, dialog, "addLink")
+        press(dialog, "addLink")
         type_into(dialog, "linkLabel1", "Anna's phone")
         type_into(dialog, "linkUrl1", "+44 7700 900123")
-        press(qtbot, dialog, "editorSave")
+        press(dialog, "editorSave")
 
-    in_next_dialog(qtbot, fill)
-    press(qtbot, window, "addPerson")
+    press_in_modal(fill)
+    press(window, "addPerson")
 
     assert any("open a file on this computer" in text for text in seen)
     assert "✓ A Zoom link" in seen
@@ -162,50 +122,45 @@ def test_add_someone_with_a_photo_and_two_ways_to_call(
 
 
 def test_a_name_is_needed_and_nothing_is_lost(
-    qtbot: QtBot, window: MainWindow, app_store: AppStore
+    qtbot: QtBot,
+    press_in_modal: Callable[..., Any],
+    press: Press,
+    window: MainWindow,
+    app_store: AppStore,
 ) -> None:
     problems: list[str] = []
 
     def fill(dialog: QWidget) -> None:
         type_into(dialog, "relationshipEdit", "Neighbour")
-        press(qtbot, dialog, "editorSave")
+        press(dialog, "editorSave")
         problems.extend(shown_texts(dialog))
         assert dialog.isVisible()  # still open, typing kept
         type_into(dialog, "personNameEdit", "Harold")
-        press(qtbot, dialog, "editorSave")
+        press(dialog, "editorSave")
 
-    in_next_dialog(qtbot, fill)
-    press(qtbot, window, "addPerson")
+    press_in_modal(fill)
+    press(window, "addPerson")
     assert any("Please type a name" in text for text in problems)
     assert [(p.name, p.relationship) for p in app_store.list_people()] == [("Harold", "Neighbour")]
 
 
-@pytest.fixture
-def anna(app_store: AppStore, clock: FixedClock) -> Person:
-    return app_store.add_person(
-        Person(
-            None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY],
-            links=(
-                CallLink(None, None, "Anna on Zoom", "https://zoom.us/j/85512345678", "zoom", True),
-                CallLink(None, None, "Anna's phone", "tel:+447700900123", "phone"),
-            ),
-        ),
-        now=clock.now(),
-    )  # fmt: skip
-
-
 def test_change_details_keeps_link_ids(
-    qtbot: QtBot, window: MainWindow, app_store: AppStore, anna: Person
+    qtbot: QtBot,
+    press_in_modal: Callable[..., Any],
+    press: Press,
+    window: MainWindow,
+    app_store: AppStore,
+    anna: Person,
 ) -> None:
     window.refresh_current()
 
     def change(dialog: QWidget) -> None:
         type_into(dialog, "relationshipEdit", "Eldest daughter")
         dialog.findChild(QWidget, "linkDefault1").setChecked(True)  # type: ignore[union-attr]
-        press(qtbot, dialog, "editorSave")
+        press(dialog, "editorSave")
 
-    in_next_dialog(qtbot, change)
-    press(qtbot, window, f"editPerson{anna.id}")
+    press_in_modal(change)
+    press(window, f"editPerson{anna.id}")
     changed = app_store.get_person(anna.id)  # type: ignore[arg-type]
     assert changed.relationship == "Eldest daughter"
     assert [link.id for link in changed.links] == [link.id for link in anna.links]
@@ -214,57 +169,68 @@ def test_change_details_keeps_link_ids(
 
 
 def test_put_away_undo_then_bring_back_and_delete_with_a_question(
-    qtbot: QtBot, window: MainWindow, app_store: AppStore, anna: Person
+    qtbot: QtBot,
+    press_in_modal: Callable[..., Any],
+    press: Press,
+    window: MainWindow,
+    app_store: AppStore,
+    anna: Person,
 ) -> None:
     window.refresh_current()
-    in_next_dialog(qtbot, lambda dialog: press(qtbot, dialog, "editorArchive"))
-    press(qtbot, window, f"editPerson{anna.id}")
+    press_in_modal(lambda dialog: press(dialog, "editorArchive"))
+    press(window, f"editPerson{anna.id}")
     assert app_store.list_people() == []
     assert "Anna is put away" in window.undo_bar.message.text()
 
     qtbot.mouseClick(window.undo_bar.undo_button, Qt.MouseButton.LeftButton)
     assert [p.name for p in app_store.list_people()] == ["Anna"]
 
-    in_next_dialog(qtbot, lambda dialog: press(qtbot, dialog, "editorArchive"))
-    press(qtbot, window, f"editPerson{anna.id}")
-    press(qtbot, window, f"restorePerson{anna.id}")
+    press_in_modal(lambda dialog: press(dialog, "editorArchive"))
+    press(window, f"editPerson{anna.id}")
+    press(window, f"restorePerson{anna.id}")
     assert [p.name for p in app_store.list_people()] == ["Anna"]
 
-    in_next_dialog(qtbot, lambda dialog: press(qtbot, dialog, "editorArchive"))
-    press(qtbot, window, f"editPerson{anna.id}")
+    press_in_modal(lambda dialog: press(dialog, "editorArchive"))
+    press(window, f"editPerson{anna.id}")
 
     def keep(dialog: QWidget) -> None:
         assert "cannot be undone" in " ".join(shown_texts(dialog))
         keep_button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Keep Anna")
         qtbot.mouseClick(keep_button, Qt.MouseButton.LeftButton)
 
-    in_next_dialog(qtbot, keep)
-    press(qtbot, window, f"deletePerson{anna.id}")
+    press_in_modal(keep)
+    press(window, f"deletePerson{anna.id}")
     assert len(app_store.list_people(include_archived=True)) == 1
 
     def delete(dialog: QWidget) -> None:
         yes = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Delete for good")
         qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
 
-    in_next_dialog(qtbot, delete)
-    press(qtbot, window, f"deletePerson{anna.id}")
+    press_in_modal(delete)
+    press(window, f"deletePerson{anna.id}")
     assert app_store.list_people(include_archived=True) == []
 
 
 def test_other_ways_to_call_opens_the_chosen_link(
-    qtbot: QtBot, window: MainWindow, anna: Person
+    qtbot: QtBot,
+    press_in_modal: Callable[..., Any],
+    press: Press,
+    window: MainWindow,
+    anna: Person,
+    recording_opener: Any,
 ) -> None:
     window.refresh_current()
     phone = anna.links[1]
-    in_next_dialog(qtbot, lambda dialog: press(qtbot, dialog, f"chooseLink{phone.id}"))
-    press(qtbot, window, f"otherWays{anna.id}")
+    press_in_modal(lambda dialog: press(dialog, f"chooseLink{phone.id}"))
+    press(window, f"otherWays{anna.id}")
     assert "Opening your call with Anna" in window.undo_bar.message.text()
-    opener = window.commands._calls._opener  # the stand-in given to build_services
-    assert opener.opened == ["tel:+447700900123"]  # type: ignore[attr-defined]
+    assert recording_opener.opened == ["tel:+447700900123"]
 
 
 def test_import_preview_unticks_duplicates_and_adds_the_rest(
     qtbot: QtBot,
+    press_in_modal: Callable[..., Any],
+    press: Press,
     window: MainWindow,
     app_store: AppStore,
     clock: FixedClock,
@@ -282,10 +248,10 @@ def test_import_preview_unticks_duplicates_and_adds_the_rest(
 
         for box in dialog.findChildren(QCheckBox):
             seen[box.text()] = box.isChecked()
-        press(qtbot, dialog, "importAdd")
+        press(dialog, "importAdd")
 
-    in_next_dialog(qtbot, review)
-    press(qtbot, window, "importContacts")
+    press_in_modal(review)
+    press(window, "importContacts")
     assert seen["Zoë Müller"] is False
     assert sum(seen.values()) == len(seen) - 1
     names = sorted(p.name for p in app_store.list_people())
@@ -295,6 +261,8 @@ def test_import_preview_unticks_duplicates_and_adds_the_rest(
 
 def test_a_file_that_is_not_contacts_is_explained(
     qtbot: QtBot,
+    press_in_modal: Callable[..., Any],
+    press: Press,
     window: MainWindow,
     app_store: AppStore,
     tmp_path: Path,
@@ -309,7 +277,7 @@ def test_a_file_that_is_not_contacts_is_explained(
         said.append(dialog.windowTitle())
         dialog.close()
 
-    in_next_dialog(qtbot, close)
-    press(qtbot, window, "importContacts")
+    press_in_modal(close)
+    press(window, "importContacts")
     assert said == ["That contacts file could not be read"]
     assert app_store.list_people() == []

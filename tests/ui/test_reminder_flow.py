@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -33,45 +34,25 @@ HOME = "Europe/London"
 ZOOM_LINK = "https://zoom.us/j/123456789"
 
 
-class RecordingOpener:
-    def __init__(self) -> None:
-        self.opened: list[str] = []
-
-    def open_url(self, url: str) -> bool:
-        self.opened.append(url)
-        return True
-
-
 @pytest.fixture
 def sunday_clock() -> FixedClock:
     return FixedClock(SUNDAY_4PM - timedelta(hours=2))
 
 
 @pytest.fixture
-def app_store(opened: OpenedDatabase) -> AppStore:
-    return AppStore(opened)
-
-
-@pytest.fixture
-def opener() -> RecordingOpener:
-    return RecordingOpener()
-
-
-@pytest.fixture
 def services(
-    app_store: AppStore, sunday_clock: FixedClock, data_dir: Path, opener: RecordingOpener
+    opened: OpenedDatabase, sunday_clock: FixedClock, data_dir: Path, recording_opener: Any
 ) -> AppServices:
-    return build_services(app_store, sunday_clock, data_dir, opener=opener)
+    return build_services(AppStore(opened), sunday_clock, data_dir, opener=recording_opener)
 
 
 @pytest.fixture
-def plan(app_store: AppStore, sunday_clock: FixedClock, services: AppServices) -> CallPlan:
-    anna = app_store.add_person(
+def plan(services: AppServices) -> CallPlan:
+    anna = services.people.save(
         Person(
             None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY],
             links=(CallLink(None, None, "Anna on Zoom", ZOOM_LINK, "zoom", is_default=True),),
         ),
-        now=sunday_clock.now(),
     )  # fmt: skip
     assert anna.id is not None
     return services.plans.save(
@@ -128,8 +109,7 @@ def test_heads_up_then_start_then_join(
     plan: CallPlan,
     sunday_clock: FixedClock,
     data_dir: Path,
-    opener: RecordingOpener,
-    app_store: AppStore,
+    recording_opener: Any,
 ) -> None:
     controller = make_controller(qtbot, services, sunday_clock, data_dir)
     assert controller._scheduler.job_ids() == [f"plan:{plan.id}:lead", f"plan:{plan.id}:start"]
@@ -150,7 +130,7 @@ def test_heads_up_then_start_then_join(
     assert f"plan:{plan.id}:start" not in controller._scheduler.job_ids()
 
     press(qtbot, start, "reminderJoin")
-    assert opener.opened == [ZOOM_LINK]
+    assert recording_opener.opened == [ZOOM_LINK]
     occurrence = services.plans.occurrence(plan.id, SUNDAY_4PM)  # type: ignore[arg-type]
     assert occurrence.outcome is Outcome.JOINED
     # Next week's call is next.
@@ -165,7 +145,8 @@ def test_heads_up_then_start_then_join(
     assert event.kind is ContactKind.VIDEO_CALL
     assert event.source is ContactSource.REMINDER
     assert services.plans.occurrence(plan.id, SUNDAY_4PM).talked is True  # type: ignore[arg-type]
-    assert app_store.last_contact_by_person()[plan.person_id].id == event.id
+    [status] = services.overview.people_statuses()
+    assert status.last_contact == event
     controller.shutdown()
 
 
@@ -176,7 +157,7 @@ def test_snooze_survives_a_restart(
     sunday_clock: FixedClock,
     data_dir: Path,
     opened: OpenedDatabase,
-    opener: RecordingOpener,
+    recording_opener: Any,
 ) -> None:
     sunday_clock.set(SUNDAY_4PM)
     controller = make_controller(qtbot, services, sunday_clock, data_dir)
@@ -184,7 +165,7 @@ def test_snooze_survives_a_restart(
     controller.shutdown()
 
     # A new app on the same database: the snooze is still there, ten minutes on.
-    fresh = build_services(AppStore(opened), sunday_clock, data_dir, opener=opener)
+    fresh = build_services(AppStore(opened), sunday_clock, data_dir, opener=recording_opener)
     again = make_controller(qtbot, fresh, sunday_clock, data_dir)
     assert again._scheduler.next_fire_times()[f"plan:{plan.id}:snooze"] == SUNDAY_4PM + timedelta(
         minutes=10

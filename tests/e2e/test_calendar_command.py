@@ -1,0 +1,105 @@
+"""The export-calendar command run as a real subprocess on a demo data folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.services.demo import build_demo_household
+from lonely_bridge.storage.migrate import open_database
+from lonely_bridge.storage.store import AppStore
+
+pytestmark = pytest.mark.slow
+
+RUN_TIMEOUT_S = 60
+DEMO_NAMES = ("Anna", "Tom", "Lily", "Rose", "Harold", "Priya", "Thursday Book Club")
+DEMO_ZONES = {"Europe/London", "America/New_York"}
+
+
+def export(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lonely_bridge", "--data-dir", str(data_dir), "export-calendar"]
+        + list(args),
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
+
+
+@pytest.fixture
+def demo_dir(data_dir: Path, clock: FixedClock) -> Path:
+    """A data folder holding the demo household (four plans), closed."""
+    store = AppStore(open_database(data_dir, now=clock.now()))
+    try:
+        build_demo_household(store, clock)
+    finally:
+        store.close()
+    return data_dir
+
+
+def read_calendar(path: Path) -> Calendar:
+    return Calendar.from_ical(path.read_bytes())
+
+
+def start_zones(calendar: Calendar) -> list[str]:
+    return [str(event["DTSTART"].params["TZID"]) for event in calendar.walk("VEVENT")]
+
+
+def timezone_ids(calendar: Calendar) -> list[str]:
+    return [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")]
+
+
+def test_export_writes_every_plan_with_its_zones(demo_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "calls.ics"
+    done = export(demo_dir, "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"\bWrote 4 regular calls to ", done.stdout), done.stdout
+    calendar = read_calendar(target)
+    assert len(calendar.walk("VEVENT")) == 4
+    assert set(start_zones(calendar)) == DEMO_ZONES
+    zones = timezone_ids(calendar)
+    assert sorted(zones) == sorted(DEMO_ZONES)  # one VTIMEZONE per zone used, no more
+
+
+def test_export_for_one_person(demo_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "lily.ics"
+    done = export(demo_dir, "--person", "Lily", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert "Wrote 1 regular call to " in done.stdout
+    calendar = read_calendar(target)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    assert "Lily" in str(events[0]["SUMMARY"])
+    assert start_zones(calendar) == ["America/New_York"]
+    assert timezone_ids(calendar) == ["America/New_York"]
+
+
+def test_export_for_an_unknown_person_names_the_people(demo_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "nobody.ics"
+    done = export(demo_dir, "--person", "Zebedee", "-o", str(target))
+    assert done.returncode == 2
+    assert "Zebedee" in done.stderr
+    for name in DEMO_NAMES:
+        assert name in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not target.exists()
+
+
+def test_export_to_an_unwritable_path_says_so_plainly(demo_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    done = export(demo_dir, "-o", str(folder))
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert f"Could not write {folder}" in done.stderr
+    assert done.stdout == ""
+    assert list(folder.iterdir()) == []

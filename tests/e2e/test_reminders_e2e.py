@@ -1,0 +1,310 @@
+"""Reminders in the real app: one instance reminds, snoozes survive, missed calls come once."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from lonely_bridge.domain.clock import SystemClock
+from lonely_bridge.domain.recurrence import occurrences_between
+from lonely_bridge.domain.reminders import STILL_CURRENT, Outcome, recurrence_of
+from lonely_bridge.services.plans import LAST_SEEN_KEY, PlanService
+from lonely_bridge.storage.migrate import database_path, open_database
+from lonely_bridge.storage.store import AppStore
+from lonely_bridge.system.logs import LOG_FILE_NAME
+from lonely_bridge.system.paths import logs_dir
+
+pytestmark = pytest.mark.slow
+
+APP_ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+PREPARE_TIMEOUT_S = 60
+WAIT_S = 20.0  # the longest wait for any one thing the app should do
+KILL_AFTER_S = 10.0  # SIGTERM first; SIGKILL if the app is still there after this
+POLL_S = 0.1
+FIRST_PAINT = "First paint of Today"
+SHOWN = "Reminder shown for plan"
+MISSED_LINE = re.compile(r"Reminder shown for plan (\d+) \(missed\)")
+
+
+def app_command(data_dir: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "lonely_bridge", "--data-dir", str(data_dir), *extra]
+
+
+@dataclass
+class RunningApp:
+    """One app process, its output files, and where its part of the shared log begins."""
+
+    name: str
+    process: subprocess.Popen[bytes]
+    stdout: Path
+    stderr: Path
+    log_offset: int
+    started_at: datetime
+
+
+class AppLog:
+    """The data folder's log, which every instance (and the demo run) appends to."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = logs_dir(data_dir) / LOG_FILE_NAME
+
+    def size(self) -> int:
+        return self.path.stat().st_size if self.path.exists() else 0
+
+    def text(self, since: int = 0) -> str:
+        if not self.path.exists():
+            return ""
+        with self.path.open("rb") as handle:
+            handle.seek(since)
+            return handle.read().decode("utf-8", errors="replace")
+
+    def wait_for(self, needle: str, app: RunningApp, *, timeout: float = WAIT_S) -> str:
+        """Wait until ``needle`` appears in ``app``'s part of the log; fail if it dies first."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.text(app.log_offset)
+            if needle in text:
+                return text
+            if app.process.poll() is not None:
+                pytest.fail(
+                    f"{app.name} exited ({app.process.returncode}) before logging {needle!r}:\n"
+                    f"{app.stderr.read_text(errors='replace')}\n{text}"
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(f"{app.name} did not log {needle!r} within {timeout:.0f} s:\n{text}")
+            time.sleep(POLL_S)
+
+
+class Apps:
+    """Starts app processes with output in files, and stops them (SIGTERM, then SIGKILL)."""
+
+    def __init__(self, data_dir: Path, output_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.log = AppLog(data_dir)
+        self._output_dir = output_dir
+        self._started: list[RunningApp] = []
+
+    def start(self, name: str) -> RunningApp:
+        stdout = self._output_dir / f"{name}.stdout"
+        stderr = self._output_dir / f"{name}.stderr"
+        offset = self.log.size()
+        started_at = datetime.now(UTC)
+        # The child keeps its own copies of the file descriptors.
+        with stdout.open("wb") as out, stderr.open("wb") as err:
+            process = subprocess.Popen(
+                app_command(self.data_dir, "--no-err-windows"),
+                stdout=out,
+                stderr=err,
+                env=APP_ENV,
+            )
+        app = RunningApp(name, process, stdout, stderr, offset, started_at)
+        self._started.append(app)
+        return app
+
+    def start_painted(self, name: str) -> RunningApp:
+        app = self.start(name)
+        self.log.wait_for(FIRST_PAINT, app)
+        return app
+
+    @staticmethod
+    def stop(app: RunningApp) -> int:
+        if app.process.poll() is None:
+            app.process.send_signal(signal.SIGTERM)
+            try:
+                app.process.wait(timeout=KILL_AFTER_S)
+            except subprocess.TimeoutExpired:
+                app.process.kill()
+                app.process.wait(timeout=KILL_AFTER_S)
+        return app.process.returncode
+
+    def stop_all(self) -> None:
+        for app in self._started:
+            self.stop(app)
+
+
+def assert_no_traceback(app: RunningApp) -> None:
+    errors = app.stderr.read_text(errors="replace")
+    assert "Traceback" not in errors, errors
+
+
+@pytest.fixture
+def demo_dir(tmp_path: Path) -> Path:
+    """A data folder with the demo household, made by the app itself (no reminders run)."""
+    folder = tmp_path / "data"
+    made = subprocess.run(
+        app_command(folder, "--demo", "--no-err-windows", "--smoke-test"),
+        env=APP_ENV,
+        capture_output=True,
+        text=True,
+        timeout=PREPARE_TIMEOUT_S,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    assert "Smoke test passed" in made.stdout
+    return folder
+
+
+@pytest.fixture
+def apps(demo_dir: Path, tmp_path: Path) -> Iterator[Apps]:
+    running = Apps(demo_dir, tmp_path)
+    try:
+        yield running
+    finally:
+        running.stop_all()
+
+
+@dataclass(frozen=True)
+class Snoozed:
+    plan_id: int
+    due_at: datetime
+    until: datetime
+
+
+def open_plans(data_dir: Path) -> tuple[AppStore, PlanService]:
+    clock = SystemClock()
+    store = AppStore(open_database(data_dir, now=clock.now()))
+    return store, PlanService(store, clock)
+
+
+def snooze_next_call(data_dir: Path, seconds: float) -> Snoozed:
+    """Snooze the soonest call, so its reminder comes ``seconds`` from now."""
+    store, plans = open_plans(data_dir)
+    try:
+        call = plans.upcoming(within=timedelta(days=62), limit=1)[0]
+        assert call.plan.id is not None
+        stored = plans.snooze(call.plan.id, call.due_at, for_=timedelta(seconds=seconds))
+    finally:
+        store.close()
+    assert stored.snoozed_until is not None
+    return Snoozed(call.plan.id, call.due_at, stored.snoozed_until)
+
+
+def stored_last_seen(data_dir: Path) -> datetime | None:
+    """The app's last_seen setting, read without disturbing a running app."""
+    uri = f"file:{database_path(data_dir)}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
+        row = connection.execute(
+            "SELECT value_json FROM settings WHERE key = ?", (LAST_SEEN_KEY,)
+        ).fetchone()
+    return None if row is None else datetime.fromisoformat(json.loads(row[0]))
+
+
+def test_two_app_instances_never_both_remind(apps: Apps) -> None:
+    snoozed = snooze_next_call(apps.data_dir, 4)
+    first = apps.start_painted("first")
+
+    second = subprocess.run(
+        app_command(apps.data_dir, "--no-err-windows"),
+        env=APP_ENV,
+        capture_output=True,
+        text=True,
+        timeout=WAIT_S,
+        check=False,
+    )
+    assert second.returncode == 0, second.stderr
+    assert "already open" in second.stdout
+
+    apps.log.wait_for(f"{SHOWN} {snoozed.plan_id} ", first)
+    time.sleep(3)  # room for a second reminder, which must not come
+    assert apps.stop(first) in (0, -signal.SIGTERM)
+    assert_no_traceback(first)
+
+    log = apps.log.text()
+    assert log.count(f"{SHOWN} {snoozed.plan_id} (start)") == 1, log
+    assert log.count(f"{SHOWN} {snoozed.plan_id} ") == 1, log
+
+
+def test_a_snooze_survives_a_restart(apps: Apps) -> None:
+    snoozed = snooze_next_call(apps.data_dir, 6)
+    first = apps.start_painted("first")
+    assert apps.stop(first) in (0, -signal.SIGTERM)
+    assert datetime.now(UTC) < snoozed.until, "the first run lasted past the snooze"
+    assert SHOWN not in apps.log.text(first.log_offset)
+
+    store, plans = open_plans(apps.data_dir)
+    try:
+        kept = plans.occurrence(snoozed.plan_id, snoozed.due_at)
+    finally:
+        store.close()
+    assert kept.snoozed_until == snoozed.until
+    assert kept.reminded_at is None
+
+    again = apps.start("again")
+    apps.log.wait_for(f"{SHOWN} {snoozed.plan_id} (start)", again)
+    assert apps.stop(again) in (0, -signal.SIGTERM)
+    assert_no_traceback(first)
+    assert_no_traceback(again)
+
+
+def missed_lines(text: str) -> list[int]:
+    return [int(plan_id) for plan_id in MISSED_LINE.findall(text)]
+
+
+def test_calls_missed_while_away_are_offered_once(apps: Apps) -> None:
+    store, plans = open_plans(apps.data_dir)
+    try:
+        now = plans.now()
+        last_seen = now - timedelta(days=22)
+        store.set_setting(LAST_SEEN_KEY, last_seen.isoformat(), now=now)
+        missed = {
+            plan.id: occurrences_between(recurrence_of(plan), last_seen, now - STILL_CURRENT)
+            for plan, _person in plans.plans()
+        }
+    finally:
+        store.close()
+    missed = {plan_id: dues for plan_id, dues in missed.items() if dues}
+    # The weekly plans (Anna on Sundays, the book club on Thursdays) missed three or more.
+    assert sum(len(dues) >= 3 for dues in missed.values()) >= 2, missed
+
+    first = apps.start_painted("first")
+    deadline = time.monotonic() + WAIT_S
+    while len(missed_lines(apps.log.text(first.log_offset))) < len(missed):
+        if time.monotonic() > deadline or first.process.poll() is not None:
+            pytest.fail(f"missed calls not all offered:\n{apps.log.text(first.log_offset)}")
+        time.sleep(POLL_S)
+    time.sleep(2)  # room for a second offer, which must not come
+    assert apps.stop(first) in (0, -signal.SIGTERM)
+    offered = missed_lines(apps.log.text(first.log_offset))
+    assert sorted(offered) == sorted(missed), apps.log.text(first.log_offset)
+
+    again = apps.start_painted("again")
+    # The reminders have started once last_seen is newer than this start ("touch" comes
+    # first, then the missed calls are offered in the same step).
+    deadline = time.monotonic() + WAIT_S
+    while (seen := stored_last_seen(apps.data_dir)) is None or seen < again.started_at:
+        if time.monotonic() > deadline or again.process.poll() is not None:
+            pytest.fail(f"the reminders did not start:\n{apps.log.text(again.log_offset)}")
+        time.sleep(POLL_S)
+    time.sleep(2)
+    assert apps.stop(again) in (0, -signal.SIGTERM)
+    assert missed_lines(apps.log.text(again.log_offset)) == []
+    assert_no_traceback(first)
+    assert_no_traceback(again)
+
+    store, plans = open_plans(apps.data_dir)
+    try:
+        outcomes = {(o.plan_id, o.due_at): o for o in store.occurrences_since(last_seen)}
+    finally:
+        store.close()
+    for plan_id, dues in missed.items():
+        *older, newest = dues
+        for due in older:
+            occurrence = outcomes.get((plan_id, due))
+            assert occurrence is not None, (plan_id, due)
+            assert occurrence.outcome == Outcome.MISSED, occurrence
+        offered_occurrence = outcomes.get((plan_id, newest))
+        assert offered_occurrence is not None, (plan_id, newest)
+        assert offered_occurrence.reminded_at is not None, offered_occurrence
