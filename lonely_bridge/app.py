@@ -85,6 +85,7 @@ def build_services(
     from lonely_bridge.services.calls import CallService
     from lonely_bridge.services.contacts import ContactService
     from lonely_bridge.services.importing import ContactImporter
+    from lonely_bridge.services.learning import LearningService
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
@@ -94,15 +95,17 @@ def build_services(
     from lonely_bridge.system.paths import photos_dir
     from lonely_bridge.ui.window_factory import AppServices
 
+    tutorials = TutorialService(data_dir=data_dir)
     return AppServices(
         overview=OverviewService(store, clock),
         settings=SettingsService(store, clock),
-        tutorials=TutorialService(data_dir=data_dir),
+        tutorials=tutorials,
         calls=CallService(store, opener or DesktopUrlOpener(), clock),
         contacts=ContactService(store, clock),
         people=PeopleService(store, clock),
         importer=ContactImporter(store, clock, photos_dir=photos_dir(data_dir)),
         plans=PlanService(store, clock),
+        learning=LearningService(store, clock, tutorials, data_dir=data_dir),
     )
 
 
@@ -205,6 +208,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
 
     def start_reminders() -> RemindersController:
         # APScheduler, speech and sound load here, after the first paint.
+        from lonely_bridge.domain.reframes import Hesitation
         from lonely_bridge.ui.reminders_controller import create_reminders
 
         controller = create_reminders(
@@ -212,6 +216,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         )
         window.commands.plans_changed.connect(controller.rebuild)
         controller.changed.connect(window.refresh_current)
+        controller.declined.connect(lambda: window.commands.offer_reframe(Hesitation.DECLINED_CALL))
         controller.start()
         return controller
 

@@ -48,6 +48,10 @@ class CallService:
         self._clock = clock
         self._trusted_jitsi_hosts = trusted_jitsi_hosts
 
+    @property
+    def opener(self) -> UrlOpener:
+        return self._opener
+
     def call(
         self,
         person_id: int,

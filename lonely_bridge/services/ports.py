@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from lonely_bridge.domain.calls import CallAttempt
 from lonely_bridge.domain.contact import ContactEvent
+from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence
@@ -74,6 +75,16 @@ class PlanRepository(Protocol):
     def save_occurrence(self, occurrence: Occurrence, *, now: datetime) -> Occurrence: ...
 
 
+class LearningRepository(Protocol):
+    def all_progress(self) -> dict[str, Progress]: ...
+
+    def save_progress(self, progress: Progress) -> None: ...
+
+    def add_confidence(self, answer: ConfidenceAnswer) -> ConfidenceAnswer: ...
+
+    def confidence_answers(self) -> list[ConfidenceAnswer]: ...
+
+
 class SettingsRepository(Protocol):
     def get_setting(self, key: str, default: Any = None) -> Any: ...
 
@@ -85,6 +96,7 @@ class Store(
     ContactRepository,
     CallAttemptRepository,
     PlanRepository,
+    LearningRepository,
     SettingsRepository,
     Protocol,
 ):

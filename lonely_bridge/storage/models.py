@@ -172,6 +172,20 @@ class TutorialProgressRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+class ConfidenceAnswerRow(Base):
+    """ "How sure do you feel?" before and after a tutorial, 1 (not at all) to 5 (very)."""
+
+    __tablename__ = "confidence_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tutorial_id: Mapped[str | None] = mapped_column(String(100))
+    moment: Mapped[str] = mapped_column(String(10))
+    value: Mapped[int] = mapped_column(Integer)
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (CheckConstraint("value BETWEEN 1 AND 5", name="value_range"),)
+
+
 class SettingRow(Base):
     __tablename__ = "settings"
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lonely_bridge.domain.calls import CallAttempt
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.errors import NotFound
+from lonely_bridge.domain.learning import Confidence, ConfidenceAnswer, Moment, Progress
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, Outcome
@@ -20,10 +21,12 @@ from lonely_bridge.storage.models import (
     CallAttemptRow,
     CallLinkRow,
     CallPlanRow,
+    ConfidenceAnswerRow,
     ContactEventRow,
     PersonRow,
     PlanOccurrenceRow,
     SettingRow,
+    TutorialProgressRow,
 )
 
 
@@ -129,6 +132,26 @@ def _occurrence(row: PlanOccurrenceRow) -> Occurrence:
         talked=row.talked,
         snoozed_until=row.snoozed_until,
         reminded_at=row.reminded_at,
+    )
+
+
+def _progress(row: TutorialProgressRow) -> Progress:
+    return Progress(
+        tutorial_id=row.tutorial_id,
+        current_step=row.current_step,
+        started_at=row.started_at,
+        updated_at=row.updated_at,
+        completed_at=row.completed_at,
+    )
+
+
+def _confidence(row: ConfidenceAnswerRow) -> ConfidenceAnswer:
+    return ConfidenceAnswer(
+        id=row.id,
+        tutorial_id=row.tutorial_id,
+        moment=Moment(row.moment),
+        value=Confidence(row.value),
+        asked_at=row.asked_at,
     )
 
 
@@ -429,6 +452,42 @@ class SqlStore:
             query = query.where(CallPlanRow.active.is_(True))
         with self._sessions() as session:
             return [_plan(row) for row in session.scalars(query)]
+
+    # Learning ---------------------------------------------------------------------------
+    def all_progress(self) -> dict[str, Progress]:
+        with self._sessions() as session:
+            return {
+                row.tutorial_id: _progress(row)
+                for row in session.scalars(select(TutorialProgressRow))
+            }
+
+    def save_progress(self, progress: Progress) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(TutorialProgressRow, progress.tutorial_id)
+            if row is None:
+                row = TutorialProgressRow(tutorial_id=progress.tutorial_id)
+                session.add(row)
+            row.current_step = progress.current_step
+            row.started_at = progress.started_at
+            row.updated_at = progress.updated_at
+            row.completed_at = progress.completed_at
+
+    def add_confidence(self, answer: ConfidenceAnswer) -> ConfidenceAnswer:
+        with self._sessions.begin() as session:
+            row = ConfidenceAnswerRow(
+                tutorial_id=answer.tutorial_id,
+                moment=answer.moment.value,
+                value=int(answer.value),
+                asked_at=answer.asked_at,
+            )
+            session.add(row)
+            session.flush()
+            return _confidence(row)
+
+    def confidence_answers(self) -> list[ConfidenceAnswer]:
+        query = select(ConfidenceAnswerRow).order_by(ConfidenceAnswerRow.asked_at)
+        with self._sessions() as session:
+            return [_confidence(row) for row in session.scalars(query)]
 
     # Settings -----------------------------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:

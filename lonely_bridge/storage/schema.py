@@ -7,5 +7,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_call_attempts",
     "0003_occurrence_links",
+    "0004_confidence_answers",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from lonely_bridge.domain.calls import CallAttempt
 from lonely_bridge.domain.contact import ContactEvent
+from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence
@@ -141,6 +142,18 @@ class AppStore:
         event: ContactEvent | None,
     ) -> ContactEvent | None:
         return self.sql().answer_attempt(attempt_id, talked=talked, asked_at=asked_at, event=event)
+
+    def all_progress(self) -> dict[str, Progress]:
+        return self.sql().all_progress()
+
+    def save_progress(self, progress: Progress) -> None:
+        self.sql().save_progress(progress)
+
+    def add_confidence(self, answer: ConfidenceAnswer) -> ConfidenceAnswer:
+        return self.sql().add_confidence(answer)
+
+    def confidence_answers(self) -> list[ConfidenceAnswer]:
+        return self.sql().confidence_answers()
 
     def set_setting(self, key: str, value: Any, *, now: datetime) -> None:
         self.sql().set_setting(key, value, now=now)

@@ -12,14 +12,18 @@ from PySide6.QtWidgets import QDialog, QWidget
 from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.contact_words import kind_name
 from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.reframes import Hesitation
+from lonely_bridge.domain.tutorials import Action
 from lonely_bridge.i18n import _
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.contacts import ContactService
 from lonely_bridge.services.importing import ContactImporter
+from lonely_bridge.services.learning import LearningService
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.problems import explain
+from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
 from lonely_bridge.ui.dialogs.follow_up import FollowUpDialog
 from lonely_bridge.ui.dialogs.import_preview import ImportPreviewDialog
@@ -30,6 +34,7 @@ from lonely_bridge.ui.dialogs.person_editor import (
 )
 from lonely_bridge.ui.dialogs.plan_editor import PlanEditor
 from lonely_bridge.ui.dialogs.record_contact import RecordContactDialog
+from lonely_bridge.ui.dialogs.tutorial_viewer import TutorialViewer
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 
@@ -71,6 +76,8 @@ class Actions(QObject):
         people: PeopleService,
         importer: ContactImporter,
         plans: PlanService,
+        learning: LearningService,
+        speaker: Speaker,
         messenger: Messenger,
         photos_dir: Path,
         home_zone: str,
@@ -91,6 +98,8 @@ class Actions(QObject):
         self._choose_contacts_file = choose_contacts_file
         self._choose_calendar_file = choose_calendar_file
         self._plans = plans
+        self._learning = learning
+        self._speaker = speaker
         self._home_zone = home_zone
         self._asking = False
 
@@ -315,3 +324,40 @@ class Actions(QObject):
             ),
             None,
         )
+
+    # Learning ----------------------------------------------------------------------------
+    def open_tutorial(self, tutorial_id: str) -> None:
+        tutorial = self._learning.tutorial(tutorial_id)
+        if tutorial is None:
+            return
+        viewer = TutorialViewer(
+            tutorial, learning=self._learning, speaker=self._speaker, parent=self._window
+        )
+        viewer.try_it.connect(lambda action: self.try_it(action, viewer))
+        viewer.exec()
+        if not viewer.finished_lesson():
+            self.offer_reframe(Hesitation.LEFT_TUTORIAL)
+        self._window.refresh_current()
+
+    def try_it(self, action: Action, viewer: QWidget | None = None) -> None:
+        """What a tutorial's "Try it now" button does."""
+        if action in (Action.OPEN_TODAY, Action.OPEN_PEOPLE):
+            if viewer is not None:
+                viewer.close()
+            self._window.show_page(0 if action is Action.OPEN_TODAY else 1)
+        elif action is Action.RECORD_CONTACT:
+            self.record_contact()
+        elif action in (Action.OPEN_CAMERA_CHECK, Action.OPEN_MICROPHONE_CHECK):
+            from lonely_bridge.ui.dialogs.device_check import DeviceCheckDialog
+
+            DeviceCheckDialog(parent=viewer or self._window).exec()
+        elif action is Action.PRACTICE_CALL:
+            from lonely_bridge.ui.dialogs.practice_call import PracticeCallDialog
+
+            PracticeCallDialog(self._calls.opener, parent=viewer or self._window).exec()
+
+    def offer_reframe(self, moment: Hesitation) -> None:
+        """A kind word at a moment of hesitation: at most once a day, never in a pop-up."""
+        words = self._learning.reframe_for(moment)
+        if words:
+            self._window.undo_bar.offer(words, None)

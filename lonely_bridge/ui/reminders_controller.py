@@ -39,6 +39,7 @@ class RemindersController(QObject):
 
     shown = Signal(object)  # the ReminderWindow, for tests and the benchmark
     changed = Signal()  # an outcome was recorded: pages showing plans should refresh
+    declined = Signal()  # "Not today": a moment for a kind word
 
     def __init__(
         self,
@@ -169,6 +170,7 @@ class RemindersController(QObject):
         window.snooze.connect(lambda: self._snooze(plan, due))
         outcome = Outcome.MISSED if mode is ReminderMode.MISSED else Outcome.SKIPPED
         window.not_today.connect(lambda: self._settle(plan, due, outcome))
+        window.not_today.connect(self.declined)
         self.windows[plan.id] = window
         window.present()
         if self._chime is not None:

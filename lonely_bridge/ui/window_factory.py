@@ -9,12 +9,14 @@ from lonely_bridge.i18n import _
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.contacts import ContactService
 from lonely_bridge.services.importing import ContactImporter
+from lonely_bridge.services.learning import LearningService
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.services.tutorials import TutorialService
 from lonely_bridge.system.paths import photos_dir
+from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.actions import (
     Actions,
     FileChooser,
@@ -41,6 +43,7 @@ class AppServices:
     people: PeopleService
     importer: ContactImporter
     plans: PlanService
+    learning: LearningService
 
 
 def build_main_window(
@@ -52,13 +55,16 @@ def build_main_window(
     choose_photo: PhotoChooser = choose_photo_with_dialog,
     choose_contacts_file: FileChooser = choose_contacts_file_with_dialog,
     choose_calendar_file: SaveChooser = choose_calendar_file_with_dialog,
+    speech_engine: str | None = None,
 ) -> tuple[MainWindow, TodayPage]:
     photos = photos_dir(data_dir)
+    # Created now but loads QtTextToSpeech only when first asked to speak.
+    speaker = Speaker(engine=speech_engine)
     today = TodayPage(
         services.overview, services.settings, services.plans, photos_dir=photos, home_zone=home_zone
     )
     people = PeoplePage(services.overview, services.people, services.plans, photos_dir=photos)
-    learn = LearnPage(services.tutorials.tutorials)
+    learn = LearnPage(services.learning)
     week = MyWeekPage(services.overview, services.plans, home_zone=home_zone)
     window = MainWindow(
         [(_("Today"), today), (_("People"), people), (_("Learn"), learn), (_("My week"), week)],
@@ -72,6 +78,8 @@ def build_main_window(
         people=services.people,
         importer=services.importer,
         plans=services.plans,
+        learning=services.learning,
+        speaker=speaker,
         messenger=messenger,
         photos_dir=photos,
         home_zone=home_zone,
@@ -93,4 +101,5 @@ def build_main_window(
     people.plan_edit_requested.connect(commands.edit_plan)
     people.plan_stop_requested.connect(commands.stop_plan)
     people.calendar_requested.connect(commands.export_calendar)
+    learn.open_requested.connect(commands.open_tutorial)
     return window, today

@@ -1,0 +1,120 @@
+"""Working through tutorials: where the person is, how sure they feel, and what comes next."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from lonely_bridge.domain.clock import Clock
+from lonely_bridge.domain.learning import (
+    Confidence,
+    ConfidenceAnswer,
+    Moment,
+    Progress,
+    resume_step,
+    suggest_next,
+)
+from lonely_bridge.domain.reframes import (
+    Hesitation,
+    Reframe,
+    ReframesInvalid,
+    load_reframes,
+    pick_reframe,
+)
+from lonely_bridge.domain.tutorials import Tutorial
+from lonely_bridge.resources import resource_path
+from lonely_bridge.services.ports import Store
+from lonely_bridge.services.tutorials import TutorialService
+
+log = logging.getLogger(__name__)
+
+REFRAMES_FILE = "reframes.toml"
+REFRAME_DAY_KEY = "reframe_last_shown"
+REFRAME_COUNT_KEY = "reframes_shown"
+
+
+class LearningService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        tutorials: TutorialService,
+        *,
+        data_dir: Path | None = None,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._tutorials = tutorials
+        self._data_dir = data_dir
+
+    def tutorials(self) -> list[Tutorial]:
+        return self._tutorials.tutorials()
+
+    def tutorial(self, tutorial_id: str) -> Tutorial | None:
+        return next((t for t in self.tutorials() if t.id == tutorial_id), None)
+
+    def progress(self) -> dict[str, Progress]:
+        return self._store.all_progress()
+
+    def suggestion(self) -> Tutorial | None:
+        return suggest_next(self.tutorials(), self.progress(), self.confidence_history())
+
+    def start_at(self, tutorial: Tutorial) -> int:
+        """The step to open: where they left off, or 1."""
+        return resume_step(tutorial, self.progress().get(tutorial.id))
+
+    def reached(self, tutorial: Tutorial, step: int) -> None:
+        """Remember the step on screen, so the lesson resumes there after a restart."""
+        now = self._clock.now()
+        current = self.progress().get(tutorial.id)
+        if current is None or current.done:
+            current = Progress(tutorial.id, step, now, now)
+        self._store.save_progress(replace(current, current_step=step, updated_at=now))
+
+    def finish(self, tutorial: Tutorial) -> None:
+        now = self._clock.now()
+        current = self.progress().get(tutorial.id) or Progress(tutorial.id, 1, now, now)
+        self._store.save_progress(
+            replace(current, current_step=len(tutorial.steps), updated_at=now, completed_at=now)
+        )
+
+    def record_confidence(
+        self, tutorial: Tutorial | None, moment: Moment, value: Confidence
+    ) -> ConfidenceAnswer:
+        return self._store.add_confidence(
+            ConfidenceAnswer(
+                None, tutorial.id if tutorial else None, moment, value, self._clock.now()
+            )
+        )
+
+    def confidence_history(self) -> list[ConfidenceAnswer]:
+        return self._store.confidence_answers()
+
+    # Kind words -----------------------------------------------------------------------------
+    def _reframes(self) -> list[Reframe]:
+        own = self._data_dir / REFRAMES_FILE if self._data_dir else None
+        if own is not None and own.is_file():
+            try:
+                return load_reframes(own)
+            except ReframesInvalid as problem:
+                log.warning("Using the shipped kind words; %s", problem)
+        return load_reframes(resource_path(REFRAMES_FILE))
+
+    def reframe_for(self, moment: Hesitation) -> str | None:
+        """Kind words for this moment, at most once a day; remembered when given."""
+        today = self._clock.now().date()
+        stored = self._store.get_setting(REFRAME_DAY_KEY)
+        last = date.fromisoformat(stored) if isinstance(stored, str) else None
+        count = self._store.get_setting(REFRAME_COUNT_KEY, 0)
+        shown = int(count) if isinstance(count, int) else 0
+        chosen = pick_reframe(
+            self._reframes(), moment, today=today, last_shown=last, shown_count=shown
+        )
+        if chosen is None:
+            return None
+        now = self._clock.now()
+        self._store.set_setting(REFRAME_DAY_KEY, today.isoformat(), now=now)
+        self._store.set_setting(REFRAME_COUNT_KEY, shown + 1, now=now)
+        return chosen.text
