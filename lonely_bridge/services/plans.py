@@ -9,7 +9,7 @@ from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.plans import CallPlan
-from lonely_bridge.domain.recurrence import next_occurrences
+from lonely_bridge.domain.recurrence import next_occurrence
 from lonely_bridge.domain.reminders import (
     SNOOZE,
     STILL_CURRENT,
@@ -100,13 +100,19 @@ class PlanService:
         calls = []
         for plan, person in self.plans():
             assert plan.id is not None
-            for due in next_occurrences(recurrence_of(plan), now - STILL_CURRENT, limit):
+            rec = recurrence_of(plan)
+            moment = now - STILL_CURRENT
+            found = 0
+            # Settled calls are passed over, so keep going until enough open ones are found.
+            while found < limit and (due := next_occurrence(rec, moment)) is not None:
                 if due > now + within:
                     break
+                moment = due
                 occurrence = known.get((plan.id, due))
                 if occurrence is not None and occurrence.settled:
                     continue
                 calls.append(UpcomingCall(plan, person, due))
+                found += 1
         return sorted(calls, key=lambda call: call.due_at)[:limit]
 
     def next_call(self) -> UpcomingCall | None:

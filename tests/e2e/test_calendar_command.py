@@ -24,9 +24,9 @@ DEMO_ZONES = {"Europe/London", "America/New_York"}
 
 
 def export(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    app = [sys.executable, "-m", "lonely_bridge", "--data-dir", str(data_dir)]
     return subprocess.run(
-        [sys.executable, "-m", "lonely_bridge", "--data-dir", str(data_dir), "export-calendar"]
-        + list(args),
+        [*app, "export-calendar", *args],
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         capture_output=True,
         text=True,
