@@ -11,11 +11,14 @@ from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.vcards import ImportedContact, PhoneKind, PhoneNumber
 from lonely_bridge.services.importing import ImportPreview, PreviewEntry
 from lonely_bridge.services.people import PeopleService
+from lonely_bridge.system.devices import ListedDevices
 from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
 from lonely_bridge.ui.dialogs.crash import CrashDialog
+from lonely_bridge.ui.dialogs.device_check import DeviceCheckDialog
 from lonely_bridge.ui.dialogs.follow_up import FollowUpDialog
 from lonely_bridge.ui.dialogs.import_preview import ImportPreviewDialog
 from lonely_bridge.ui.dialogs.person_editor import PersonEditor
+from lonely_bridge.ui.dialogs.practice_call import PracticeCallDialog
 from lonely_bridge.ui.dialogs.record_contact import RecordContactDialog
 
 _SAMPLE_IMPORT = ImportPreview(
@@ -38,6 +41,13 @@ _SAMPLE_IMPORT = ImportPreview(
 )
 
 
+class _NoBrowser:
+    """The gallery only shows dialogs: nothing in it may open a link."""
+
+    def open_url(self, url: str) -> bool:
+        return False
+
+
 def dialogs(
     people: list[Person], service: PeopleService, *, photos_dir: Path, parent: QWidget
 ) -> Iterator[tuple[str, QDialog]]:
@@ -53,3 +63,7 @@ def dialogs(
     yield "add-person", PersonEditor(None, people=service, photos_dir=photos_dir, parent=parent)
     yield "import-preview", ImportPreviewDialog(_SAMPLE_IMPORT, parent)
     yield "crash", CrashDialog("Traceback (most recent call last): …", parent)
+    # With no devices listed, screenshots never switch on a real camera, and the longest
+    # words (what to do when there is no camera or microphone) are the ones measured.
+    yield "device-check", DeviceCheckDialog(ListedDevices(), parent)
+    yield "practice-call", PracticeCallDialog(_NoBrowser(), parent=parent)

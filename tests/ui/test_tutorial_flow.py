@@ -206,3 +206,40 @@ def test_kind_words_come_once_a_day_and_helpers_can_write_their_own(
     fallback = learning.reframe_for(Hesitation.DECLINED_CALL)
     assert fallback
     assert fallback != "Mum, we love hearing from you, even for a minute."
+
+
+@pytest.mark.parametrize(
+    ("action", "dialog"),
+    [
+        ("practice-call", "PracticeCallDialog#practiceCallDialog"),
+        ("open-camera-check", "DeviceCheckDialog#deviceCheckDialog"),
+        ("open-microphone-check", "DeviceCheckDialog#deviceCheckDialog"),
+        ("record-contact", "RecordContactDialog#recordContactDialog"),
+    ],
+)
+def test_try_it_opens_the_practice(
+    app_store: AppStore,
+    anna: Any,
+    build_window: Callable[..., MainWindow],
+    press_in_modal: Callable[..., Any],
+    action: str,
+    dialog: str,
+) -> None:
+    from lonely_bridge.domain.tutorials import Action
+
+    window = build_window(app_store)
+    presser = press_in_modal(lambda shown: shown.close())
+    window.commands.try_it(Action(action))
+    assert presser.seen == [dialog]
+
+
+def test_try_it_can_show_a_page(
+    app_store: AppStore, build_window: Callable[..., MainWindow]
+) -> None:
+    from lonely_bridge.domain.tutorials import Action
+
+    window = build_window(app_store)
+    window.commands.try_it(Action.OPEN_PEOPLE)
+    assert window.stack.currentIndex() == 1
+    window.commands.try_it(Action.OPEN_TODAY)
+    assert window.stack.currentIndex() == 0
