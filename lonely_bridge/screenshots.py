@@ -11,6 +11,8 @@ from lonely_bridge.domain.settings import TextSize
 
 WINDOW_SIZE = (1280, 800)
 DIALOG_SIZE = (1000, 760)
+# The demo household lives in London; a fixed zone keeps the pictures the same anywhere.
+HOME_ZONE = "Europe/London"
 
 
 def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path]:
@@ -32,7 +34,9 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
     store = open_store(folder, clock, messenger=Messenger(windows=False), demo=True)
     messenger = Messenger(windows=False)
     services = build_services(store, clock, folder)
-    window, _today = build_main_window(services, data_dir=folder, messenger=messenger)
+    window, _today = build_main_window(
+        services, data_dir=folder, messenger=messenger, home_zone=HOME_ZONE
+    )
     window.resize(*WINDOW_SIZE)
     window.show()
     output.mkdir(parents=True, exist_ok=True)
@@ -46,9 +50,8 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
             path = output / f"{page_name}-{size.value}.png"
             window.grab().save(str(path))
             written.append(path)
-        people = services.overview.people()
         for name, dialog in dialogs(
-            people, services.people, photos_dir=photos_dir(folder), parent=window
+            services, photos_dir=photos_dir(folder), parent=window, home_zone=HOME_ZONE
         ):
             dialog.resize(DIALOG_SIZE[0], DIALOG_SIZE[1])
             dialog.show()

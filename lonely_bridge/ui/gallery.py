@@ -1,25 +1,32 @@
-"""Every dialog, filled in as a person would see it: for the screenshots and the layout tests."""
+"""Every dialog and window, filled in as a person would see it: for screenshots and tests."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.vcards import ImportedContact, PhoneKind, PhoneNumber
+from lonely_bridge.i18n import _
 from lonely_bridge.services.importing import ImportPreview, PreviewEntry
-from lonely_bridge.services.people import PeopleService
 from lonely_bridge.system.devices import ListedDevices
+from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
 from lonely_bridge.ui.dialogs.crash import CrashDialog
 from lonely_bridge.ui.dialogs.device_check import DeviceCheckDialog
 from lonely_bridge.ui.dialogs.follow_up import FollowUpDialog
 from lonely_bridge.ui.dialogs.import_preview import ImportPreviewDialog
 from lonely_bridge.ui.dialogs.person_editor import PersonEditor
+from lonely_bridge.ui.dialogs.plan_editor import PlanEditor
 from lonely_bridge.ui.dialogs.practice_call import PracticeCallDialog
 from lonely_bridge.ui.dialogs.record_contact import RecordContactDialog
+from lonely_bridge.ui.dialogs.tutorial_viewer import TutorialViewer
+from lonely_bridge.ui.reminder_window import ReminderMode, ReminderWindow
+
+if TYPE_CHECKING:
+    from lonely_bridge.ui.window_factory import AppServices
 
 _SAMPLE_IMPORT = ImportPreview(
     entries=(
@@ -49,9 +56,11 @@ class _NoBrowser:
 
 
 def dialogs(
-    people: list[Person], service: PeopleService, *, photos_dir: Path, parent: QWidget
-) -> Iterator[tuple[str, QDialog]]:
-    """Yields (name, dialog) one at a time; the caller shows, measures and closes each."""
+    services: AppServices, *, photos_dir: Path, parent: QWidget, home_zone: str
+) -> Iterator[tuple[str, QWidget]]:
+    """Yields (name, window) one at a time; the caller shows, measures and closes each."""
+    people = services.overview.people()
+    service = services.people
     with_links = max(people, key=lambda person: len(person.links))
     yield "record-contact", RecordContactDialog(people, parent=parent)
     yield "follow-up", FollowUpDialog(with_links.name, parent)
@@ -67,3 +76,29 @@ def dialogs(
     # words (what to do when there is no camera or microphone) are the ones measured.
     yield "device-check", DeviceCheckDialog(ListedDevices(), parent)
     yield "practice-call", PracticeCallDialog(_NoBrowser(), parent=parent)
+    plans = services.plans.plans()
+    yield (
+        "plan-editor",
+        PlanEditor(
+            plans[0][0] if plans else None,
+            people=people,
+            plans=services.plans,
+            home_zone=home_zone,
+            today=services.plans.now().date(),
+            parent=parent,
+        ),
+    )
+    lesson = services.learning.tutorial("joining-zoom") or services.learning.tutorials()[0]
+    viewer = TutorialViewer(lesson, learning=services.learning, speaker=Speaker(), parent=parent)
+    viewer.next()  # past the question, onto the first step
+    yield "tutorial-step", viewer
+    yield (
+        "reminder",
+        ReminderWindow(
+            with_links,
+            headline=_("It's time to call {name}").format(name=with_links.name),
+            detail=_("4 pm here, 11 am for {name}").format(name=with_links.name),
+            photos_dir=photos_dir,
+            mode=ReminderMode.START,
+        ),
+    )

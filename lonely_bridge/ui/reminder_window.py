@@ -8,7 +8,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lonely_bridge.domain.people import Person
 from lonely_bridge.i18n import _
@@ -54,7 +61,15 @@ class ReminderWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 40, 40, 40)
         layout.setSpacing(24)
-        top = QHBoxLayout()
+        # The words scroll if the largest text needs more room than the screen has; the
+        # buttons below them always stay in view.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        top = QHBoxLayout(content)
+        top.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         photo = Path(photos_dir) / person.photo_file if photos_dir and person.photo_file else None
         top.addWidget(
             Portrait(person.name, photo, diameter=PORTRAIT_PX), 0, Qt.AlignmentFlag.AlignTop
@@ -63,9 +78,10 @@ class ReminderWindow(QWidget):
         self.headline = label(headline, role="title", name="reminderHeadline")
         words.addWidget(self.headline)
         words.addWidget(label(detail, name="reminderDetail"))
+        words.addStretch(1)
         top.addLayout(words, 1)
-        layout.addLayout(top)
-        layout.addStretch(1)
+        scroll.setWidget(content)
+        layout.addWidget(scroll, 1)
         if mode is ReminderMode.HEADS_UP:
             ok = button(_("OK, thank you"), name="reminderOk", role="primary")
             ok.clicked.connect(self._answer(self.dismissed))

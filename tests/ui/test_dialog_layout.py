@@ -1,4 +1,4 @@
-"""Every dialog, at every text size, in a window smaller than the screen: no words cut off."""
+"""Every dialog and window, at every text size, smaller than the screen: no words cut off."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from lonely_bridge.app import build_services
+from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.settings import TextSize
-from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.gallery import dialogs
 from lonely_bridge.ui.main_window import MainWindow
@@ -23,16 +24,17 @@ def test_dialogs_fit_their_words(
     qtbot: QtBot,
     demo_window: MainWindow,
     demo_store: AppStore,
-    clock: object,
+    clock: FixedClock,
     data_dir: Path,
     clipped_widgets: Callable[[QWidget], list[str]],
     size: TextSize,
 ) -> None:
     demo_window.apply_text_size(size, save=False)
-    people = demo_store.list_people()
-    service = PeopleService(demo_store, clock)  # type: ignore[arg-type]
+    services = build_services(demo_store, clock, data_dir)
     seen = []
-    for name, dialog in dialogs(people, service, photos_dir=data_dir, parent=demo_window):
+    for name, dialog in dialogs(
+        services, photos_dir=data_dir, parent=demo_window, home_zone="Europe/London"
+    ):
         qtbot.addWidget(dialog)
         dialog.resize(*DIALOG_SIZE)
         dialog.show()
@@ -46,7 +48,7 @@ def test_dialogs_fit_their_words(
                 assert inside_scroll or dialog.rect().contains(corner), (name, button.text())
         seen.append(name)
         dialog.close()
-    assert len(seen) == 9
+    assert len(seen) == 12
 
 
 def _in_scroll_area(widget: QWidget) -> bool:
