@@ -20,6 +20,8 @@ from lonely_bridge.domain.errors import DatabaseDamaged, LonelyBridgeError
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from lonely_bridge.services.importing import ContactImporter
+    from lonely_bridge.services.learning import LearningService
     from lonely_bridge.services.ports import UrlOpener
     from lonely_bridge.storage.store import AppStore
     from lonely_bridge.ui.messages import Messenger
@@ -84,28 +86,35 @@ def build_services(
 ) -> AppServices:
     from lonely_bridge.services.calls import CallService
     from lonely_bridge.services.contacts import ContactService
-    from lonely_bridge.services.importing import ContactImporter
-    from lonely_bridge.services.learning import LearningService
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
     from lonely_bridge.services.settings import SettingsService
-    from lonely_bridge.services.tutorials import TutorialService
     from lonely_bridge.system.opener import DesktopUrlOpener
     from lonely_bridge.system.paths import photos_dir
     from lonely_bridge.ui.window_factory import AppServices
 
-    tutorials = TutorialService(data_dir=data_dir)
+    def make_importer() -> ContactImporter:
+        from lonely_bridge.services.importing import ContactImporter
+
+        return ContactImporter(store, clock, photos_dir=photos_dir(data_dir))
+
+    def make_learning() -> LearningService:
+        from lonely_bridge.services.learning import LearningService
+        from lonely_bridge.services.tutorials import TutorialService
+
+        tutorials = TutorialService(data_dir=data_dir)
+        return LearningService(store, clock, tutorials, data_dir=data_dir)
+
     return AppServices(
         overview=OverviewService(store, clock),
         settings=SettingsService(store, clock),
-        tutorials=tutorials,
         calls=CallService(store, opener or DesktopUrlOpener(), clock),
         contacts=ContactService(store, clock),
         people=PeopleService(store, clock),
-        importer=ContactImporter(store, clock, photos_dir=photos_dir(data_dir)),
         plans=PlanService(store, clock),
-        learning=LearningService(store, clock, tutorials, data_dir=data_dir),
+        importer=make_importer,
+        learning=make_learning,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
@@ -13,30 +14,21 @@ from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.contact_words import kind_name
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.reframes import Hesitation
-from lonely_bridge.domain.tutorials import Action
 from lonely_bridge.i18n import _
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.contacts import ContactService
-from lonely_bridge.services.importing import ContactImporter
-from lonely_bridge.services.learning import LearningService
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.problems import explain
 from lonely_bridge.system.speech import Speaker
-from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
-from lonely_bridge.ui.dialogs.follow_up import FollowUpDialog
-from lonely_bridge.ui.dialogs.import_preview import ImportPreviewDialog
-from lonely_bridge.ui.dialogs.person_editor import (
-    PersonEditor,
-    PhotoChooser,
-    choose_photo_with_dialog,
-)
-from lonely_bridge.ui.dialogs.plan_editor import PlanEditor
-from lonely_bridge.ui.dialogs.record_contact import RecordContactDialog
-from lonely_bridge.ui.dialogs.tutorial_viewer import TutorialViewer
+from lonely_bridge.ui.dialogs.person_editor import PhotoChooser, choose_photo_with_dialog
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+
+if TYPE_CHECKING:
+    from lonely_bridge.domain.tutorials import Action
+    from lonely_bridge.ui.window_factory import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +66,8 @@ class Actions(QObject):
         contacts: ContactService,
         overview: OverviewService,
         people: PeopleService,
-        importer: ContactImporter,
+        services: AppServices,
         plans: PlanService,
-        learning: LearningService,
         speaker: Speaker,
         messenger: Messenger,
         photos_dir: Path,
@@ -91,14 +82,14 @@ class Actions(QObject):
         self._contacts = contacts
         self._overview = overview
         self._people = people
-        self._importer = importer
+        # Importing and lessons load on first use (see AppServices).
+        self._services = services
         self._messenger = messenger
         self._photos_dir = photos_dir
         self._choose_photo = choose_photo
         self._choose_contacts_file = choose_contacts_file
         self._choose_calendar_file = choose_calendar_file
         self._plans = plans
-        self._learning = learning
         self._speaker = speaker
         self._home_zone = home_zone
         self._asking = False
@@ -117,6 +108,8 @@ class Actions(QObject):
 
     def check_follow_up(self) -> None:
         """Ask about the last call, once; called whenever Lonely Bridge comes to the front."""
+        from lonely_bridge.ui.dialogs.follow_up import FollowUpDialog
+
         if self._asking or not self._messenger.windows:
             return
         follow_up = self._calls.pending_follow_up()
@@ -135,6 +128,8 @@ class Actions(QObject):
         self._window.refresh_current()
 
     def record_contact(self, person_id: int | None = None) -> None:
+        from lonely_bridge.ui.dialogs.record_contact import RecordContactDialog
+
         dialog = RecordContactDialog(self._overview.people(), chosen=person_id, parent=self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -155,6 +150,8 @@ class Actions(QObject):
         self._window.undo_bar.offer(message, undo)
 
     def other_ways(self, person_id: int) -> None:
+        from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
+
         person = self._overview.person(person_id)
         dialog = ChooseLinkDialog(person, self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.link_id is not None:
@@ -167,6 +164,8 @@ class Actions(QObject):
         self._edit(person_id)
 
     def _edit(self, person_id: int | None) -> None:
+        from lonely_bridge.ui.dialogs.person_editor import PersonEditor
+
         person = self._overview.person(person_id) if person_id is not None else None
         editor = PersonEditor(
             person,
@@ -220,11 +219,13 @@ class Actions(QObject):
         self._window.refresh_current()
 
     def import_contacts(self) -> None:
+        from lonely_bridge.ui.dialogs.import_preview import ImportPreviewDialog
+
         path = self._choose_contacts_file(self._window)
         if path is None:
             return
         try:
-            preview = self._importer.preview(path)
+            preview = self._services.importer.preview(path)
         except LonelyBridgeError as error:
             text = explain(error)
             self._messenger.error(self._window, text.title, f"{text.text}\n\n{text.next_step}")
@@ -241,7 +242,7 @@ class Actions(QObject):
         dialog = ImportPreviewDialog(preview, self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        added = self._importer.add(dialog.chosen())
+        added = self._services.importer.add(dialog.chosen())
         self._window.undo_bar.offer(
             _("Added {names}.").format(names=", ".join(person.name for person in added)), None
         )
@@ -254,6 +255,8 @@ class Actions(QObject):
         self._edit_plan(plan_id)
 
     def _edit_plan(self, plan_id: int | None) -> None:
+        from lonely_bridge.ui.dialogs.plan_editor import PlanEditor
+
         people = self._overview.people()
         if not people:
             self._messenger.inform(
@@ -327,11 +330,13 @@ class Actions(QObject):
 
     # Learning ----------------------------------------------------------------------------
     def open_tutorial(self, tutorial_id: str) -> None:
-        tutorial = self._learning.tutorial(tutorial_id)
+        from lonely_bridge.ui.dialogs.tutorial_viewer import TutorialViewer
+
+        tutorial = self._services.learning.tutorial(tutorial_id)
         if tutorial is None:
             return
         viewer = TutorialViewer(
-            tutorial, learning=self._learning, speaker=self._speaker, parent=self._window
+            tutorial, learning=self._services.learning, speaker=self._speaker, parent=self._window
         )
         viewer.try_it.connect(lambda action: self.try_it(action, viewer))
         viewer.exec()
@@ -341,6 +346,8 @@ class Actions(QObject):
 
     def try_it(self, action: Action, viewer: QWidget | None = None) -> None:
         """What a tutorial's "Try it now" button does."""
+        from lonely_bridge.domain.tutorials import Action
+
         if action in (Action.OPEN_TODAY, Action.OPEN_PEOPLE):
             if viewer is not None:
                 viewer.close()
@@ -358,6 +365,6 @@ class Actions(QObject):
 
     def offer_reframe(self, moment: Hesitation) -> None:
         """A kind word at a moment of hesitation: at most once a day, never in a pop-up."""
-        words = self._learning.reframe_for(moment)
+        words = self._services.learning.reframe_for(moment)
         if words:
             self._window.undo_bar.offer(words, None)

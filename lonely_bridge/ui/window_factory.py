@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lonely_bridge.i18n import _
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.contacts import ContactService
-from lonely_bridge.services.importing import ContactImporter
-from lonely_bridge.services.learning import LearningService
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
-from lonely_bridge.services.tutorials import TutorialService
 from lonely_bridge.system.paths import photos_dir
 from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.actions import (
@@ -32,18 +31,43 @@ from lonely_bridge.ui.pages.my_week import MyWeekPage
 from lonely_bridge.ui.pages.people import PeoplePage
 from lonely_bridge.ui.pages.today import TodayPage
 
+if TYPE_CHECKING:
+    from lonely_bridge.services.importing import ContactImporter
+    from lonely_bridge.services.learning import LearningService
 
-@dataclass(frozen=True, slots=True)
+
 class AppServices:
-    overview: OverviewService
-    settings: SettingsService
-    tutorials: TutorialService
-    calls: CallService
-    contacts: ContactService
-    people: PeopleService
-    importer: ContactImporter
-    plans: PlanService
-    learning: LearningService
+    """Everything the window needs. Importing contacts and the lessons load on first use:
+    their modules are not needed for the first screen (bench/startup.py)."""
+
+    def __init__(
+        self,
+        *,
+        overview: OverviewService,
+        settings: SettingsService,
+        calls: CallService,
+        contacts: ContactService,
+        people: PeopleService,
+        plans: PlanService,
+        importer: Callable[[], ContactImporter],
+        learning: Callable[[], LearningService],
+    ) -> None:
+        self.overview = overview
+        self.settings = settings
+        self.calls = calls
+        self.contacts = contacts
+        self.people = people
+        self.plans = plans
+        self._make_importer = importer
+        self._make_learning = learning
+
+    @cached_property
+    def importer(self) -> ContactImporter:
+        return self._make_importer()
+
+    @cached_property
+    def learning(self) -> LearningService:
+        return self._make_learning()
 
 
 def build_main_window(
@@ -64,7 +88,7 @@ def build_main_window(
         services.overview, services.settings, services.plans, photos_dir=photos, home_zone=home_zone
     )
     people = PeoplePage(services.overview, services.people, services.plans, photos_dir=photos)
-    learn = LearnPage(services.learning)
+    learn = LearnPage(lambda: services.learning)
     week = MyWeekPage(services.overview, services.plans, home_zone=home_zone)
     window = MainWindow(
         [(_("Today"), today), (_("People"), people), (_("Learn"), learn), (_("My week"), week)],
@@ -76,9 +100,8 @@ def build_main_window(
         contacts=services.contacts,
         overview=services.overview,
         people=services.people,
-        importer=services.importer,
+        services=services,
         plans=services.plans,
-        learning=services.learning,
         speaker=speaker,
         messenger=messenger,
         photos_dir=photos,

@@ -137,7 +137,7 @@ def test_read_aloud_speaks_the_step_with_the_mock_engine(
     qtbot: Any, app_store: AppStore, build_window: Callable[..., MainWindow]
 ) -> None:
     window = build_window(app_store, speech_engine="mock")
-    learning = window.commands._learning
+    learning = window.commands._services.learning
     tutorial = learning.tutorial(LESSON)
     assert tutorial is not None
     viewer = TutorialViewer(tutorial, learning=learning, speaker=window.commands._speaker)
@@ -165,7 +165,7 @@ def test_three_tutorials_fit_at_the_largest_size(
     lesson: str,
 ) -> None:
     window = build_window(app_store)
-    learning = window.commands._learning
+    learning = window.commands._services.learning
     tutorial = learning.tutorial(lesson)
     assert tutorial is not None
     apply_theme(qapp, TextSize.LARGEST)
@@ -188,7 +188,7 @@ def test_kind_words_come_once_a_day_and_helpers_can_write_their_own(
     from lonely_bridge.domain.reframes import Hesitation
 
     window = build_window(app_store)
-    learning = window.commands._learning
+    learning = window.commands._services.learning
     first = learning.reframe_for(Hesitation.DECLINED_CALL)
     assert first
     assert learning.reframe_for(Hesitation.DECLINED_CALL) is None  # once a day

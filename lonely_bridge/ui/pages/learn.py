@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from lonely_bridge.domain.learning import Moment, Progress
-from lonely_bridge.domain.tutorials import Audience, Tutorial
 from lonely_bridge.i18n import _, ngettext
-from lonely_bridge.services.learning import LearningService
 from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.widgets.controls import button, card, label
+
+if TYPE_CHECKING:
+    from lonely_bridge.domain.learning import Progress
+    from lonely_bridge.domain.tutorials import Tutorial
+    from lonely_bridge.services.learning import LearningService
 
 
 def status_words(tutorial: Tutorial, progress: Progress | None) -> str:
@@ -34,11 +39,18 @@ def length_words(tutorial: Tutorial) -> str:
 class LearnPage(Page):
     open_requested = Signal(str)
 
-    def __init__(self, learning: LearningService) -> None:
+    def __init__(self, learning: Callable[[], LearningService]) -> None:
         super().__init__(_("Learn"), name="learnPage")
-        self._learning = learning
+        # The lessons load the first time this page is shown, not at start-up.
+        self._get_learning = learning
+
+    @property
+    def _learning(self) -> LearningService:
+        return self._get_learning()
 
     def refresh(self) -> None:
+        from lonely_bridge.domain.tutorials import Audience
+
         self.clear_body()
         layout = self.body_layout()
         layout.addWidget(
@@ -94,6 +106,8 @@ class LearnPage(Page):
         return box
 
     def _feelings(self, layout: QVBoxLayout) -> None:
+        from lonely_bridge.domain.learning import Moment
+
         answers = self._learning.confidence_history()
         if not answers:
             return
