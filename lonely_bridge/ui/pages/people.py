@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import describe
@@ -65,8 +65,6 @@ class PeoplePage(Page):
 
     def _helper_tools(self, layout: QVBoxLayout) -> None:
         layout.addWidget(label(_("For family and helpers"), role="heading"))
-        row_box = QWidget()
-        row = FlowLayout(row_box)
         add = button(_("Add someone"), name="addPerson")
         add.clicked.connect(self.add_requested)
         from_file = button(
@@ -75,21 +73,13 @@ class PeoplePage(Page):
             description=_("A .vcf file exported from a phone or an e-mail program"),
         )
         from_file.clicked.connect(self.import_requested)
-        row.addWidget(add)
-        row.addWidget(from_file)
-        layout.addWidget(row_box)
+        layout.addWidget(button_row(add, from_file))
         self._regular_calls(layout)
         archived = self._people.archived()
-        if not archived:
-            return
-        layout.addWidget(label(_("Put away"), role="heading"))
+        if archived:
+            layout.addWidget(label(_("Put away"), role="heading"))
         for person in archived:
             assert person.id is not None
-            box = card(name=f"archived{person.id}")
-            inner = QVBoxLayout(box)
-            inner.addWidget(label(person.name, role="heading"))
-            buttons_box = QWidget()
-            buttons = FlowLayout(buttons_box)
             bring_back = button(
                 _("Bring {name} back").format(name=person.name), name=f"restorePerson{person.id}"
             )
@@ -102,31 +92,20 @@ class PeoplePage(Page):
                 ),
             )
             delete.clicked.connect(lambda _c=False, i=person.id: self.delete_requested.emit(i))
-            buttons.addWidget(bring_back)
-            buttons.addWidget(delete)
-            inner.addWidget(buttons_box)
-            layout.addWidget(box)
+            layout.addWidget(
+                item_card(f"archived{person.id}", person.name, [], [bring_back, delete])
+            )
 
     def _regular_calls(self, layout: QVBoxLayout) -> None:
         layout.addWidget(label(_("Regular calls"), role="heading"))
         for plan, person in self._plans.plans():
             assert plan.id is not None
-            box = card(name=f"plan{plan.id}")
-            inner = QVBoxLayout(box)
-            inner.addWidget(label(person.name, role="heading"))
-            inner.addWidget(label(plan_words(plan), name=f"planWords{plan.id}"))
-            buttons_box = QWidget()
-            buttons = FlowLayout(buttons_box)
             change = button(_("Change"), name=f"changePlan{plan.id}")
             change.clicked.connect(lambda _c=False, i=plan.id: self.plan_edit_requested.emit(i))
             stop = button(_("Stop these calls…"), name=f"stopPlan{plan.id}")
             stop.clicked.connect(lambda _c=False, i=plan.id: self.plan_stop_requested.emit(i))
-            buttons.addWidget(change)
-            buttons.addWidget(stop)
-            inner.addWidget(buttons_box)
-            layout.addWidget(box)
-        row_box = QWidget()
-        row = FlowLayout(row_box)
+            words = label(plan_words(plan), name=f"planWords{plan.id}")
+            layout.addWidget(item_card(f"plan{plan.id}", person.name, [words], [change, stop]))
         add_plan = button(_("Plan a regular call"), name="addPlan")
         add_plan.clicked.connect(self.plan_requested)
         calendar = button(
@@ -135,9 +114,26 @@ class PeoplePage(Page):
             description=_("A file family can add to their own calendars"),
         )
         calendar.clicked.connect(self.calendar_requested)
-        row.addWidget(add_plan)
-        row.addWidget(calendar)
-        layout.addWidget(row_box)
+        layout.addWidget(button_row(add_plan, calendar))
+
+
+def button_row(*buttons: QPushButton) -> QWidget:
+    """Buttons side by side, wrapping onto a new row when the text is large."""
+    box = QWidget()
+    row = FlowLayout(box)
+    for each in buttons:
+        row.addWidget(each)
+    return box
+
+
+def item_card(name: str, heading: str, lines: list[QLabel], buttons: list[QPushButton]) -> QFrame:
+    box = card(name=name)
+    inner = QVBoxLayout(box)
+    inner.addWidget(label(heading, role="heading"))
+    for line in lines:
+        inner.addWidget(line)
+    inner.addWidget(button_row(*buttons))
+    return box
 
 
 def plan_words(plan: CallPlan) -> str:
