@@ -1,0 +1,245 @@
+"""Two short, optional check-ins: how connected the person feels, and who is around them.
+
+The questions, answers and totals follow EVIDENCE.md section 2 exactly:
+
+* UCLA 3-item Loneliness Scale (Hughes, Waite, Hawkley & Cacioppo 2004): three items
+  answered 1 Hardly ever / 2 Some of the time / 3 Often; total 3–9, higher means
+  feeling more cut off. Totals of 6–9 are commonly read as "lonely", but the authors set
+  no official cut-off, so the app uses it only as a trend signal, never a verdict.
+* Lubben Social Network Scale, 6 items (LSNS-6, Lubben et al. 2006): three items about
+  relatives and the same three about friends (including neighbours), answered 0 none,
+  1 one, 2 two, 3 three or four, 4 five to eight, 5 nine or more; total 0–30, and below
+  12 indicates a risk of social isolation.
+
+Nothing here is a diagnosis, and no user-facing word calls a check-in anything but a
+check-in. A check-in with a skipped question has no total: we never guess an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from lonely_bridge.i18n import _
+
+
+class Scale(StrEnum):
+    UCLA3 = "ucla3"
+    LSNS6 = "lsns6"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question, with its answers as (value, words) pairs in the order shown."""
+
+    id: str
+    text: str
+    answers: tuple[tuple[int, str], ...]
+
+
+# Item ids are stable storage keys; the order is the published order of each scale.
+ITEM_IDS: dict[Scale, tuple[str, ...]] = {
+    Scale.UCLA3: ("ucla3.companionship", "ucla3.left_out", "ucla3.isolated"),
+    Scale.LSNS6: (
+        "lsns6.family_monthly",
+        "lsns6.family_private",
+        "lsns6.family_help",
+        "lsns6.friends_monthly",
+        "lsns6.friends_private",
+        "lsns6.friends_help",
+    ),
+}
+
+# Answer values per scale (EVIDENCE.md section 2): UCLA-3 1–3, LSNS-6 0–5.
+ANSWER_RANGE: dict[Scale, range] = {Scale.UCLA3: range(1, 4), Scale.LSNS6: range(6)}
+
+UCLA3_LOWEST, UCLA3_HIGHEST = 3, 9
+LSNS6_LOWEST, LSNS6_HIGHEST = 0, 30
+# "Scores of 6–9 are commonly treated as lonely" (no official cut-off: a trend signal).
+UCLA3_COMMONLY_LONELY = 6
+# "Below 12 indicates risk of social isolation" (Lubben et al. 2006).
+LSNS6_ISOLATION_BELOW = 12
+
+# How often to offer each check-in. UCLA-3: monthly by default, and the person may choose
+# another interval. LSNS-6 describes a network that changes slowly: at set-up, then about
+# twice a year (182 days = 26 weeks).
+DEFAULT_EVERY: dict[Scale, timedelta] = {
+    Scale.UCLA3: timedelta(days=30),
+    Scale.LSNS6: timedelta(days=182),
+}
+
+
+def _ucla_answers() -> tuple[tuple[int, str], ...]:
+    return ((1, _("Hardly ever")), (2, _("Some of the time")), (3, _("Often")))
+
+
+def _lsns_answers() -> tuple[tuple[int, str], ...]:
+    return (
+        (0, _("None")),
+        (1, _("One")),
+        (2, _("Two")),
+        (3, _("Three or four")),
+        (4, _("Five to eight")),
+        (5, _("Nine or more")),
+    )
+
+
+def _texts(scale: Scale) -> tuple[str, ...]:
+    if scale is Scale.UCLA3:
+        return (
+            _("How often do you feel that you lack companionship?"),
+            _("How often do you feel left out?"),
+            _("How often do you feel isolated from others?"),
+        )
+    return (
+        _("How many relatives do you see or hear from at least once a month?"),
+        _("How many relatives do you feel at ease with to talk about private matters?"),
+        _("How many relatives do you feel close to such that you could call on them for help?"),
+        _(
+            "How many of your friends, including neighbours, do you see or hear from"
+            " at least once a month?"
+        ),
+        _(
+            "How many of your friends, including neighbours, do you feel at ease with"
+            " to talk about private matters?"
+        ),
+        _(
+            "How many of your friends, including neighbours, do you feel close to such"
+            " that you could call on them for help?"
+        ),
+    )
+
+
+def questions(scale: Scale) -> list[Question]:
+    """The check-in's questions in their published order, in the user's language."""
+    answers = _ucla_answers() if scale is Scale.UCLA3 else _lsns_answers()
+    return [
+        Question(item, text, answers)
+        for item, text in zip(ITEM_IDS[scale], _texts(scale), strict=True)
+    ]
+
+
+def title(scale: Scale) -> str:
+    """A heading for the check-in screen."""
+    if scale is Scale.UCLA3:
+        return _("How have you been feeling?")
+    return _("The people around you")
+
+
+def introduction(scale: Scale) -> str:
+    """A line shown before the first question: short, optional, no right answers."""
+    if scale is Scale.UCLA3:
+        return _(
+            "Three short questions about the last few weeks. There are no right or wrong"
+            " answers, and you can skip any question."
+        )
+    return _(
+        "Six short questions about your family and friends. There are no right or wrong"
+        " answers, and you can skip any question."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """One check-in as answered; ``None`` marks a skipped question.
+
+    Construction checks the number of answers and each answer's range, so a stored
+    check-in can always be totalled safely.
+    """
+
+    id: int | None
+    scale: Scale
+    answers: tuple[int | None, ...]
+    taken_at: datetime
+
+    def __post_init__(self) -> None:
+        _check_answers(self.scale, self.answers)
+
+
+def _check_answers(scale: Scale, answers: tuple[int | None, ...]) -> None:
+    expected = len(ITEM_IDS[scale])
+    if len(answers) != expected:
+        raise ValueError(f"{scale.value} needs {expected} answers, got {len(answers)}")
+    allowed = ANSWER_RANGE[scale]
+    for number, answer in enumerate(answers, start=1):
+        if answer is None:
+            continue
+        # bool is an int subclass; True is not an answer.
+        if isinstance(answer, bool) or not isinstance(answer, int) or answer not in allowed:
+            raise ValueError(
+                f"{scale.value} answer {number} must be {allowed.start}–{allowed.stop - 1},"
+                f" got {answer!r}"
+            )
+
+
+def score(checkin: CheckIn) -> int | None:
+    """The total when every question was answered, else None (a skipped answer is never guessed).
+
+    Raises ValueError for an answer outside the scale's range.
+    """
+    # CheckIn checks itself too; checking again is cheap, and a total built on an
+    # out-of-range answer would be silently wrong.
+    _check_answers(checkin.scale, checkin.answers)
+    total = 0
+    for answer in checkin.answers:
+        if answer is None:
+            return None
+        total += answer
+    return total
+
+
+def _check_total(value: int, lowest: int, highest: int, name: str) -> None:
+    if isinstance(value, bool) or not lowest <= value <= highest:
+        raise ValueError(f"a {name} total is {lowest}–{highest}, got {value!r}")
+
+
+def ucla_lonely(total: int) -> bool:
+    """True for UCLA-3 totals of 6–9, the range commonly read as "lonely" (a trend, not a label)."""
+    _check_total(total, UCLA3_LOWEST, UCLA3_HIGHEST, "UCLA-3")
+    return total >= UCLA3_COMMONLY_LONELY
+
+
+def lsns_at_risk(total: int) -> bool:
+    """True for LSNS-6 totals below 12, which Lubben et al. (2006) link to social isolation."""
+    _check_total(total, LSNS6_LOWEST, LSNS6_HIGHEST, "LSNS-6")
+    return total < LSNS6_ISOLATION_BELOW
+
+
+def check_in_due(
+    scale: Scale,
+    last_taken: datetime | None,
+    now: datetime,
+    every: timedelta | None = None,
+) -> bool:
+    """Whether to offer this check-in now.
+
+    Never taken: due (at set-up). Otherwise due once ``every`` has passed since the last
+    one (``DEFAULT_EVERY`` when not given). A check-in with skipped questions still counts
+    as taken: the person was asked, and asking again sooner would be nagging.
+    """
+    interval = DEFAULT_EVERY[scale] if every is None else every
+    if interval <= timedelta(0):
+        raise ValueError("a check-in interval must be positive")
+    if last_taken is None:
+        return True
+    return now - last_taken >= interval
+
+
+def last_taken(checkins: Iterable[CheckIn], scale: Scale) -> datetime | None:
+    """When this check-in was last taken, answered fully or not."""
+    times = [checkin.taken_at for checkin in checkins if checkin.scale == scale]
+    return max(times) if times else None
+
+
+def scored(checkins: Iterable[CheckIn], scale: Scale) -> list[tuple[CheckIn, int]]:
+    """The fully answered check-ins of one scale with their totals, oldest first."""
+    result = []
+    for checkin in checkins:
+        if checkin.scale != scale:
+            continue
+        total = score(checkin)
+        if total is not None:
+            result.append((checkin, total))
+    return sorted(result, key=lambda pair: pair[0].taken_at)
