@@ -12,6 +12,7 @@ from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence
+from lonely_bridge.domain.sharing import OutboxEntry, OutgoingMail, SmtpSettings, TrustedPerson
 
 
 class PeopleRepository(Protocol):
@@ -91,6 +92,46 @@ class SettingsRepository(Protocol):
     def set_setting(self, key: str, value: Any, *, now: datetime) -> None: ...
 
 
+class TrustedPeopleRepository(Protocol):
+    def list_trusted_people(self) -> list[TrustedPerson]: ...
+
+    def get_trusted_person(self, person_id: int) -> TrustedPerson: ...
+
+    def add_trusted_person(self, person: TrustedPerson, *, now: datetime) -> TrustedPerson: ...
+
+    def update_trusted_person(
+        self, person: TrustedPerson, *, now: datetime, withdraw_unsent: bool
+    ) -> tuple[TrustedPerson, int]: ...
+
+    def delete_trusted_person(self, person_id: int, *, now: datetime) -> int: ...
+
+
+class OutboxRepository(Protocol):
+    """Messages from approval until sent; sent ones stay as the record of what was shared."""
+
+    def add_to_outbox(self, entry: OutboxEntry) -> OutboxEntry: ...
+
+    def last_automatic_at(self, recipient_id: int) -> datetime | None: ...
+
+    def due_outbox(self, now: datetime) -> list[OutboxEntry]: ...
+
+    def claim_outbox(self, entry_id: int, *, now: datetime) -> OutboxEntry | None: ...
+
+    def mark_outbox_sent(self, entry_id: int, *, sent_at: datetime) -> bool: ...
+
+    def record_outbox_failure(
+        self, entry_id: int, *, error: str, next_attempt_at: datetime
+    ) -> bool: ...
+
+    def sent_outbox(self) -> list[OutboxEntry]: ...
+
+    def unsent_outbox(self) -> list[OutboxEntry]: ...
+
+    def withdraw_outbox(self, entry_id: int, *, now: datetime) -> bool: ...
+
+    def next_outbox_attempt_at(self) -> datetime | None: ...
+
+
 class Store(
     PeopleRepository,
     ContactRepository,
@@ -98,6 +139,8 @@ class Store(
     PlanRepository,
     LearningRepository,
     SettingsRepository,
+    TrustedPeopleRepository,
+    OutboxRepository,
     Protocol,
 ):
     """Everything the app keeps; the SQLite store implements it."""
@@ -105,3 +148,28 @@ class Store(
 
 class UrlOpener(Protocol):
     def open_url(self, url: str) -> bool: ...
+
+
+class Mailer(Protocol):
+    """Hands one message to the mail server, or raises a domain.sharing Mail* error.
+
+    The errors: MailServerUnreachable, MailNotSecure, MailLoginRefused, MailRejected.
+    """
+
+    def send(
+        self, message: OutgoingMail, *, server: SmtpSettings, password: str | None
+    ) -> None: ...
+
+    def check(self, *, server: SmtpSettings, password: str | None) -> None:
+        """Connect and log in without sending anything, to test the settings."""
+        ...
+
+
+class SecretStore(Protocol):
+    """The computer's password keeper; raises SecretsUnavailable when there is none."""
+
+    def smtp_password(self) -> str | None: ...
+
+    def set_smtp_password(self, password: str) -> None: ...
+
+    def forget_smtp_password(self) -> None: ...

@@ -167,3 +167,165 @@ def explain(error: LonelyBridgeError) -> Explanation:
     if error.code == "vcard_invalid":
         return _vcard_invalid(error)
     return _EXPLAINERS.get(error.code, _unexpected)(error.params)
+
+
+# Consented sharing by e-mail ---------------------------------------------------------------
+def _nothing_lost() -> str:
+    return _(
+        "Nothing is lost: the message waits safely and Lonely Bridge will try again by itself."
+    )
+
+
+def _trusted_person_invalid(p: Mapping[str, Any]) -> Explanation:
+    texts = {
+        "no_name": _("Please type their name, so the message can greet them."),
+        "name_too_long": _("That name is very long; please shorten it."),
+        "bad_email": _("“{email}” does not look like an e-mail address.").format(
+            email=p.get("email", "")
+        ),
+    }
+    return Explanation(
+        _("A little more is needed"),
+        texts.get(str(p.get("problem")), _("Something in this form needs another look.")),
+        _("Nothing has been saved yet; your typing is still there."),
+    )
+
+
+def _smtp_settings_invalid(p: Mapping[str, Any]) -> Explanation:
+    texts = {
+        "bad_host": _("“{host}” does not look like the name of a mail server.").format(
+            host=p.get("host", "")
+        ),
+        "bad_port": _("The port must be a number between 1 and 65535."),
+        "plain_not_local": _(
+            "Sending without encryption would let others read the password on its way to "
+            "{host}. Lonely Bridge only allows that for a test server on this computer."
+        ).format(host=p.get("host", "?")),
+        "bad_from_address": _("“{email}” does not look like an e-mail address.").format(
+            email=p.get("email", "")
+        ),
+    }
+    return Explanation(
+        _("These e-mail settings can't be used yet"),
+        texts.get(str(p.get("problem")), _("Something in these settings needs another look.")),
+        _("Nothing has been saved yet. Please check the details your e-mail provider gives."),
+    )
+
+
+def _secrets_unavailable(p: Mapping[str, Any]) -> Explanation:
+    texts = {
+        "locked": _("This computer's password keeper is locked."),
+        "no_keyring": _("This computer has no password keeper that Lonely Bridge can use."),
+    }
+    return Explanation(
+        _("There is no safe place for the e-mail password"),
+        texts.get(str(p.get("reason")), _("This computer's password keeper did not answer."))
+        + " "
+        + _("Lonely Bridge never writes a password anywhere else."),
+        _(
+            "You can carry on without e-mail alerts: they can stay off, and everything else "
+            "in Lonely Bridge works as before. A helper can set up the password keeper later."
+        ),
+    )
+
+
+def _mail_server_unreachable(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("The e-mail could not be sent yet"),
+        _("Lonely Bridge could not reach the e-mail server {host}.").format(
+            host=p.get("host", "?")
+        ),
+        _nothing_lost()
+        + " "
+        + _("If this keeps happening, please ask a helper to check the internet connection."),
+    )
+
+
+def _mail_not_secure(p: Mapping[str, Any]) -> Explanation:
+    texts = {
+        "no_starttls": _("The e-mail server {host} did not offer a private (STARTTLS) line."),
+        "tls_failed": _("A private (TLS) line to the e-mail server {host} could not be made."),
+        "certificate": _("The e-mail server {host} could not prove who it is."),
+        "plain_not_local": _(
+            "Lonely Bridge will not send a password unencrypted to {host}, another computer."
+        ),
+    }
+    text = texts.get(str(p.get("reason")), texts["tls_failed"])
+    return Explanation(
+        _("The e-mail was not sent, to keep it private"),
+        text.format(host=p.get("host", "?")) + " " + _("Nothing was sent over an open line."),
+        _nothing_lost()
+        + " "
+        + _("Please ask a helper to check the e-mail settings (the security choice and port)."),
+    )
+
+
+def _mail_login_refused(p: Mapping[str, Any]) -> Explanation:
+    if p.get("reason") == "no_password":
+        text = _("No password has been saved for the e-mail account.")
+    else:
+        text = _("The e-mail server {host} did not accept the user name and password.").format(
+            host=p.get("host", "?")
+        )
+    return Explanation(
+        _("The e-mail account needs attention"),
+        text,
+        _nothing_lost()
+        + " "
+        + _("Please ask a helper to type the e-mail password again in the e-mail settings."),
+    )
+
+
+def _mail_rejected(p: Mapping[str, Any]) -> Explanation:
+    texts = {
+        "recipient": _("The e-mail server would not deliver to {address}.").format(
+            address=p.get("address", "?")
+        ),
+        "sender": _("The e-mail server would not send from {address}.").format(
+            address=p.get("address", "?")
+        ),
+    }
+    return Explanation(
+        _("The e-mail server refused the message"),
+        texts.get(str(p.get("reason")), _("The e-mail server refused this message.")),
+        _nothing_lost()
+        + " "
+        + _("Please ask a helper to check the e-mail address and the e-mail settings."),
+    )
+
+
+def _draft_outdated(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("The message has changed"),
+        _("What this person may see changed since you looked at the message."),
+        _("Nothing was sent. Please look at the message again before sending it."),
+    )
+
+
+def _alerts_not_ready(p: Mapping[str, Any]) -> Explanation:
+    texts = {
+        "no_owner_name": _(
+            "Please type your own name in Settings first, so people know who the message is from."
+        ),
+        "no_email_settings": _("E-mail has not been set up on this computer yet."),
+    }
+    return Explanation(
+        _("E-mail isn't ready yet"),
+        texts.get(str(p.get("problem")), _("Something needs setting up first.")),
+        _("Nothing was sent. A helper can set up e-mail in Settings, or it can stay off."),
+    )
+
+
+_EXPLAINERS.update(
+    {
+        "trusted_person_invalid": _trusted_person_invalid,
+        "smtp_settings_invalid": _smtp_settings_invalid,
+        "secrets_unavailable": _secrets_unavailable,
+        "mail_server_unreachable": _mail_server_unreachable,
+        "mail_not_secure": _mail_not_secure,
+        "mail_login_refused": _mail_login_refused,
+        "mail_rejected": _mail_rejected,
+        "draft_outdated": _draft_outdated,
+        "alerts_not_ready": _alerts_not_ready,
+    }
+)

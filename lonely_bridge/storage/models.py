@@ -218,3 +218,51 @@ class CallAttemptRow(Base):
     )
 
     __table_args__ = (Index("ix_call_attempts_asked", "asked_at"),)
+
+
+class TrustedPersonRow(Base):
+    """Someone the older adult chose to receive news by e-mail, and what they may see."""
+
+    __tablename__ = "trusted_people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    share_level_changes: Mapped[bool] = mapped_column(Boolean, default=True)
+    share_weekly: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A JSON list of topics (domain.sharing.Topic): "level", "reasons", "people_in_touch"...
+    allowed_topics_json: Mapped[str] = mapped_column(Text, default="[]")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OutboxRow(Base):
+    """A message from approval until sent; sent rows stay as the record of what was shared."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # NULL once the person is removed: their unsent messages go, the record of sent ones stays.
+    recipient_id: Mapped[int | None] = mapped_column(
+        ForeignKey("trusted_people.id", ondelete="SET NULL")
+    )
+    # The name and address as approved, so the record says to whom it really went.
+    to_name: Mapped[str] = mapped_column(String(200))
+    to_address: Mapped[str] = mapped_column(String(254))
+    kind: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    message_id: Mapped[str] = mapped_column(String(250), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Set while a try is under way; still set after a crash mid-send (it may have gone).
+    sending_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('level', 'weekly', 'by_hand')", name="kind_known"),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        Index("ix_outbox_due", "sent_at", "next_attempt_at"),
+        Index("ix_outbox_recipient_created", "recipient_id", "created_at"),
+    )

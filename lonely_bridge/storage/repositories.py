@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, Executable, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from lonely_bridge.domain.calls import CallAttempt
@@ -17,15 +17,25 @@ from lonely_bridge.domain.learning import Confidence, ConfidenceAnswer, Moment, 
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, Outcome
+from lonely_bridge.domain.sharing import (
+    SENDING_LEASE,
+    MailKind,
+    OutboxEntry,
+    TrustedPerson,
+    topics_from_json,
+    topics_to_json,
+)
 from lonely_bridge.storage.models import (
     CallAttemptRow,
     CallLinkRow,
     CallPlanRow,
     ConfidenceAnswerRow,
     ContactEventRow,
+    OutboxRow,
     PersonRow,
     PlanOccurrenceRow,
     SettingRow,
+    TrustedPersonRow,
     TutorialProgressRow,
 )
 
@@ -180,6 +190,57 @@ def _plan(row: CallPlanRow) -> CallPlan:
         ends_on=row.ends_on,
         reminder_lead=timedelta(minutes=row.reminder_lead_minutes),
         active=row.active,
+    )
+
+
+def _trusted(row: TrustedPersonRow) -> TrustedPerson:
+    return TrustedPerson(
+        id=row.id,
+        name=row.name,
+        email=row.email,
+        share_level_changes=row.share_level_changes,
+        share_weekly=row.share_weekly,
+        allowed=topics_from_json(json.loads(row.allowed_topics_json)),
+        created_at=row.created_at,
+    )
+
+
+def _fill_trusted_row(row: TrustedPersonRow, person: TrustedPerson) -> None:
+    row.name = person.name
+    row.email = person.email
+    row.share_level_changes = person.share_level_changes
+    row.share_weekly = person.share_weekly
+    row.allowed_topics_json = json.dumps(topics_to_json(person.allowed))
+
+
+def _outbox(row: OutboxRow) -> OutboxEntry:
+    return OutboxEntry(
+        id=row.id,
+        recipient_id=row.recipient_id,
+        to_name=row.to_name,
+        to_address=row.to_address,
+        kind=MailKind(row.kind),
+        subject=row.subject,
+        body=row.body,
+        message_id=row.message_id,
+        created_at=row.created_at,
+        next_attempt_at=row.next_attempt_at,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        sent_at=row.sent_at,
+        sending_since=row.sending_since,
+    )
+
+
+def _changed(session: Session, statement: Executable) -> int:
+    """Run an UPDATE or DELETE and say how many rows it changed."""
+    return cast(CursorResult[Any], session.execute(statement)).rowcount
+
+
+def _withdrawable(now: datetime) -> Any:
+    """Unsent rows not being handed to the mail server at this moment."""
+    return OutboxRow.sent_at.is_(None) & (
+        OutboxRow.sending_since.is_(None) | (OutboxRow.sending_since <= now - SENDING_LEASE)
     )
 
 
@@ -504,3 +565,206 @@ class SqlStore:
             else:
                 row.value_json = encoded
                 row.updated_at = now
+
+    # Trusted people -----------------------------------------------------------------------
+    def list_trusted_people(self) -> list[TrustedPerson]:
+        query = select(TrustedPersonRow).order_by(TrustedPersonRow.name, TrustedPersonRow.id)
+        with self._sessions() as session:
+            return [_trusted(row) for row in session.scalars(query)]
+
+    def get_trusted_person(self, person_id: int) -> TrustedPerson:
+        with self._sessions() as session:
+            row = session.get(TrustedPersonRow, person_id)
+            if row is None:
+                raise NotFound(kind="trusted_person", id=person_id)
+            return _trusted(row)
+
+    def add_trusted_person(self, person: TrustedPerson, *, now: datetime) -> TrustedPerson:
+        with self._sessions.begin() as session:
+            row = TrustedPersonRow(created_at=now)
+            _fill_trusted_row(row, person)
+            session.add(row)
+            session.flush()
+            return _trusted(row)
+
+    def update_trusted_person(
+        self, person: TrustedPerson, *, now: datetime, withdraw_unsent: bool
+    ) -> tuple[TrustedPerson, int]:
+        """Save the changes; unsent messages follow the new address, or are withdrawn.
+
+        Returns the person and how many unsent messages were withdrawn.
+        """
+        if person.id is None:
+            raise ValueError("update_trusted_person needs a saved person")
+        with self._sessions.begin() as session:
+            row = session.get(TrustedPersonRow, person.id)
+            if row is None:
+                raise NotFound(kind="trusted_person", id=person.id)
+            _fill_trusted_row(row, person)
+            waiting = (OutboxRow.recipient_id == person.id) & _withdrawable(now)
+            if withdraw_unsent:
+                withdrawn = _changed(session, delete(OutboxRow).where(waiting))
+            else:
+                withdrawn = 0
+                session.execute(
+                    update(OutboxRow)
+                    .where(waiting)
+                    .values(to_name=person.name, to_address=person.email)
+                )
+            session.flush()
+            return _trusted(row), withdrawn
+
+    def delete_trusted_person(self, person_id: int, *, now: datetime) -> int:
+        """Remove them and their unsent messages; what was sent stays in the record.
+
+        Returns how many unsent messages were withdrawn.
+        """
+        with self._sessions.begin() as session:
+            row = session.get(TrustedPersonRow, person_id)
+            if row is None:
+                raise NotFound(kind="trusted_person", id=person_id)
+            withdrawn = _changed(
+                session,
+                delete(OutboxRow).where((OutboxRow.recipient_id == person_id) & _withdrawable(now)),
+            )
+            session.delete(row)  # the foreign key sets recipient_id to NULL on the rest
+            return withdrawn
+
+    # Outbox -------------------------------------------------------------------------------
+    def add_to_outbox(self, entry: OutboxEntry) -> OutboxEntry:
+        with self._sessions.begin() as session:
+            row = OutboxRow(
+                recipient_id=entry.recipient_id,
+                to_name=entry.to_name,
+                to_address=entry.to_address,
+                kind=entry.kind.value,
+                subject=entry.subject,
+                body=entry.body,
+                message_id=entry.message_id,
+                created_at=entry.created_at,
+                attempts=0,
+                next_attempt_at=entry.next_attempt_at,
+            )
+            session.add(row)
+            session.flush()
+            return _outbox(row)
+
+    def last_automatic_at(self, recipient_id: int) -> datetime | None:
+        """When the newest automatic message to this person was approved (sent or not)."""
+        query = select(func.max(OutboxRow.created_at)).where(
+            OutboxRow.recipient_id == recipient_id,
+            OutboxRow.kind.in_([MailKind.LEVEL.value, MailKind.WEEKLY.value]),
+        )
+        with self._sessions() as session:
+            # max() keeps the column's type, so the answer comes back as an aware UTC time.
+            return session.scalar(query)
+
+    def due_outbox(self, now: datetime) -> list[OutboxEntry]:
+        query = (
+            select(OutboxRow)
+            .where(
+                OutboxRow.sent_at.is_(None),
+                OutboxRow.recipient_id.is_not(None),
+                OutboxRow.next_attempt_at <= now,
+            )
+            .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+        )
+        with self._sessions() as session:
+            return [_outbox(row) for row in session.scalars(query)]
+
+    def claim_outbox(self, entry_id: int, *, now: datetime) -> OutboxEntry | None:
+        """Take a due message for one try, atomically; None if it is no longer due.
+
+        One UPDATE both checks and claims, so two senders can never take the same row. The
+        claim counts the try and holds the row for SENDING_LEASE; after a crash it comes due
+        again when the lease ends.
+        """
+        with self._sessions.begin() as session:
+            claimed = _changed(
+                session,
+                update(OutboxRow)
+                .where(
+                    OutboxRow.id == entry_id,
+                    OutboxRow.sent_at.is_(None),
+                    OutboxRow.recipient_id.is_not(None),
+                    OutboxRow.next_attempt_at <= now,
+                )
+                .values(
+                    attempts=OutboxRow.attempts + 1,
+                    sending_since=now,
+                    next_attempt_at=now + SENDING_LEASE,
+                )
+                .execution_options(synchronize_session=False),
+            )
+            if claimed != 1:
+                return None
+            row = session.get(OutboxRow, entry_id, populate_existing=True)
+            assert row is not None
+            return _outbox(row)
+
+    def mark_outbox_sent(self, entry_id: int, *, sent_at: datetime) -> bool:
+        """Record that the mail server took the message: one commit, and it is never sent again."""
+        with self._sessions.begin() as session:
+            done = _changed(
+                session,
+                update(OutboxRow)
+                .where(OutboxRow.id == entry_id, OutboxRow.sent_at.is_(None))
+                .values(sent_at=sent_at, sending_since=None, last_error=None)
+                .execution_options(synchronize_session=False),
+            )
+            return done == 1
+
+    def record_outbox_failure(
+        self, entry_id: int, *, error: str, next_attempt_at: datetime
+    ) -> bool:
+        """Keep the message for another try; one whose person was removed meanwhile goes.
+
+        Returns whether it will be tried again.
+        """
+        with self._sessions.begin() as session:
+            row = session.get(OutboxRow, entry_id)
+            if row is None or row.sent_at is not None:
+                return False
+            if row.recipient_id is None:
+                session.delete(row)
+                return False
+            row.last_error = error
+            row.next_attempt_at = next_attempt_at
+            row.sending_since = None
+            return True
+
+    def sent_outbox(self) -> list[OutboxEntry]:
+        query = (
+            select(OutboxRow)
+            .where(OutboxRow.sent_at.is_not(None))
+            .order_by(OutboxRow.sent_at.desc(), OutboxRow.id.desc())
+        )
+        with self._sessions() as session:
+            return [_outbox(row) for row in session.scalars(query)]
+
+    def unsent_outbox(self) -> list[OutboxEntry]:
+        query = (
+            select(OutboxRow)
+            .where(OutboxRow.sent_at.is_(None))
+            .order_by(OutboxRow.created_at, OutboxRow.id)
+        )
+        with self._sessions() as session:
+            return [_outbox(row) for row in session.scalars(query)]
+
+    def withdraw_outbox(self, entry_id: int, *, now: datetime) -> bool:
+        """Delete an unsent message; False if it was sent already or is going right now."""
+        with self._sessions.begin() as session:
+            gone = _changed(
+                session, delete(OutboxRow).where(OutboxRow.id == entry_id, _withdrawable(now))
+            )
+            return gone == 1
+
+    def next_outbox_attempt_at(self) -> datetime | None:
+        query = (
+            select(OutboxRow.next_attempt_at)
+            .where(OutboxRow.sent_at.is_(None), OutboxRow.recipient_id.is_not(None))
+            .order_by(OutboxRow.next_attempt_at)
+            .limit(1)
+        )
+        with self._sessions() as session:
+            return session.scalar(query)

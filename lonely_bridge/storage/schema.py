@@ -8,5 +8,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0002_call_attempts",
     "0003_occurrence_links",
     "0004_confidence_answers",
+    "0005_outbox",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -15,6 +15,7 @@ from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence
+from lonely_bridge.domain.sharing import OutboxEntry, TrustedPerson
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.quick_reader import BUSY_TIMEOUT_S, QuickReader
 
@@ -157,3 +158,55 @@ class AppStore:
 
     def set_setting(self, key: str, value: Any, *, now: datetime) -> None:
         self.sql().set_setting(key, value, now=now)
+
+    # Consented sharing by e-mail -----------------------------------------------------------
+    def list_trusted_people(self) -> list[TrustedPerson]:
+        return self.sql().list_trusted_people()
+
+    def get_trusted_person(self, person_id: int) -> TrustedPerson:
+        return self.sql().get_trusted_person(person_id)
+
+    def add_trusted_person(self, person: TrustedPerson, *, now: datetime) -> TrustedPerson:
+        return self.sql().add_trusted_person(person, now=now)
+
+    def update_trusted_person(
+        self, person: TrustedPerson, *, now: datetime, withdraw_unsent: bool
+    ) -> tuple[TrustedPerson, int]:
+        return self.sql().update_trusted_person(person, now=now, withdraw_unsent=withdraw_unsent)
+
+    def delete_trusted_person(self, person_id: int, *, now: datetime) -> int:
+        return self.sql().delete_trusted_person(person_id, now=now)
+
+    def add_to_outbox(self, entry: OutboxEntry) -> OutboxEntry:
+        return self.sql().add_to_outbox(entry)
+
+    def last_automatic_at(self, recipient_id: int) -> datetime | None:
+        return self.sql().last_automatic_at(recipient_id)
+
+    def due_outbox(self, now: datetime) -> list[OutboxEntry]:
+        return self.sql().due_outbox(now)
+
+    def claim_outbox(self, entry_id: int, *, now: datetime) -> OutboxEntry | None:
+        return self.sql().claim_outbox(entry_id, now=now)
+
+    def mark_outbox_sent(self, entry_id: int, *, sent_at: datetime) -> bool:
+        return self.sql().mark_outbox_sent(entry_id, sent_at=sent_at)
+
+    def record_outbox_failure(
+        self, entry_id: int, *, error: str, next_attempt_at: datetime
+    ) -> bool:
+        return self.sql().record_outbox_failure(
+            entry_id, error=error, next_attempt_at=next_attempt_at
+        )
+
+    def sent_outbox(self) -> list[OutboxEntry]:
+        return self.sql().sent_outbox()
+
+    def unsent_outbox(self) -> list[OutboxEntry]:
+        return self.sql().unsent_outbox()
+
+    def withdraw_outbox(self, entry_id: int, *, now: datetime) -> bool:
+        return self.sql().withdraw_outbox(entry_id, now=now)
+
+    def next_outbox_attempt_at(self) -> datetime | None:
+        return self.sql().next_outbox_attempt_at()

@@ -1,0 +1,489 @@
+"""Consented sharing by e-mail: what may be shared, the warm message, retries and the weekly limit.
+
+Pure rules only: no network, no database, no keychain. The services put them to work.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.time_words import long_date
+from lonely_bridge.i18n import _, ngettext
+
+APP_NAME = "Lonely Bridge"
+MAX_NAME_CHARS = 200
+MAX_EMAIL_CHARS = 254  # RFC 5321's limit on a forward path
+MAX_REASONS_SHARED = 3
+MAX_PEOPLE_SHARED = 6
+
+# After the 1st, 2nd, 3rd and 4th failed try; then every LATER_RETRY_DELAY, for ever.
+RETRY_DELAYS: tuple[timedelta, ...] = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+)
+LATER_RETRY_DELAY = timedelta(hours=6)
+# A try holds its message this long (far longer than the mailer's timeouts allow a try to
+# take); a message whose try was cut short by a crash comes due again when it ends.
+SENDING_LEASE = timedelta(minutes=10)
+# At most one automatic message per person in this long; messages sent by hand don't count.
+AUTOMATIC_LIMIT_PERIOD = timedelta(days=7)
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class Topic(StrEnum):
+    """A part of the summary someone may be allowed to see."""
+
+    LEVEL = "level"  # how things are, in a few gentle words
+    REASONS = "reasons"  # what the app noticed
+    PEOPLE_IN_TOUCH = "people_in_touch"  # who they have been in touch with lately
+    NEXT_CALL = "next_call"  # the next planned call
+
+    @property
+    def words(self) -> str:
+        return {
+            Topic.LEVEL: _("How things are, in a few words"),
+            Topic.REASONS: _("What Lonely Bridge noticed"),
+            Topic.PEOPLE_IN_TOUCH: _("Who they have been in touch with lately"),
+            Topic.NEXT_CALL: _("Their next planned call"),
+        }[self]
+
+
+ALL_TOPICS = frozenset(Topic)
+
+
+class MailKind(StrEnum):
+    LEVEL = "level"  # the insight reached "Let's tell someone you trust"
+    WEEKLY = "weekly"  # the weekly note the older adult chose
+    BY_HAND = "by_hand"  # the older adult pressed "Send" themselves
+
+    @property
+    def automatic(self) -> bool:
+        return self is not MailKind.BY_HAND
+
+    @property
+    def words(self) -> str:
+        return {
+            MailKind.LEVEL: _("A call or visit would be welcome"),
+            MailKind.WEEKLY: _("Weekly note"),
+            MailKind.BY_HAND: _("Sent by you"),
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class ShareableSummary:
+    """The insight's parts that may be shared, already in words meant for the reader.
+
+    Built by whoever computes the insight; the texts speak about the older adult, not to them.
+    """
+
+    level_words: str
+    reasons: tuple[str, ...] = ()
+    people_in_touch: tuple[str, ...] = ()
+    next_call: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrustedPerson:
+    """Someone the older adult named to receive news by e-mail, and what they may see."""
+
+    id: int | None
+    name: str
+    email: str
+    share_level_changes: bool = True
+    share_weekly: bool = False
+    allowed: frozenset[Topic] = field(default=frozenset({Topic.LEVEL}))
+    created_at: datetime | None = None
+
+    def chose(self, kind: MailKind) -> bool:
+        """Whether the older adult agreed to send this person messages of ``kind``."""
+        if kind is MailKind.LEVEL:
+            return self.share_level_changes
+        if kind is MailKind.WEEKLY:
+            return self.share_weekly
+        return True
+
+
+class OutboxStatus(StrEnum):
+    SENT = "sent"
+    WAITING = "waiting"  # not tried yet
+    RETRYING = "retrying"  # tried, will try again at next_attempt_at
+    SENDING = "sending"  # being handed to the mail server right now
+    INTERRUPTED = "interrupted"  # the app stopped mid-send; it may have gone, and will go again
+
+    @property
+    def words(self) -> str:
+        return {
+            OutboxStatus.SENT: _("Sent"),
+            OutboxStatus.WAITING: _("Waiting to be sent"),
+            OutboxStatus.RETRYING: _("Not sent yet; Lonely Bridge will try again"),
+            OutboxStatus.SENDING: _("Being sent now"),
+            OutboxStatus.INTERRUPTED: _(
+                "Lonely Bridge was closed while sending this; it will send it again"
+            ),
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """One message, from the moment it is approved until (and after) it is sent."""
+
+    id: int | None
+    recipient_id: int | None  # None once the person was removed (the record stays)
+    to_name: str
+    to_address: str
+    kind: MailKind
+    subject: str
+    body: str
+    message_id: str  # the same on every try, so a repeat is recognisably the same message
+    created_at: datetime
+    next_attempt_at: datetime
+    attempts: int = 0
+    last_error: str | None = None
+    sent_at: datetime | None = None
+    sending_since: datetime | None = None
+
+    def status(self, now: datetime, *, lease: timedelta) -> OutboxStatus:
+        if self.sent_at is not None:
+            return OutboxStatus.SENT
+        if self.sending_since is not None:
+            fresh = now - self.sending_since < lease
+            return OutboxStatus.SENDING if fresh else OutboxStatus.INTERRUPTED
+        return OutboxStatus.RETRYING if self.attempts else OutboxStatus.WAITING
+
+
+# Problems --------------------------------------------------------------------------------
+class TrustedPersonInvalid(LonelyBridgeError):
+    """A trusted person cannot be saved yet; ``problem`` says which part and why."""
+
+    code = "trusted_person_invalid"
+
+
+class SmtpSettingsInvalid(LonelyBridgeError):
+    """The e-mail settings cannot be used; ``problem`` says which part and why."""
+
+    code = "smtp_settings_invalid"
+
+
+class SecretsUnavailable(LonelyBridgeError):
+    """The computer's password keeper is missing or locked (``reason``)."""
+
+    code = "secrets_unavailable"
+
+
+class MailServerUnreachable(LonelyBridgeError):
+    """The mail server could not be reached or dropped the line (``reason``)."""
+
+    code = "mail_server_unreachable"
+
+
+class MailNotSecure(LonelyBridgeError):
+    """A private line to the mail server could not be made, so nothing was sent (``reason``)."""
+
+    code = "mail_not_secure"
+
+
+class MailLoginRefused(LonelyBridgeError):
+    """The mail server did not accept the user name and password (``reason``)."""
+
+    code = "mail_login_refused"
+
+
+class MailRejected(LonelyBridgeError):
+    """The mail server refused this message (``reason``: recipient, sender or content)."""
+
+    code = "mail_rejected"
+
+
+class DraftOutdated(LonelyBridgeError):
+    """The message changed since it was previewed (the person's choices changed)."""
+
+    code = "draft_outdated"
+
+
+class AlertsNotReady(LonelyBridgeError):
+    """Something must be filled in before messages can be written (``problem``)."""
+
+    code = "alerts_not_ready"
+
+
+# Checking what a helper typed ------------------------------------------------------------
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@([^@\s<>()\[\],;:\"\\]+)$")
+
+
+def tidy(text: str) -> str:
+    """One line, single spaces: names and subjects can never break an e-mail header."""
+    return " ".join(text.split())
+
+
+def valid_email(address: str) -> bool:
+    match = _EMAIL.match(address)
+    if match is None or len(address) > MAX_EMAIL_CHARS:
+        return False
+    domain = match.group(1)
+    return domain in LOCAL_HOSTS or ("." in domain and not domain.startswith("."))
+
+
+def checked_person(person: TrustedPerson) -> TrustedPerson:
+    """The trusted person as they will be saved; raises TrustedPersonInvalid."""
+    name = tidy(person.name)
+    email = person.email.strip()
+    if not name:
+        raise TrustedPersonInvalid(problem="no_name")
+    if len(name) > MAX_NAME_CHARS:
+        raise TrustedPersonInvalid(problem="name_too_long", limit=MAX_NAME_CHARS)
+    if not valid_email(email):
+        raise TrustedPersonInvalid(problem="bad_email", email=email)
+    return TrustedPerson(
+        id=person.id,
+        name=name,
+        email=email,
+        share_level_changes=person.share_level_changes,
+        share_weekly=person.share_weekly,
+        allowed=frozenset(Topic(topic) for topic in person.allowed),
+        created_at=person.created_at,
+    )
+
+
+def topics_from_json(value: Any) -> frozenset[Topic]:
+    """Stored topics back as a set; names this version does not know are left out."""
+    if not isinstance(value, list):
+        return frozenset()
+    known = {topic.value for topic in Topic}
+    return frozenset(Topic(item) for item in value if item in known)
+
+
+def topics_to_json(topics: Iterable[Topic]) -> list[str]:
+    return sorted(str(topic) for topic in topics)
+
+
+# The message -----------------------------------------------------------------------------
+# Grades, diagnoses and labels have no place in a message about someone; a text that
+# contains one of these is left out. The app's own name is the only exception.
+_UNSHAREABLE = re.compile(
+    r"\b(?:lonel\w*|isolat\w*|risks?|risky|scores?|scored|scoring|scales?|depress\w*"
+    r"|dementia|diagnos\w*|ucla|lsns|level \d)",
+    re.IGNORECASE,
+)
+
+
+def shareable(text: str) -> bool:
+    return _UNSHAREABLE.search(text.replace(APP_NAME, "")) is None
+
+
+def _names(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
+
+
+def _opening(kind: MailKind, from_name: str) -> str:
+    if kind is MailKind.LEVEL:
+        return _(
+            "{name} asked Lonely Bridge to let you know that a call or a visit from you "
+            "would be very welcome at the moment."
+        ).format(name=from_name)
+    if kind is MailKind.WEEKLY:
+        return _("{name} asked Lonely Bridge to send you this short note about the week.").format(
+            name=from_name
+        )
+    return _("{name} asked Lonely Bridge to send you this short note.").format(name=from_name)
+
+
+def subject_for(kind: MailKind, *, from_name: str, now: datetime) -> str:
+    if kind is MailKind.LEVEL:
+        return _("{name} would love to hear from you").format(name=from_name)
+    if kind is MailKind.WEEKLY:
+        # The date keeps each week's note apart in the reader's inbox.
+        return _("{name}'s week, to {date}").format(name=from_name, date=long_date(now.date()))
+    return _("A note from {name}").format(name=from_name)
+
+
+def compose(
+    summary: ShareableSummary,
+    *,
+    to_name: str,
+    from_name: str,
+    allowed: Collection[Topic],
+    now: datetime,
+    kind: MailKind = MailKind.BY_HAND,
+) -> tuple[str, str]:
+    """The subject and plain-text body: short, warm, and only the parts ``allowed``.
+
+    ``now`` should be in the older adult's own zone; it dates the weekly note's subject.
+    Texts that would grade or label the person (see ``shareable``) are left out.
+    """
+    to_name, from_name = tidy(to_name), tidy(from_name)
+    paragraphs = [_("Dear {name},").format(name=to_name), _opening(kind, from_name)]
+
+    level = tidy(summary.level_words)
+    if Topic.LEVEL in allowed and level and shareable(level):
+        paragraphs.append(_("How things are: {words}").format(words=level))
+    if Topic.REASONS in allowed:
+        reasons = [tidy(r) for r in summary.reasons if tidy(r) and shareable(r)]
+        if reasons:
+            lines = [_("What Lonely Bridge noticed:")]
+            lines += [f"- {reason}" for reason in reasons[:MAX_REASONS_SHARED]]
+            paragraphs.append("\n".join(lines))
+    if Topic.PEOPLE_IN_TOUCH in allowed:
+        people = list(dict.fromkeys(tidy(p) for p in summary.people_in_touch if tidy(p)))
+        if people:
+            shown = people[:MAX_PEOPLE_SHARED]
+            if len(people) > len(shown):
+                more = len(people) - len(shown)
+                shown.append(ngettext("{n} other", "{n} others", more).format(n=more))
+            paragraphs.append(_("Recently in touch with: {names}.").format(names=_names(shown)))
+    next_call = tidy(summary.next_call or "")
+    if Topic.NEXT_CALL in allowed and next_call and shareable(next_call):
+        paragraphs.append(_("Next planned call: {when}").format(when=next_call))
+
+    paragraphs.append(
+        _(
+            "{name} chose to share this with you, and can see exactly what was sent. "
+            "The best reply is a call or a visit."
+        ).format(name=from_name)
+    )
+    paragraphs.append(
+        _("With warm wishes,\nLonely Bridge, on behalf of {name}").format(name=from_name)
+    )
+    return subject_for(kind, from_name=from_name, now=now), "\n\n".join(paragraphs) + "\n"
+
+
+# Retries and limits ----------------------------------------------------------------------
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after ``attempts`` failed tries (1 or more)."""
+    if attempts < 1:
+        raise ValueError("retry_delay counts failed tries, from 1")
+    if attempts <= len(RETRY_DELAYS):
+        return RETRY_DELAYS[attempts - 1]
+    return LATER_RETRY_DELAY
+
+
+def next_attempt(attempts: int, now: datetime) -> datetime:
+    """When to try again after ``attempts`` failed tries: 1 min, 5 min, 30 min, 2 h, then 6 h.
+
+    There is no last try: a message waits, however long, until it can be sent.
+    """
+    return now + retry_delay(attempts)
+
+
+def automatic_allowed(kind: MailKind, last_automatic_at: datetime | None, now: datetime) -> bool:
+    """At most one automatic message per person every 7 days; messages sent by hand always go."""
+    if not kind.automatic or last_automatic_at is None:
+        return True
+    return now - last_automatic_at >= AUTOMATIC_LIMIT_PERIOD
+
+
+# The mail server -------------------------------------------------------------------------
+class Security(StrEnum):
+    STARTTLS = "starttls"  # connect plainly, then switch to TLS before anything private
+    TLS = "tls"  # TLS from the first byte ("SSL", usually port 465)
+    NONE = "none"  # no encryption: only for a test server on this computer
+
+    @property
+    def default_port(self) -> int:
+        return {Security.STARTTLS: 587, Security.TLS: 465, Security.NONE: 25}[self]
+
+
+def is_local_host(host: str) -> bool:
+    """Whether ``host`` is this computer (where a plain connection crosses no network)."""
+    name = host.strip().strip("[]").lower()
+    if name in LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    """How to reach the older adult's outgoing mail server (the password is kept apart)."""
+
+    host: str
+    port: int
+    security: Security
+    username: str
+    from_address: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "host": self.host,
+            "port": self.port,
+            "security": str(self.security),
+            "username": self.username,
+            "from_address": self.from_address,
+        }
+
+    @classmethod
+    def from_json(cls, value: Any) -> SmtpSettings | None:
+        """Stored settings back; None when there are none or they cannot be read."""
+        if not isinstance(value, dict):
+            return None
+        try:
+            return cls(
+                host=str(value["host"]),
+                port=int(value["port"]),
+                security=Security(value["security"]),
+                username=str(value.get("username", "")),
+                from_address=str(value["from_address"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def _valid_host(host: str) -> bool:
+    if not host or any(char.isspace() or char in "/@" for char in host):
+        return False
+    if ":" in host:  # only an IPv6 address has colons
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+    return True
+
+
+def check_smtp_settings(settings: SmtpSettings) -> SmtpSettings:
+    """The settings as they will be saved; raises SmtpSettingsInvalid."""
+    host = settings.host.strip().strip("[]").lower()
+    from_address = settings.from_address.strip()
+    if not _valid_host(host):
+        raise SmtpSettingsInvalid(problem="bad_host", host=host)
+    if not 0 < settings.port < 65536:
+        raise SmtpSettingsInvalid(problem="bad_port", port=settings.port)
+    if settings.security is Security.NONE and not is_local_host(host):
+        # A password must never cross a network in the clear.
+        raise SmtpSettingsInvalid(problem="plain_not_local", host=host)
+    if not valid_email(from_address):
+        raise SmtpSettingsInvalid(problem="bad_from_address", email=from_address)
+    return SmtpSettings(
+        host=host,
+        port=settings.port,
+        security=Security(settings.security),
+        username=settings.username.strip(),
+        from_address=from_address,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMail:
+    """One message as it leaves: the approved words, the addresses, and its stable id."""
+
+    message_id: str
+    from_name: str
+    from_address: str
+    to_name: str
+    to_address: str
+    subject: str
+    body: str
+    written_at: datetime  # when it was approved: the e-mail's Date
+    automatic: bool = False

@@ -1,0 +1,173 @@
+"""Sends one e-mail through the older adult's own mail server with smtplib.
+
+Security: STARTTLS (connect, then switch to TLS before logging in) or TLS from the first byte,
+both with certificate checks. "none" (no encryption) is refused for any host but this
+computer, so a password never crosses a network in the clear. Network, TLS, login and refusal
+errors come back as the domain errors that services/problems.py explains in plain words.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import socket
+import ssl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import format_datetime, formataddr
+
+from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.sharing import (
+    MailLoginRefused,
+    MailNotSecure,
+    MailRejected,
+    MailServerUnreachable,
+    OutgoingMail,
+    Security,
+    SmtpSettings,
+    is_local_host,
+)
+
+# Per network step (connect, each reply); a whole try stays well inside SENDING_LEASE.
+MAIL_TIMEOUT_S = 20.0
+# What we call ourselves in EHLO: the computer's own name would be slow to look up (a DNS
+# query) and tells the server more than it needs.
+EHLO_NAME = "localhost"
+
+log = logging.getLogger(__name__)
+
+
+def build_message(mail: OutgoingMail) -> EmailMessage:
+    """The e-mail with its headers; the body is exactly the approved words."""
+    message = EmailMessage(policy=SMTP_POLICY)
+    message["From"] = formataddr((mail.from_name, mail.from_address))
+    message["To"] = formataddr((mail.to_name, mail.to_address))
+    message["Subject"] = mail.subject
+    message["Date"] = format_datetime(mail.written_at)
+    message["Message-ID"] = mail.message_id
+    if mail.automatic:
+        # RFC 3834: holiday auto-replies should not answer an automatic message.
+        message["Auto-Submitted"] = "auto-generated"
+    message.set_content(mail.body)
+    return message
+
+
+def _server_words(exc: smtplib.SMTPResponseException) -> str:
+    text = exc.smtp_error
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+
+
+class SmtpMailer:
+    """Implements the Mailer port: one connection per message, closed before returning."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float = MAIL_TIMEOUT_S,
+        tls_context: Callable[[], ssl.SSLContext] = ssl.create_default_context,
+    ) -> None:
+        self._timeout = timeout
+        self._tls_context = tls_context
+
+    def send(self, message: OutgoingMail, *, server: SmtpSettings, password: str | None) -> None:
+        email = build_message(message)
+        with self._session(server, password) as smtp:
+            try:
+                smtp.send_message(email)
+            except smtplib.SMTPRecipientsRefused as exc:
+                detail = "; ".join(
+                    str(reply[1], "utf-8", "replace") for reply in exc.recipients.values()
+                )
+                raise MailRejected(
+                    reason="recipient", address=message.to_address, detail=detail
+                ) from None
+            except smtplib.SMTPSenderRefused as exc:
+                raise MailRejected(
+                    reason="sender", address=message.from_address, detail=_server_words(exc)
+                ) from None
+            except smtplib.SMTPDataError as exc:
+                raise MailRejected(reason="content", detail=_server_words(exc)) from None
+        log.info("The mail server accepted message %s", message.message_id)
+
+    def check(self, *, server: SmtpSettings, password: str | None) -> None:
+        with self._session(server, password) as smtp:
+            smtp.noop()
+
+    @contextmanager
+    def _session(self, server: SmtpSettings, password: str | None) -> Iterator[smtplib.SMTP]:
+        """A connected, secured and logged-in session; always closed afterwards."""
+        if server.security is Security.NONE and not is_local_host(server.host):
+            raise MailNotSecure(host=server.host, reason="plain_not_local")
+        smtp: smtplib.SMTP | None = None
+        step = "connect"
+        try:
+            smtp = self._connect(server)
+            smtp.ehlo()
+            if server.security is Security.STARTTLS:
+                step = "starttls"
+                smtp.starttls(context=self._tls_context())
+                smtp.ehlo()
+            if server.username:
+                step = "login"
+                smtp.login(server.username, password or "")
+            step = "send"
+            yield smtp
+        except LonelyBridgeError:
+            raise
+        except Exception as exc:
+            # "from None": smtplib's own exception text stays out of logs and tracebacks.
+            raise _domain_error(exc, server, step) from None
+        finally:
+            if smtp is not None:
+                # Once the server has taken the message, a failed goodbye changes nothing.
+                with suppress(smtplib.SMTPException, OSError):
+                    smtp.quit()
+                smtp.close()
+
+    def _connect(self, server: SmtpSettings) -> smtplib.SMTP:
+        if server.security is Security.TLS:
+            return smtplib.SMTP_SSL(
+                server.host,
+                server.port,
+                local_hostname=EHLO_NAME,
+                timeout=self._timeout,
+                context=self._tls_context(),
+            )
+        return smtplib.SMTP(
+            server.host, server.port, local_hostname=EHLO_NAME, timeout=self._timeout
+        )
+
+
+def _domain_error(exc: Exception, server: SmtpSettings, step: str) -> LonelyBridgeError:
+    host, port = server.host, server.port
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return MailLoginRefused(host=host, reason="refused")
+    if isinstance(exc, smtplib.SMTPNotSupportedError) and step == "starttls":
+        return MailNotSecure(host=host, reason="no_starttls")
+    if (
+        step == "login"
+        and isinstance(exc, smtplib.SMTPException)
+        and not isinstance(exc, smtplib.SMTPServerDisconnected)
+    ):
+        # No AUTH offered, or no method in common: the server won't take this login.
+        return MailLoginRefused(host=host, reason="no_method")
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return MailNotSecure(host=host, reason="certificate")
+    if isinstance(exc, ssl.SSLError):
+        return MailNotSecure(host=host, reason="tls_failed")
+    if isinstance(exc, socket.gaierror):
+        return MailServerUnreachable(host=host, port=port, reason="not_found")
+    if isinstance(exc, TimeoutError):
+        return MailServerUnreachable(host=host, port=port, reason="timeout")
+    if isinstance(exc, ConnectionRefusedError):
+        return MailServerUnreachable(host=host, port=port, reason="refused")
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return MailServerUnreachable(
+            host=host, port=port, reason="server_error", detail=_server_words(exc)
+        )
+    if isinstance(exc, OSError):  # SMTPServerDisconnected, resets, no route...
+        return MailServerUnreachable(host=host, port=port, reason="disconnected")
+    log.error("Unexpected %s while talking to the mail server", type(exc).__name__)
+    return MailServerUnreachable(host=host, port=port, reason="other")
