@@ -20,9 +20,11 @@ from lonely_bridge.domain.errors import DatabaseDamaged, LonelyBridgeError
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from lonely_bridge.services.alerts import AlertService
     from lonely_bridge.services.importing import ContactImporter
+    from lonely_bridge.services.insight import InsightService
     from lonely_bridge.services.learning import LearningService
-    from lonely_bridge.services.ports import UrlOpener
+    from lonely_bridge.services.ports import Mailer, SecretStore, UrlOpener
     from lonely_bridge.storage.store import AppStore
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.reminders_controller import RemindersController
@@ -82,7 +84,14 @@ def open_store(data_dir: Path, clock: Clock, *, messenger: Messenger, demo: bool
 
 
 def build_services(
-    store: AppStore, clock: Clock, data_dir: Path, *, opener: UrlOpener | None = None
+    store: AppStore,
+    clock: Clock,
+    data_dir: Path,
+    *,
+    opener: UrlOpener | None = None,
+    mailer: Mailer | None = None,
+    secrets: SecretStore | None = None,
+    home_zone: str = "UTC",
 ) -> AppServices:
     from lonely_bridge.services.calls import CallService
     from lonely_bridge.services.contacts import ContactService
@@ -106,6 +115,26 @@ def build_services(
         tutorials = TutorialService(data_dir=data_dir)
         return LearningService(store, clock, tutorials, data_dir=data_dir)
 
+    def make_insight() -> InsightService:
+        from lonely_bridge.services.insight import InsightService
+
+        return InsightService(store, clock)
+
+    def make_alerts() -> AlertService:
+        from zoneinfo import ZoneInfo
+
+        from lonely_bridge.services.alerts import AlertService
+        from lonely_bridge.system.mailer import SmtpMailer
+        from lonely_bridge.system.secrets import KeyringSecretStore
+
+        return AlertService(
+            store,
+            mailer or SmtpMailer(),
+            secrets or KeyringSecretStore(),
+            clock,
+            zone=ZoneInfo(home_zone),
+        )
+
     return AppServices(
         overview=OverviewService(store, clock),
         settings=SettingsService(store, clock),
@@ -115,6 +144,8 @@ def build_services(
         plans=PlanService(store, clock),
         importer=make_importer,
         learning=make_learning,
+        insight=make_insight,
+        alerts=make_alerts,
     )
 
 
@@ -179,7 +210,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     from lonely_bridge.system.timezone import local_zone_name
 
     home_zone = local_zone_name()
-    services = build_services(store, clock, data_dir)
+    services = build_services(store, clock, data_dir, home_zone=home_zone)
     window, today = build_main_window(
         services, data_dir=data_dir, messenger=messenger, home_zone=home_zone
     )

@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--person", metavar="NAME", help="only the calls with this person")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
 
+    report = commands.add_parser(
+        "report", help="how things stand: the gentle level, its reasons, and each person"
+    )
+    report.add_argument("--json", action="store_true", help="as JSON: level, reasons, people")
+
     commands.add_parser("backup", help="save a copy of the information now")
     restore = commands.add_parser(
         "restore-backup", help="put the newest good copy back (the current file is kept aside)"
@@ -224,7 +229,43 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    import json
+
+    from lonely_bridge.domain.clock import SystemClock
+    from lonely_bridge.services.insight import InsightService
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.storage.store import AppStore
+
+    data_dir = _data_dir(args)
+    clock = SystemClock()
+    store = AppStore(migrate.open_database(data_dir, now=clock.now()))
+    try:
+        report = InsightService(store, clock).report()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(report["level_words"])
+    for reason in report["reasons"]:
+        print(f"  - {reason}")
+    if report["next_step"]:
+        print(f"Next step: {report['next_step']}")
+    print()
+    for person in report["people"]:
+        since = person["days_since_contact"]
+        when = (
+            "no contact recorded"
+            if since is None
+            else f"{since} day{'' if since == 1 else 's'} since contact"
+        )
+        print(f"{person['name']:30} {person['state'].replace('_', ' '):10} {when}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "report": cmd_report,
     "export-calendar": cmd_export_calendar,
     "import-contacts": cmd_import_contacts,
     "check-link": cmd_check_link,

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from lonely_bridge.domain.calls import CallAttempt
-from lonely_bridge.domain.contact import ContactEvent
-from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
-from lonely_bridge.domain.people import CallLink, Person
-from lonely_bridge.domain.plans import CallPlan
-from lonely_bridge.domain.reminders import Occurrence
-from lonely_bridge.domain.sharing import OutboxEntry, OutgoingMail, SmtpSettings, TrustedPerson
+if TYPE_CHECKING:
+    from lonely_bridge.domain.calls import CallAttempt
+    from lonely_bridge.domain.checkins import CheckIn
+    from lonely_bridge.domain.contact import ContactEvent
+    from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
+    from lonely_bridge.domain.people import CallLink, Person
+    from lonely_bridge.domain.plans import CallPlan
+    from lonely_bridge.domain.reminders import Occurrence
+    from lonely_bridge.domain.sharing import OutboxEntry, OutgoingMail, SmtpSettings, TrustedPerson
 
 
 class PeopleRepository(Protocol):
@@ -74,6 +76,12 @@ class PlanRepository(Protocol):
     def occurrences_since(self, since: datetime) -> list[Occurrence]: ...
 
     def save_occurrence(self, occurrence: Occurrence, *, now: datetime) -> Occurrence: ...
+
+
+class CheckInRepository(Protocol):
+    def add_check_in(self, checkin: CheckIn) -> CheckIn: ...
+
+    def check_ins(self) -> list[CheckIn]: ...
 
 
 class LearningRepository(Protocol):
@@ -138,6 +146,7 @@ class Store(
     CallAttemptRepository,
     PlanRepository,
     LearningRepository,
+    CheckInRepository,
     SettingsRepository,
     TrustedPeopleRepository,
     OutboxRepository,

@@ -11,6 +11,7 @@ from sqlalchemy import CursorResult, Executable, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from lonely_bridge.domain.calls import CallAttempt
+from lonely_bridge.domain.checkins import CheckIn, Scale, score
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.errors import NotFound
 from lonely_bridge.domain.learning import Confidence, ConfidenceAnswer, Moment, Progress
@@ -29,6 +30,7 @@ from lonely_bridge.storage.models import (
     CallAttemptRow,
     CallLinkRow,
     CallPlanRow,
+    CheckInRow,
     ConfidenceAnswerRow,
     ContactEventRow,
     OutboxRow,
@@ -143,6 +145,10 @@ def _occurrence(row: PlanOccurrenceRow) -> Occurrence:
         snoozed_until=row.snoozed_until,
         reminded_at=row.reminded_at,
     )
+
+
+def _check_in(row: CheckInRow) -> CheckIn:
+    return CheckIn(row.id, Scale(row.scale), tuple(json.loads(row.answers_json)), row.taken_at)
 
 
 def _progress(row: TutorialProgressRow) -> Progress:
@@ -513,6 +519,24 @@ class SqlStore:
             query = query.where(CallPlanRow.active.is_(True))
         with self._sessions() as session:
             return [_plan(row) for row in session.scalars(query)]
+
+    # Check-ins ----------------------------------------------------------------------------
+    def add_check_in(self, checkin: CheckIn) -> CheckIn:
+        with self._sessions.begin() as session:
+            row = CheckInRow(
+                scale=checkin.scale.value,
+                answers_json=json.dumps(list(checkin.answers)),
+                score=score(checkin),
+                taken_at=checkin.taken_at,
+            )
+            session.add(row)
+            session.flush()
+            return _check_in(row)
+
+    def check_ins(self) -> list[CheckIn]:
+        query = select(CheckInRow).order_by(CheckInRow.taken_at)
+        with self._sessions() as session:
+            return [_check_in(row) for row in session.scalars(query)]
 
     # Learning ---------------------------------------------------------------------------
     def all_progress(self) -> dict[str, Progress]:

@@ -9,17 +9,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lonely_bridge.domain.calls import CallAttempt
-from lonely_bridge.domain.contact import ContactEvent
-from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
-from lonely_bridge.domain.people import CallLink, Person
-from lonely_bridge.domain.plans import CallPlan
-from lonely_bridge.domain.reminders import Occurrence
-from lonely_bridge.domain.sharing import OutboxEntry, TrustedPerson
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.quick_reader import BUSY_TIMEOUT_S, QuickReader
 
 if TYPE_CHECKING:
+    from lonely_bridge.domain.calls import CallAttempt
+    from lonely_bridge.domain.checkins import CheckIn
+    from lonely_bridge.domain.contact import ContactEvent
+    from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
+    from lonely_bridge.domain.people import CallLink, Person
+    from lonely_bridge.domain.plans import CallPlan
+    from lonely_bridge.domain.reminders import Occurrence
+    from lonely_bridge.domain.sharing import OutboxEntry, TrustedPerson
     from lonely_bridge.storage.repositories import SqlStore
 
 
@@ -143,6 +144,12 @@ class AppStore:
         event: ContactEvent | None,
     ) -> ContactEvent | None:
         return self.sql().answer_attempt(attempt_id, talked=talked, asked_at=asked_at, event=event)
+
+    def add_check_in(self, checkin: CheckIn) -> CheckIn:
+        return self.sql().add_check_in(checkin)
+
+    def check_ins(self) -> list[CheckIn]:
+        return self.sql().check_ins()
 
     def all_progress(self) -> dict[str, Progress]:
         return self.sql().all_progress()

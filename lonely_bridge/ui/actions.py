@@ -368,3 +368,20 @@ class Actions(QObject):
         words = self._services.learning.reframe_for(moment)
         if words:
             self._window.undo_bar.offer(words, None)
+
+    # How things are -------------------------------------------------------------------------
+    def check_in(self) -> None:
+        from lonely_bridge.ui.dialogs.check_in import CheckInDialog
+
+        dialog = CheckInDialog(parent=self._window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._services.insight.save_check_in(dialog.scale, tuple(dialog.answers))
+        self._window.undo_bar.offer(_("Thank you. Your answers are kept on this computer."), None)
+        self._window.refresh_current()
+
+    def open_sharing(self) -> None:
+        from lonely_bridge.ui.dialogs.sharing import SharingDialog
+
+        SharingDialog(self._services, messenger=self._messenger, parent=self._window).exec()
+        self._window.refresh_current()

@@ -32,12 +32,14 @@ from lonely_bridge.ui.pages.people import PeoplePage
 from lonely_bridge.ui.pages.today import TodayPage
 
 if TYPE_CHECKING:
+    from lonely_bridge.services.alerts import AlertService
     from lonely_bridge.services.importing import ContactImporter
+    from lonely_bridge.services.insight import InsightService
     from lonely_bridge.services.learning import LearningService
 
 
 class AppServices:
-    """Everything the window needs. Importing contacts and the lessons load on first use:
+    """Everything the window needs. Importing, lessons, insight and e-mail load on first use:
     their modules are not needed for the first screen (bench/startup.py)."""
 
     def __init__(
@@ -51,6 +53,8 @@ class AppServices:
         plans: PlanService,
         importer: Callable[[], ContactImporter],
         learning: Callable[[], LearningService],
+        insight: Callable[[], InsightService],
+        alerts: Callable[[], AlertService],
     ) -> None:
         self.overview = overview
         self.settings = settings
@@ -60,6 +64,8 @@ class AppServices:
         self.plans = plans
         self._make_importer = importer
         self._make_learning = learning
+        self._make_insight = insight
+        self._make_alerts = alerts
 
     @cached_property
     def importer(self) -> ContactImporter:
@@ -68,6 +74,14 @@ class AppServices:
     @cached_property
     def learning(self) -> LearningService:
         return self._make_learning()
+
+    @cached_property
+    def insight(self) -> InsightService:
+        return self._make_insight()
+
+    @cached_property
+    def alerts(self) -> AlertService:
+        return self._make_alerts()
 
 
 def build_main_window(
@@ -89,7 +103,9 @@ def build_main_window(
     )
     people = PeoplePage(services.overview, services.people, services.plans, photos_dir=photos)
     learn = LearnPage(lambda: services.learning)
-    week = MyWeekPage(services.overview, services.plans, home_zone=home_zone)
+    week = MyWeekPage(
+        services.overview, services.plans, lambda: services.insight, home_zone=home_zone
+    )
     window = MainWindow(
         [(_("Today"), today), (_("People"), people), (_("Learn"), learn), (_("My week"), week)],
         services.settings,
@@ -125,4 +141,7 @@ def build_main_window(
     people.plan_stop_requested.connect(commands.stop_plan)
     people.calendar_requested.connect(commands.export_calendar)
     learn.open_requested.connect(commands.open_tutorial)
+    week.call_requested.connect(commands.call)
+    week.check_in_requested.connect(commands.check_in)
+    week.sharing_requested.connect(commands.open_sharing)
     return window, today

@@ -109,6 +109,8 @@ def press(qtbot: QtBot) -> Callable[[QWidget, str], None]:
     """``press(root, name)``: click the shown button with that objectName under ``root``."""
 
     def click(root: QWidget, name: str) -> None:
+        # Widgets added to a shown page appear on the event loop's next turn.
+        QApplication.processEvents()
         shown = [b for b in root.findChildren(QPushButton, name) if not b.isHidden()]
         assert shown, f"no button {name}"
         qtbot.mouseClick(shown[-1], Qt.MouseButton.LeftButton)

@@ -2,30 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from lonely_bridge.domain.contact_words import kind_name
+from lonely_bridge.domain.insight import Level
 from lonely_bridge.domain.time_words import when_words
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.ui.pages.base import Page
-from lonely_bridge.ui.widgets.controls import card, label
+from lonely_bridge.ui.pages.people import button_row
+from lonely_bridge.ui.widgets.controls import button, card, label
 from lonely_bridge.ui.widgets.weeks_chart import WeeksChart
+
+if TYPE_CHECKING:
+    from lonely_bridge.services.insight import InsightService
 
 
 class MyWeekPage(Page):
-    def __init__(self, overview: OverviewService, plans: PlanService, *, home_zone: str) -> None:
+    call_requested = Signal(int)
+    check_in_requested = Signal()
+    sharing_requested = Signal()
+
+    def __init__(
+        self,
+        overview: OverviewService,
+        plans: PlanService,
+        insight: Callable[[], InsightService],
+        *,
+        home_zone: str,
+    ) -> None:
         super().__init__(_("My week"), name="myWeekPage")
         self._overview = overview
         self._plans = plans
+        # The insight rules load the first time this page is shown, not at start-up.
+        self._insight = insight
         self._zone = ZoneInfo(home_zone)
 
     def refresh(self) -> None:
         self.clear_body()
         layout = self.body_layout()
+        self._how_things_are(layout)
         self._coming_up(layout)
         layout.addWidget(label(_("The last twelve weeks"), role="heading"))
         weeks = self._overview.recent_weeks()
@@ -68,3 +90,46 @@ class MyWeekPage(Page):
             when = when_words(call.due_at.astimezone(self._zone), today)
             inner.addWidget(label(_("{when}: {name}").format(when=when, name=call.person.name)))
         layout.addWidget(box)
+
+    def _how_things_are(self, layout: QVBoxLayout) -> None:
+        service = self._insight()
+        insight = service.current()
+        box = card(role="attention" if insight.level >= Level.REACH_OUT else "card", name="insight")
+        inner = QVBoxLayout(box)
+        inner.addWidget(label(insight.level.words, role="heading", name="insightLevel"))
+        for index, reason in enumerate(insight.reasons):
+            inner.addWidget(label("• " + reason.text, name=f"insightReason{index}"))
+        if insight.next_step:
+            inner.addWidget(label(insight.next_step, name="insightNextStep"))
+        if insight.next_person_id is not None:
+            name = self._overview.person_name(insight.next_person_id)
+            call = button(_("Call {name}").format(name=name), name="insightCall", role="primary")
+            person_id = insight.next_person_id
+            call.clicked.connect(lambda: self.call_requested.emit(person_id))
+            inner.addWidget(call, 0, Qt.AlignmentFlag.AlignLeft)
+        if insight.level is Level.TELL_SOMEONE:
+            share = button(_("Tell someone I trust…"), name="insightShare")
+            share.clicked.connect(self.sharing_requested)
+            inner.addWidget(share, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(box)
+        if service.check_in_due() and not service.check_in_put_off():
+            ask = card(name="checkInPrompt")
+            column = QVBoxLayout(ask)
+            column.addWidget(
+                label(
+                    _(
+                        "Would you like to answer three short questions about how you have "
+                        "been? You can skip any of them."
+                    )
+                )
+            )
+            answer = button(_("Answer now"), name="checkInStart")
+            answer.clicked.connect(self.check_in_requested)
+            later = button(_("Not now"), name="checkInLater")
+            later.clicked.connect(lambda: self._put_off_check_in(service))
+            column.addWidget(button_row(answer, later))
+            layout.addWidget(ask)
+
+    def _put_off_check_in(self, service: InsightService) -> None:
+        service.put_off_check_in()
+        self.refresh()

@@ -1,0 +1,106 @@
+"""This week's gentle insight, worked out from the history and settled against earlier weeks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from lonely_bridge.domain.checkins import CheckIn, Scale, check_in_due, last_taken
+from lonely_bridge.domain.clock import Clock
+from lonely_bridge.domain.insight import Insight, Level, evaluate, settle
+from lonely_bridge.services.ports import Store
+
+# A year of history is what the rules look at (the usual week is weeks 13 to 52).
+HISTORY = timedelta(weeks=52)
+WEEKLY_LEVELS_KEY = "insight_weekly_levels"  # {"2026-11-23": raw level, ...} by week start
+WEEKS_KEPT = 26
+CHECK_IN_RHYTHM_KEY = "check_in_every_days"
+DEFAULT_CHECK_IN_DAYS = 30
+CHECK_IN_PUT_OFF_KEY = "check_in_put_off_on"
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class InsightService:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def raw(self, now: datetime | None = None) -> Insight:
+        moment = now or self._clock.now()
+        people = self._store.list_people()
+        return evaluate(
+            self._store.events_between(moment - HISTORY, moment + timedelta(seconds=1)),
+            people,
+            self._store.occurrences_since(moment - HISTORY),
+            self._store.check_ins(),
+            moment,
+        )
+
+    def current(self) -> Insight:
+        """The insight to show: this week's raw level, settled against the earlier weeks.
+
+        Each week's raw level is kept, because the rule "rise only after two high weeks"
+        needs the raw levels, not the levels that were shown.
+        """
+        now = self._clock.now()
+        insight = self.raw(now)
+        this_week = week_start(now.date()).isoformat()
+        stored = self._store.get_setting(WEEKLY_LEVELS_KEY, {})
+        weekly: dict[str, int] = stored if isinstance(stored, dict) else {}
+        history = [Level(weekly[week]) for week in sorted(weekly) if week < this_week]
+        if weekly.get(this_week) != int(insight.level):
+            weekly[this_week] = int(insight.level)
+            kept = dict(sorted(weekly.items())[-WEEKS_KEPT:])
+            self._store.set_setting(WEEKLY_LEVELS_KEY, kept, now=now)
+        return settle(insight, history)
+
+    # Check-ins ------------------------------------------------------------------------------
+    def check_in_every(self) -> timedelta:
+        days = self._store.get_setting(CHECK_IN_RHYTHM_KEY, DEFAULT_CHECK_IN_DAYS)
+        return timedelta(days=days if isinstance(days, int) and days > 0 else DEFAULT_CHECK_IN_DAYS)
+
+    def set_check_in_every(self, days: int) -> None:
+        self._store.set_setting(CHECK_IN_RHYTHM_KEY, days, now=self._clock.now())
+
+    def check_in_due(self, scale: Scale = Scale.UCLA3) -> bool:
+        every = self.check_in_every() if scale is Scale.UCLA3 else None
+        taken = last_taken(self._store.check_ins(), scale)
+        return check_in_due(scale, taken, self._clock.now(), every)
+
+    def check_in_put_off(self) -> bool:
+        """True when the person said "Not now" today (asked again tomorrow at the earliest)."""
+        put_off = self._store.get_setting(CHECK_IN_PUT_OFF_KEY)
+        return bool(put_off == self._clock.now().date().isoformat())
+
+    def put_off_check_in(self) -> None:
+        today = self._clock.now().date().isoformat()
+        self._store.set_setting(CHECK_IN_PUT_OFF_KEY, today, now=self._clock.now())
+
+    def save_check_in(self, scale: Scale, answers: tuple[int | None, ...]) -> CheckIn:
+        return self._store.add_check_in(CheckIn(None, scale, answers, self._clock.now()))
+
+    # For care workers ---------------------------------------------------------------------
+    def report(self) -> dict[str, Any]:
+        """The level, its reasons and each person's status, as plain data (for --json)."""
+        insight = self.current()
+        people = []
+        for status in insight.signals.statuses:
+            assert status.person.id is not None
+            people.append(
+                {
+                    "id": status.person.id,
+                    "name": status.person.name,
+                    "state": status.state.value,
+                    "days_since_contact": None if status.since is None else status.since.days,
+                }
+            )
+        return {
+            "level": insight.level.name.lower(),
+            "level_words": insight.level.words,
+            "reasons": [reason.text for reason in insight.reasons],
+            "next_step": insight.next_step,
+            "people": people,
+        }

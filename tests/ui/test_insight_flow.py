@@ -1,0 +1,101 @@
+"""My week: how things are, in words; a check-in that can be skipped or put off."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from lonely_bridge.domain.checkins import Scale, score
+from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.storage.store import AppStore
+from lonely_bridge.ui.main_window import MainWindow
+from lonely_bridge.ui.messages import Messenger
+
+MY_WEEK = 3
+Press = Callable[[QWidget, str], None]
+
+
+def on_my_week(window: MainWindow) -> MainWindow:
+    window.show_page(MY_WEEK)
+    QApplication.processEvents()
+    return window
+
+
+def shown(window: MainWindow, name: str) -> list[QWidget]:
+    return [w for w in window.current_page.findChildren(QWidget, name) if w.isVisible()]
+
+
+def test_the_demo_week_reads_calmly_with_a_call_to_make(
+    demo_store: AppStore, build_window: Callable[..., MainWindow]
+) -> None:
+    window = on_my_week(build_window(demo_store, home_zone="Europe/London"))
+    [level] = shown(window, "insightLevel")
+    assert isinstance(level, QLabel)
+    assert level.text() == "All is well"
+    reasons = [w.text() for w in shown(window, "insightReason0") + shown(window, "insightReason1")]
+    assert reasons
+    assert all("score" not in text.lower() and "lonely" not in text.lower() for text in reasons)
+    [call] = shown(window, "insightCall")
+    assert isinstance(call, QPushButton)
+    assert call.text() == "Call Harold"  # the demo's most overdue person
+
+
+def test_check_in_answered_skipped_and_put_off(
+    app_store: AppStore,
+    anna: Any,
+    clock: FixedClock,
+    build_window: Callable[..., MainWindow],
+    press_in_modal: Callable[..., Any],
+    press: Press,
+) -> None:
+    window = on_my_week(build_window(app_store, messenger=Messenger(windows=True)))
+    assert shown(window, "checkInPrompt")
+
+    def answer(dialog: QWidget) -> None:
+        press(dialog, "checkInBegin")
+        press(dialog, "checkInAnswer1")  # hardly ever
+        press(dialog, "checkInSkip")
+        press(dialog, "checkInAnswer2")  # some of the time
+
+    press_in_modal(answer)
+    press(window, "checkInStart")
+    [checkin] = app_store.check_ins()
+    assert checkin.scale is Scale.UCLA3
+    assert checkin.answers == (1, None, 2)
+    assert score(checkin) is None  # a skipped question means no total, never a guess
+    assert "Thank you" in window.undo_bar.message.text()
+    QApplication.processEvents()
+    assert not shown(window, "checkInPrompt")  # answered: not asked again this month
+
+    clock.advance(days=31)
+    window.refresh_current()
+    QApplication.processEvents()
+    assert shown(window, "checkInPrompt")
+    press(window, "checkInLater")
+    QApplication.processEvents()
+    assert not shown(window, "checkInPrompt")
+    clock.advance(days=1)
+    window.refresh_current()
+    QApplication.processEvents()
+    assert shown(window, "checkInPrompt")  # "Not now" means not today, not never
+
+
+def test_stopping_a_check_in_keeps_the_answers_given(
+    app_store: AppStore,
+    build_window: Callable[..., MainWindow],
+    press_in_modal: Callable[..., Any],
+    press: Press,
+) -> None:
+    window = on_my_week(build_window(app_store))
+
+    def answer_one(dialog: QWidget) -> None:
+        press(dialog, "checkInBegin")
+        press(dialog, "checkInAnswer3")
+        press(dialog, "checkInStop")
+
+    press_in_modal(answer_one)
+    press(window, "checkInStart")
+    [checkin] = app_store.check_ins()
+    assert checkin.answers == (3, None, None)
