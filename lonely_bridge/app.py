@@ -37,6 +37,9 @@ DEFERRED_MODULES = ("apscheduler", "keyring", "PySide6.QtTextToSpeech")
 # Needed before the first paint only to create or upgrade the database.
 DEFERRED_WHEN_CURRENT = ("sqlalchemy", "alembic")
 SMOKE_TEST_TIMEOUT_MS = 30_000
+# Consented e-mail: a first round soon after start, then every ten minutes.
+SHARING_FIRST_ROUND_MS = 60_000
+SHARING_ROUND_MS = 600_000
 
 
 def resolve_data_dir(args: argparse.Namespace) -> Path:
@@ -244,6 +247,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
             return
         QTimer.singleShot(0, lambda: after_start(data_dir, clock, messenger, store))
         QTimer.singleShot(0, lambda: reminders.append(start_reminders()))
+        QTimer.singleShot(SHARING_FIRST_ROUND_MS, start_sharing)
         QTimer.singleShot(0, window.commands.check_follow_up)
 
     def start_reminders() -> RemindersController:
@@ -260,6 +264,40 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         controller.start()
         return controller
 
+    sharing_timer = QTimer(window)
+    sharing_timer.setInterval(SHARING_ROUND_MS)
+
+    def start_sharing() -> None:
+        from lonely_bridge.services.sharing_rounds import SharingRounds
+
+        rounds = SharingRounds(
+            alerts=services.alerts,
+            insight=services.insight,
+            overview=services.overview,
+            plans=services.plans,
+            settings=services.settings,
+        )
+        busy = threading.Lock()
+
+        def one_round() -> None:
+            # E-mail waits on the network, so it never runs on the window's thread.
+            if not busy.acquire(blocking=False):
+                return
+
+            def work() -> None:
+                try:
+                    rounds.run_once()
+                except Exception:
+                    log.exception("A sharing round failed; it will be tried again")
+                finally:
+                    busy.release()
+
+            threading.Thread(target=work, name="sharing", daemon=True).start()
+
+        sharing_timer.timeout.connect(one_round)
+        sharing_timer.start()
+        one_round()
+
     today.painted.connect(after_first_paint)
     if args.smoke_test:
         QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, lambda: _smoke_timeout(app, outcome))
@@ -267,6 +305,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         log.warning("The data folder %s is on a network share", data_dir)
     window.showMaximized()
     code = app.exec()
+    sharing_timer.stop()
     for controller in reminders:
         controller.shutdown()
     store.close()

@@ -38,7 +38,7 @@ weekly levels so the insight rises slowly and falls quickly.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import IntEnum
@@ -180,32 +180,35 @@ class Insight:
     next_person_id: int | None = None  # whom the next step names, for a Call button
 
 
-def measure(
-    events: Iterable[ContactEvent],
-    people: Sequence[Person],
-    occurrences: Iterable[Occurrence],
-    checkins: Iterable[CheckIn],
-    now: datetime,
-    *,
-    known_since: datetime | None = None,
-) -> Signals:
-    """Read the records once and return the signals.
+@dataclass(frozen=True, slots=True)
+class ContactSummary:
+    """What the rules need from the contact history, small whatever its length.
 
-    One pass over the events, whatever their order: ten years for two hundred people
-    (about 100,000 events) take a few tens of milliseconds. Events after ``now`` are
-    ignored. ``known_since`` (when the app was set up) may extend the history backwards.
+    The database can answer these directly (storage/quick_reader.py), so the insight's
+    cost does not grow with years of history; ``summarize`` makes the same from events.
     """
-    weeks = [0.0] * (BASELINE_WEEKS.stop)
+
+    weekly_kinds: Mapping[tuple[int, ContactKind], int]  # (week index, kind) -> count
+    latest: Mapping[int, ContactEvent]  # each person's latest contact
+    in_touch_30_days: frozenset[int]
+    group_activity_30_days: bool
+    in_person_7_days: int
+    last_in_person: datetime | None
+    first: datetime | None  # the earliest contact ever recorded
+
+
+def summarize(events: Iterable[ContactEvent], now: datetime) -> ContactSummary:
+    """One pass over the events (those after ``now`` are ignored)."""
+    weekly: dict[tuple[int, ContactKind], int] = {}
     latest: dict[int, ContactEvent] = {}
     in_touch: set[int] = set()
     group_recent = False
     in_person_week = 0
     last_in_person: datetime | None = None
-    first: datetime | None = known_since
+    first: datetime | None = None
     horizon = now - BASELINE_WEEKS.stop * WEEK
     month_ago = now - PEOPLE_WINDOW
     week_ago = now - WEEK
-    weight = CONTACT_WEIGHT
     in_person_kinds = IN_PERSON_KINDS
     for event in events:
         when = event.happened_at
@@ -222,12 +225,56 @@ def measure(
         if in_person and (last_in_person is None or when > last_in_person):
             last_in_person = when
         if when > horizon:
-            weeks[(now - when) // WEEK] += weight[kind]
+            key = ((now - when) // WEEK, kind)
+            weekly[key] = weekly.get(key, 0) + 1
             if when > month_ago:
                 in_touch.add(person_id)
                 group_recent = group_recent or kind is ContactKind.GROUP_ACTIVITY
                 if in_person and when > week_ago:
                     in_person_week += 1
+    return ContactSummary(
+        weekly, latest, frozenset(in_touch), group_recent, in_person_week, last_in_person, first
+    )
+
+
+def measure(
+    events: Iterable[ContactEvent],
+    people: Sequence[Person],
+    occurrences: Iterable[Occurrence],
+    checkins: Iterable[CheckIn],
+    now: datetime,
+    *,
+    known_since: datetime | None = None,
+) -> Signals:
+    """Read the records once and return the signals (see ``measure_summary``)."""
+    return measure_summary(
+        summarize(events, now), people, occurrences, checkins, now, known_since=known_since
+    )
+
+
+def measure_summary(
+    summary: ContactSummary,
+    people: Sequence[Person],
+    occurrences: Iterable[Occurrence],
+    checkins: Iterable[CheckIn],
+    now: datetime,
+    *,
+    known_since: datetime | None = None,
+) -> Signals:
+    """The signals from a contact summary. ``known_since`` (when the app was set up) may
+    extend the history backwards."""
+    weeks = [0.0] * (BASELINE_WEEKS.stop)
+    for (index, kind), count in summary.weekly_kinds.items():
+        if 0 <= index < len(weeks):
+            weeks[index] += CONTACT_WEIGHT[kind] * count
+    latest = dict(summary.latest)
+    in_touch = set(summary.in_touch_30_days)
+    group_recent = summary.group_activity_30_days
+    in_person_week = summary.in_person_7_days
+    last_in_person = summary.last_in_person
+    first = summary.first
+    if known_since is not None and (first is None or known_since < first):
+        first = known_since
 
     held = sorted(
         (o for o in occurrences if o.outcome is not None and o.due_at <= now),
@@ -485,7 +532,22 @@ def evaluate(
     known_since: datetime | None = None,
 ) -> Insight:
     """This week's raw insight; pass its level through ``settle_level`` before showing it."""
-    signals = measure(events, people, occurrences, checkins, now, known_since=known_since)
+    return evaluate_summary(
+        summarize(events, now), people, occurrences, checkins, now, known_since=known_since
+    )
+
+
+def evaluate_summary(
+    summary: ContactSummary,
+    people: Sequence[Person],
+    occurrences: Iterable[Occurrence],
+    checkins: Iterable[CheckIn],
+    now: datetime,
+    *,
+    known_since: datetime | None = None,
+) -> Insight:
+    """``evaluate`` from a contact summary the database already made."""
+    signals = measure_summary(summary, people, occurrences, checkins, now, known_since=known_since)
     names = _names(people, signals)
     concerns = _concerns(signals, names)
     level = _level(concerns)

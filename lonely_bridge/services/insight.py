@@ -7,11 +7,13 @@ from typing import Any
 
 from lonely_bridge.domain.checkins import CheckIn, Scale, check_in_due, last_taken
 from lonely_bridge.domain.clock import Clock
-from lonely_bridge.domain.insight import Insight, Level, evaluate, settle
+from lonely_bridge.domain.insight import Insight, Level, evaluate_summary, settle
 from lonely_bridge.services.ports import Store
 
-# A year of history is what the rules look at (the usual week is weeks 13 to 52).
-HISTORY = timedelta(weeks=52)
+# Enough for every rule: a run of missed planned calls, and the check-ins still current
+# (a full year covers LSNS-6's every-six-months rhythm and the one before it).
+MISSED_CALLS_WINDOW = timedelta(weeks=13)
+CHECK_INS_WINDOW = timedelta(days=400)
 WEEKLY_LEVELS_KEY = "insight_weekly_levels"  # {"2026-11-23": raw level, ...} by week start
 WEEKS_KEPT = 26
 CHECK_IN_RHYTHM_KEY = "check_in_every_days"
@@ -31,11 +33,11 @@ class InsightService:
     def raw(self, now: datetime | None = None) -> Insight:
         moment = now or self._clock.now()
         people = self._store.list_people()
-        return evaluate(
-            self._store.events_between(moment - HISTORY, moment + timedelta(seconds=1)),
+        return evaluate_summary(
+            self._store.contact_summary(moment),
             people,
-            self._store.occurrences_since(moment - HISTORY),
-            self._store.check_ins(),
+            self._store.occurrences_since(moment - MISSED_CALLS_WINDOW),
+            self._store.check_ins(since=moment - CHECK_INS_WINDOW),
             moment,
         )
 

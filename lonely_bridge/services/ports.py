@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from lonely_bridge.domain.calls import CallAttempt
     from lonely_bridge.domain.checkins import CheckIn
     from lonely_bridge.domain.contact import ContactEvent
+    from lonely_bridge.domain.insight import ContactSummary
     from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
     from lonely_bridge.domain.people import CallLink, Person
     from lonely_bridge.domain.plans import CallPlan
@@ -46,6 +47,8 @@ class ContactRepository(Protocol):
 
     def delete_event(self, event_id: int) -> None: ...
 
+    def contact_summary(self, now: datetime) -> ContactSummary: ...
+
 
 class CallAttemptRepository(Protocol):
     def add_attempt(self, attempt: CallAttempt) -> CallAttempt: ...
@@ -81,7 +84,7 @@ class PlanRepository(Protocol):
 class CheckInRepository(Protocol):
     def add_check_in(self, checkin: CheckIn) -> CheckIn: ...
 
-    def check_ins(self) -> list[CheckIn]: ...
+    def check_ins(self, *, since: datetime | None = None) -> list[CheckIn]: ...
 
 
 class LearningRepository(Protocol):

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, Outcome
+
+if TYPE_CHECKING:
+    from lonely_bridge.domain.insight import ContactSummary
 
 BUSY_TIMEOUT_S = 15.0
 
@@ -24,6 +28,23 @@ BUSY_TIMEOUT_S = 15.0
 def _stored(moment: datetime) -> str:
     """The text SQLAlchemy writes for an aware UTC datetime, so comparisons match."""
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+_EVENT_COLUMNS = "e.id, e.person_id, e.kind, e.happened_at, e.source, e.duration_minutes, e.note"
+
+
+def _event_from_row(row: tuple[Any, ...]) -> ContactEvent:
+    happened = _moment(row[3])
+    assert happened is not None
+    return ContactEvent(
+        id=row[0],
+        person_id=row[1],
+        kind=ContactKind(row[2]),
+        happened_at=happened,
+        source=ContactSource(row[4]),
+        duration_minutes=row[5],
+        note=row[6],
+    )
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -36,20 +57,30 @@ class QuickReader:
 
     def __init__(self, path: Path) -> None:
         self._path = path
-        self._connection: sqlite3.Connection | None = None
+        # One connection per thread: e-mail delivery reads settings from a worker thread,
+        # and a sqlite3 connection must not be used by two threads at once.
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
 
     def _db(self) -> sqlite3.Connection:
-        if self._connection is None:
-            self._connection = sqlite3.connect(
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(
                 f"file:{self._path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
                 check_same_thread=False,
             )  # fmt: skip
-        return self._connection
+            self._local.connection = connection
+            with self._lock:
+                self._opened.append(connection)
+        return connection
 
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for connection in opened:
+            connection.close()
+        self._local = threading.local()
 
     def list_people(self, *, include_archived: bool = False) -> list[Person]:
         db = self._db()
@@ -82,28 +113,84 @@ class QuickReader:
             for row in people
         ]
 
-    def last_contact_by_person(self) -> dict[int, ContactEvent]:
+    def last_contact_by_person(self, *, until: datetime | None = None) -> dict[int, ContactEvent]:
+        # One index seek per person (person_id, happened_at), not a scan of all history.
+        bound = "9999-12-31" if until is None else _stored(until)
         rows = self._db().execute(
-            "SELECT e.id, e.person_id, e.kind, e.happened_at, e.source, e.duration_minutes, "
-            "e.note FROM contact_events AS e JOIN ("
-            "  SELECT person_id, MAX(happened_at) AS latest FROM contact_events "
-            "  GROUP BY person_id"
-            ") AS last ON e.person_id = last.person_id AND e.happened_at = last.latest"
+            f"SELECT {_EVENT_COLUMNS} FROM people AS p JOIN contact_events AS e ON e.id = ("
+            "  SELECT id FROM contact_events WHERE person_id = p.id AND happened_at <= ?"
+            "  ORDER BY happened_at DESC, id DESC LIMIT 1)",
+            (bound,),
         )
-        result = {}
-        for row in rows:
-            happened = _moment(row[3])
-            assert happened is not None
-            result[row[1]] = ContactEvent(
-                id=row[0],
-                person_id=row[1],
-                kind=ContactKind(row[2]),
-                happened_at=happened,
-                source=ContactSource(row[4]),
-                duration_minutes=row[5],
-                note=row[6],
+        return {event.person_id: event for event in map(_event_from_row, rows)}
+
+    def events_between(self, start: datetime, end: datetime) -> list[ContactEvent]:
+        rows = self._db().execute(
+            f"SELECT {_EVENT_COLUMNS} FROM contact_events AS e "
+            "WHERE happened_at >= ? AND happened_at < ? ORDER BY happened_at, id",
+            (_stored(start), _stored(end)),
+        )
+        return [_event_from_row(row) for row in rows]
+
+    def contact_summary(self, now: datetime) -> ContactSummary:
+        """What the insight needs, answered by SQLite: its cost stays flat as years pass."""
+        from lonely_bridge.domain.insight import (
+            BASELINE_WEEKS,
+            IN_PERSON_KINDS,
+            PEOPLE_WINDOW,
+            WEEK,
+            ContactSummary,
+        )
+
+        db = self._db()
+        stored_now = _stored(now)
+        horizon = _stored(now - BASELINE_WEEKS.stop * WEEK)
+        weekly: dict[tuple[int, ContactKind], int] = {}
+        for index, kind, count in db.execute(
+            "SELECT CAST((julianday(?) - julianday(happened_at)) / 7 AS INTEGER), kind, "
+            "COUNT(*) FROM contact_events WHERE happened_at > ? AND happened_at <= ? "
+            "GROUP BY 1, 2",
+            (stored_now, horizon, stored_now),
+        ):
+            weekly[(int(index), ContactKind(kind))] = count
+        month_ago = _stored(now - PEOPLE_WINDOW)
+        in_touch = frozenset(
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT person_id FROM contact_events "
+                "WHERE happened_at > ? AND happened_at <= ?",
+                (month_ago, stored_now),
             )
-        return result
+        )
+        in_person = tuple(kind.value for kind in IN_PERSON_KINDS)
+        marks = ", ".join("?" for _ in in_person)
+        group_recent = db.execute(
+            "SELECT EXISTS(SELECT 1 FROM contact_events WHERE kind = ? "
+            "AND happened_at > ? AND happened_at <= ?)",
+            (ContactKind.GROUP_ACTIVITY.value, month_ago, stored_now),
+        ).fetchone()[0]
+        week_count = db.execute(
+            f"SELECT COUNT(*) FROM contact_events WHERE kind IN ({marks}) "
+            "AND happened_at > ? AND happened_at <= ?",
+            (*in_person, _stored(now - WEEK), stored_now),
+        ).fetchone()[0]
+        # Walks the time index backwards and stops at the first visit or group.
+        last = db.execute(
+            f"SELECT happened_at FROM contact_events WHERE kind IN ({marks}) "
+            "AND happened_at <= ? ORDER BY happened_at DESC LIMIT 1",
+            (*in_person, stored_now),
+        ).fetchone()
+        first = db.execute("SELECT MIN(happened_at) FROM contact_events").fetchone()[0]
+        latest = self.last_contact_by_person(until=now)
+        return ContactSummary(
+            weekly_kinds=weekly,
+            latest=latest,
+            in_touch_30_days=in_touch,
+            group_activity_30_days=bool(group_recent),
+            in_person_7_days=int(week_count),
+            last_in_person=_moment(last[0]) if last else None,
+            first=_moment(first),
+        )
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         row = self._db().execute("SELECT value_json FROM settings WHERE key = ?", (key,))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import CursorResult, Executable, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -14,6 +14,9 @@ from lonely_bridge.domain.calls import CallAttempt
 from lonely_bridge.domain.checkins import CheckIn, Scale, score
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.errors import NotFound
+
+if TYPE_CHECKING:
+    from lonely_bridge.domain.insight import ContactSummary
 from lonely_bridge.domain.learning import Confidence, ConfidenceAnswer, Moment, Progress
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
 from lonely_bridge.domain.plans import CallPlan
@@ -352,6 +355,14 @@ class SqlStore:
         with self._sessions() as session:
             return [_event(row) for row in session.scalars(query)]
 
+    def contact_summary(self, now: datetime) -> ContactSummary:
+        """The reference answer (every event through the ORM); AppStore uses the quick one."""
+        from lonely_bridge.domain.insight import summarize
+
+        with self._sessions() as session:
+            rows = session.scalars(select(ContactEventRow))
+            return summarize([_event(row) for row in rows], now)
+
     def last_contact_by_person(self) -> dict[int, ContactEvent]:
         latest = (
             select(
@@ -533,8 +544,10 @@ class SqlStore:
             session.flush()
             return _check_in(row)
 
-    def check_ins(self) -> list[CheckIn]:
+    def check_ins(self, *, since: datetime | None = None) -> list[CheckIn]:
         query = select(CheckInRow).order_by(CheckInRow.taken_at)
+        if since is not None:
+            query = query.where(CheckInRow.taken_at >= since)
         with self._sessions() as session:
             return [_check_in(row) for row in session.scalars(query)]
 

@@ -9,5 +9,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_occurrence_links",
     "0004_confidence_answers",
     "0005_outbox",
+    "0006_contact_index",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

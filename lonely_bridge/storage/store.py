@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from lonely_bridge.domain.calls import CallAttempt
     from lonely_bridge.domain.checkins import CheckIn
     from lonely_bridge.domain.contact import ContactEvent
+    from lonely_bridge.domain.insight import ContactSummary
     from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
     from lonely_bridge.domain.people import CallLink, Person
     from lonely_bridge.domain.plans import CallPlan
@@ -100,7 +101,11 @@ class AppStore:
         return self.sql().add_events(events, now=now)
 
     def events_between(self, start: datetime, end: datetime) -> list[ContactEvent]:
-        return self.sql().events_between(start, end)
+        # Read straight from SQLite: building ORM objects for a year of events is slow.
+        return self._reader.events_between(start, end)
+
+    def contact_summary(self, now: datetime) -> ContactSummary:
+        return self._reader.contact_summary(now)
 
     def add_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan:
         return self.sql().add_plan(plan, now=now)
@@ -148,8 +153,8 @@ class AppStore:
     def add_check_in(self, checkin: CheckIn) -> CheckIn:
         return self.sql().add_check_in(checkin)
 
-    def check_ins(self) -> list[CheckIn]:
-        return self.sql().check_ins()
+    def check_ins(self, *, since: datetime | None = None) -> list[CheckIn]:
+        return self.sql().check_ins(since=since)
 
     def all_progress(self) -> dict[str, Progress]:
         return self.sql().all_progress()

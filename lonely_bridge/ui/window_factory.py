@@ -144,4 +144,5 @@ def build_main_window(
     week.call_requested.connect(commands.call)
     week.check_in_requested.connect(commands.check_in)
     week.sharing_requested.connect(commands.open_sharing)
+    people.sharing_requested.connect(commands.open_sharing)
     return window, today

@@ -49,6 +49,10 @@ def test_quick_reads_equal_orm_reads(
         for since in (due - timedelta(seconds=1), due, due + timedelta(microseconds=1)):
             assert reader.occurrences_since(since) == store.occurrences_since(since)
         assert len(reader.occurrences_since(due)) == 2
+        year = clock.now() - timedelta(weeks=52)
+        assert reader.events_between(year, clock.now()) == store.events_between(year, clock.now())
+        for moment in (clock.now(), clock.now() - timedelta(days=40, hours=5)):
+            assert reader.contact_summary(moment) == store.contact_summary(moment)
     finally:
         reader.close()
 

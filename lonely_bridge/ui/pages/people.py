@@ -32,6 +32,7 @@ class PeoplePage(Page):
     plan_edit_requested = Signal(int)
     plan_stop_requested = Signal(int)
     calendar_requested = Signal()
+    sharing_requested = Signal()
 
     def __init__(
         self,
@@ -73,7 +74,13 @@ class PeoplePage(Page):
             description=_("A .vcf file exported from a phone or an e-mail program"),
         )
         from_file.clicked.connect(self.import_requested)
-        layout.addWidget(button_row(add, from_file))
+        sharing = button(
+            _("Sharing with family…"),
+            name="openSharing",
+            description=_("Choose who may hear how things are, and see what was sent"),
+        )
+        sharing.clicked.connect(self.sharing_requested)
+        layout.addWidget(button_row(add, from_file, sharing))
         self._regular_calls(layout)
         archived = self._people.archived()
         if archived:

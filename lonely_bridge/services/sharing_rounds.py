@@ -1,0 +1,77 @@
+"""Now and then: queue what the older adult agreed to share, then try to deliver it."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.insight import Level
+from lonely_bridge.domain.sharing import MailKind
+from lonely_bridge.services.alerts import AlertService, DeliveryReport
+from lonely_bridge.services.insight import InsightService
+from lonely_bridge.services.overview import OverviewService
+from lonely_bridge.services.plans import PlanService
+from lonely_bridge.services.settings import SettingsService
+from lonely_bridge.services.sharing_summary import summary_for_family
+
+log = logging.getLogger(__name__)
+
+IN_TOUCH_WINDOW_DAYS = 7
+
+
+class SharingRounds:
+    """One round: at the top level, tell those who chose it; weekly notes for the rest.
+
+    The outbox's own rules keep it to one automatic message a week per person, so a
+    round can run as often as the app likes.
+    """
+
+    def __init__(
+        self,
+        *,
+        alerts: AlertService,
+        insight: InsightService,
+        overview: OverviewService,
+        plans: PlanService,
+        settings: SettingsService,
+    ) -> None:
+        self._alerts = alerts
+        self._insight = insight
+        self._overview = overview
+        self._plans = plans
+        self._settings = settings
+
+    def run_once(self) -> DeliveryReport | None:
+        if not self._alerts.trusted_people():
+            return None
+        insight = self._insight.current()
+        names = {
+            status.person.id: status.person.name for status in self._overview.people_statuses()
+        }
+        in_touch = sorted(
+            {
+                names[event.person_id]
+                for event in self._overview.recent_events(days=IN_TOUCH_WINDOW_DAYS)
+                if event.person_id in names
+            }
+        )
+        upcoming = self._plans.next_call()
+        next_call = None
+        if upcoming is not None and upcoming.due_at - self._plans.now() < timedelta(days=7):
+            next_call = upcoming.person.name
+        summary = summary_for_family(
+            insight,
+            owner_name=self._settings.owner_name(),
+            people_in_touch=in_touch,
+            next_call=next_call,
+        )
+        try:
+            if insight.level is Level.TELL_SOMEONE:
+                self._alerts.queue_for_everyone(summary, MailKind.LEVEL)
+            self._alerts.queue_for_everyone(summary, MailKind.WEEKLY)
+        except LonelyBridgeError as problem:
+            # Not set up yet (no name, no server): nothing is sent, nothing is lost.
+            log.info("Nothing shared this round: %s", problem)
+            return None
+        return self._alerts.deliver_due()

@@ -1,0 +1,131 @@
+"""bench/insight_scale.py's generated history, checked at a tiny size: counts, dates, kinds."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from lonely_bridge.domain.contact import ContactKind
+from lonely_bridge.domain.people import Circle
+from lonely_bridge.domain.recurrence import occurrences_between
+from lonely_bridge.domain.reminders import recurrence_of
+from lonely_bridge.storage.migrate import open_database
+from lonely_bridge.storage.store import AppStore
+from lonely_bridge.system.paths import prepare_data_dir
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "insight_scale.py"
+NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+PEOPLE, YEARS, EVENTS = 20, 2, 3_000
+Household = Any  # bench/insight_scale.py's Household; the script is loaded from its file
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_insight_scale", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being made
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load()
+
+
+@pytest.fixture(scope="module")
+def household() -> Household:
+    return bench.make_household(now=NOW, people=PEOPLE, years=YEARS, events=EVENTS, seed=7)
+
+
+def test_every_circle_and_about_the_asked_number_of_events(household: Household) -> None:
+    people = household.people
+    events = household.events
+    assert len(people) == PEOPLE
+    assert {person.circle for person in people} == set(Circle)
+    assert all(person.is_group == (person.circle is Circle.GROUP) for person in people)
+    assert len({person.name for person in people}) == PEOPLE
+    assert abs(len(events) - EVENTS) <= EVENTS * 0.1
+    assert {event.kind for event in events} == set(ContactKind)
+    assert {event.person_id for event in events} <= set(range(PEOPLE))
+
+
+def test_the_full_size_is_two_hundred_people() -> None:
+    counts = bench.circle_counts(bench.PEOPLE)
+    assert sum(counts.values()) == 200
+    assert counts[Circle.GROUP] >= 10
+    assert counts[Circle.FAMILY] >= 10
+
+
+def test_history_spans_the_years_up_to_now_in_order(household: Household) -> None:
+    events = household.events
+    since = household.since
+    assert since == NOW - timedelta(days=round(365.25 * YEARS))
+    assert all(since <= event.happened_at < NOW for event in events)
+    assert [e.happened_at for e in events] == sorted(e.happened_at for e in events)
+    assert events[0].happened_at < since + timedelta(days=30)
+    assert events[-1].happened_at > NOW - timedelta(days=3)
+
+
+def test_groups_meet_and_the_archived_fall_silent(household: Household) -> None:
+    people = household.people
+    for event in household.events:
+        person = people[event.person_id]
+        if event.kind is ContactKind.GROUP_ACTIVITY:
+            assert person.is_group
+        if person.archived_at is not None:
+            assert event.happened_at < person.archived_at
+
+
+def test_planned_calls_follow_their_plans(household: Household) -> None:
+    plans = household.plans
+    occurrences = household.occurrences
+    assert plans
+    assert occurrences
+    for number, plan in enumerate(plans):
+        start = datetime.combine(plan.starts_on, datetime.min.time(), UTC)
+        due = occurrences_between(recurrence_of(plan), start, NOW - timedelta(hours=1))
+        assert [o.due_at for o in occurrences if o.plan_id == number] == due
+    assert all(o.outcome is not None for o in occurrences)
+
+
+def test_the_same_seed_gives_the_same_household(household: Household) -> None:
+    again = bench.make_household(now=NOW, people=PEOPLE, years=YEARS, events=EVENTS, seed=7)
+    assert again == household
+
+
+def test_one_month_is_the_last_month_of_the_same_people(household: Household) -> None:
+    small = bench.recent(household, days=30)
+    cutoff = NOW - timedelta(days=30)
+    big_events = household.events
+    assert small.people == household.people
+    assert small.events == [event for event in big_events if event.happened_at >= cutoff]
+    assert 0 < len(small.events) < len(big_events) / 10
+    assert all(c.taken_at >= cutoff for c in small.check_ins)
+    for number, plan in enumerate(small.plans):
+        # The plan's month of calls is unchanged, and nothing is recorded before it began.
+        due = occurrences_between(recurrence_of(plan), cutoff, NOW - timedelta(hours=1))
+        assert [o.due_at for o in small.occurrences if o.plan_id == number] == due
+
+
+@pytest.fixture
+def app_store(tmp_path: Path) -> Iterator[AppStore]:
+    store = AppStore(open_database(prepare_data_dir(tmp_path / "data"), now=NOW))
+    yield store
+    store.close()
+
+
+def test_fill_writes_it_all_to_the_database(household: Household, app_store: AppStore) -> None:
+    small = bench.recent(household, days=30)
+    bench.fill(app_store, small)
+    assert len(app_store.list_people(include_archived=True)) == PEOPLE
+    assert len(app_store.events_between(small.since, NOW)) == len(small.events)
+    assert len(app_store.list_plans(active_only=False)) == len(small.plans)
+    assert len(app_store.occurrences_since(small.since)) == len(small.occurrences)
+    assert len(app_store.check_ins()) == len(small.check_ins)
