@@ -268,6 +268,8 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     sharing_timer.setInterval(SHARING_ROUND_MS)
 
     def start_sharing() -> None:
+        from zoneinfo import ZoneInfo
+
         from lonely_bridge.services.sharing_rounds import SharingRounds
 
         rounds = SharingRounds(
@@ -276,6 +278,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
             overview=services.overview,
             plans=services.plans,
             settings=services.settings,
+            zone=ZoneInfo(home_zone),
         )
         busy = threading.Lock()
 
@@ -295,6 +298,8 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
             threading.Thread(target=work, name="sharing", daemon=True).start()
 
         sharing_timer.timeout.connect(one_round)
+        # "Send it now" in the Sharing screen: try at once rather than at the next round.
+        window.commands.delivery_wanted.connect(one_round)
         sharing_timer.start()
         one_round()
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.insight import Level
-from lonely_bridge.domain.sharing import MailKind
+from lonely_bridge.domain.sharing import MailKind, ShareableSummary
+from lonely_bridge.domain.time_words import clock_time, long_date
+from lonely_bridge.i18n import _
 from lonely_bridge.services.alerts import AlertService, DeliveryReport
 from lonely_bridge.services.insight import InsightService
 from lonely_bridge.services.overview import OverviewService
@@ -17,7 +19,40 @@ from lonely_bridge.services.sharing_summary import summary_for_family
 
 log = logging.getLogger(__name__)
 
-IN_TOUCH_WINDOW_DAYS = 7
+# Who was in touch lately, and a planned call coming up soon, both over a week.
+NEWS_WINDOW = timedelta(days=7)
+
+
+def family_summary(
+    *,
+    insight: InsightService,
+    overview: OverviewService,
+    plans: PlanService,
+    settings: SettingsService,
+    zone: tzinfo,
+) -> ShareableSummary:
+    """What may be shared right now, worded for the reader; previews and rounds both use it."""
+    current = insight.current()
+    names = {status.person.id: status.person.name for status in overview.people_statuses()}
+    in_touch = sorted(
+        {
+            names[event.person_id]
+            for event in overview.recent_events(days=NEWS_WINDOW.days)
+            if event.person_id in names
+        }
+    )
+    upcoming = plans.next_call()
+    next_call = None
+    if upcoming is not None and upcoming.due_at - plans.now() < NEWS_WINDOW:
+        local = upcoming.due_at.astimezone(zone)
+        moment = _("{date} at {time}").format(date=long_date(local.date()), time=clock_time(local))
+        next_call = _("{moment}, with {name}").format(moment=moment, name=upcoming.person.name)
+    return summary_for_family(
+        current,
+        owner_name=settings.owner_name(),
+        people_in_touch=in_touch,
+        next_call=next_call,
+    )
 
 
 class SharingRounds:
@@ -35,8 +70,10 @@ class SharingRounds:
         overview: OverviewService,
         plans: PlanService,
         settings: SettingsService,
+        zone: tzinfo,
     ) -> None:
         self._alerts = alerts
+        self._zone = zone
         self._insight = insight
         self._overview = overview
         self._plans = plans
@@ -46,25 +83,12 @@ class SharingRounds:
         if not self._alerts.trusted_people():
             return None
         insight = self._insight.current()
-        names = {
-            status.person.id: status.person.name for status in self._overview.people_statuses()
-        }
-        in_touch = sorted(
-            {
-                names[event.person_id]
-                for event in self._overview.recent_events(days=IN_TOUCH_WINDOW_DAYS)
-                if event.person_id in names
-            }
-        )
-        upcoming = self._plans.next_call()
-        next_call = None
-        if upcoming is not None and upcoming.due_at - self._plans.now() < timedelta(days=7):
-            next_call = upcoming.person.name
-        summary = summary_for_family(
-            insight,
-            owner_name=self._settings.owner_name(),
-            people_in_touch=in_touch,
-            next_call=next_call,
+        summary = family_summary(
+            insight=self._insight,
+            overview=self._overview,
+            plans=self._plans,
+            settings=self._settings,
+            zone=self._zone,
         )
         try:
             if insight.level is Level.TELL_SOMEONE:

@@ -57,6 +57,7 @@ def choose_contacts_file_with_dialog(parent: QWidget) -> Path | None:
 
 class Actions(QObject):
     plans_changed = Signal()  # the reminders must be rebuilt
+    delivery_wanted = Signal()  # a message was written by hand: try to send it now
 
     def __init__(
         self,
@@ -383,5 +384,7 @@ class Actions(QObject):
     def open_sharing(self) -> None:
         from lonely_bridge.ui.dialogs.sharing import SharingDialog
 
-        SharingDialog(self._services, messenger=self._messenger, parent=self._window).exec()
+        dialog = SharingDialog(self._services, messenger=self._messenger, parent=self._window)
+        dialog.message_queued.connect(self.delivery_wanted)
+        dialog.exec()
         self._window.refresh_current()

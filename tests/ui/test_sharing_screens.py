@@ -237,7 +237,7 @@ def test_add_a_trusted_person_through_the_editor(
     assert (anna.share_level_changes, anna.share_weekly) == (True, True)
     assert shown_text(dialog, f"trustedName{anna.id}") == "Anna Smith"
     assert shown_text(dialog, f"trustedSees{anna.id}") == (
-        "They may see: How things are, in a few words; Their next planned call."
+        "They may see:\n• How things are, in a few words\n• Their next planned call"
     )
     assert "Added Anna Smith." in shown_text(dialog, "sharingDialogNote")
 

@@ -29,7 +29,7 @@ from lonely_bridge.domain.time_words import clock_time, long_date
 from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.services.alerts import QueueOutcome
 from lonely_bridge.services.problems import explain
-from lonely_bridge.services.sharing_summary import summary_for_family
+from lonely_bridge.services.sharing_rounds import family_summary
 from lonely_bridge.system.timezone import local_zone_name
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.dialogs.trusted_person_editor import TrustedPersonEditor, hears_words
@@ -46,7 +46,6 @@ log = logging.getLogger(__name__)
 
 LOG_ENTRIES_SHOWN = 50
 MESSAGE_GAP_PX = 16  # between the subject and the message, as in a mail program
-NEWS_WINDOW = timedelta(days=7)  # who was in touch lately, and a call coming up soon
 # Names are shortened inside button words, which cannot wrap; the full name is spoken.
 NAME_CHARS_ON_BUTTONS = 12
 _UNSENT_WITHDRAWABLE = frozenset({OutboxStatus.WAITING, OutboxStatus.RETRYING})
@@ -392,8 +391,7 @@ class EmailSettingsDialog(ScrollingDialog):
             self._show_secrets_problem(error)
             return None
         except LonelyBridgeError as error:
-            words = explain(error)
-            self.show_note(f"{words.title}. {words.text} {words.next_step}")
+            self.show_note(_problem_words(error))
             return None
         self.password_edit.clear()
         self._password_hint(True)
@@ -561,11 +559,10 @@ class SharingDialog(ScrollingDialog):
         inner.addWidget(label(person.name, role="heading", name=f"trustedName{ident}"))
         inner.addWidget(label(person.email, name=f"trustedEmail{ident}"))
         topics = [topic.words for topic in sorted(person.allowed, key=list(Topic).index)]
-        sees = (
-            _("They may see: {parts}.").format(parts="; ".join(topics))
-            if topics
-            else _("They may see: only a short greeting, with no details.")
-        )
+        if topics:
+            sees = "\n".join([_("They may see:"), *(f"• {words}" for words in topics)])
+        else:
+            sees = _("They may see: only a short greeting, with no details.")
         inner.addWidget(label(sees, name=f"trustedSees{ident}"))
         inner.addWidget(
             label(
@@ -643,35 +640,14 @@ class SharingDialog(ScrollingDialog):
 
     # What people do -----------------------------------------------------------------------
     def summary(self) -> ShareableSummary:
-        """What may be shared right now, worded for the reader.
-
-        Gathered as services/sharing_rounds.py gathers it for the automatic messages (people
-        in touch over the last 7 days, a planned call in the coming 7 days), so a preview of
-        those reads as they would.
-        """
+        """What may be shared right now, worded for the reader, exactly as the rounds word it."""
         services = self._services
-        insight = services.insight.current()
-        names = {
-            status.person.id: status.person.name for status in services.overview.people_statuses()
-        }
-        in_touch = sorted(
-            {
-                names[event.person_id]
-                for event in services.overview.recent_events(days=NEWS_WINDOW.days)
-                if event.person_id in names
-            }
-        )
-        upcoming = services.plans.next_call()
-        next_call = None
-        if upcoming is not None and upcoming.due_at - services.plans.now() < NEWS_WINDOW:
-            next_call = _("{moment}, with {name}").format(
-                moment=_moment(upcoming.due_at, self._zone), name=upcoming.person.name
-            )
-        return summary_for_family(
-            insight,
-            owner_name=services.settings.owner_name(),
-            people_in_touch=in_touch,
-            next_call=next_call,
+        return family_summary(
+            insight=services.insight,
+            overview=services.overview,
+            plans=services.plans,
+            settings=services.settings,
+            zone=self._zone,
         )
 
     def _open(self, dialog: ScrollingDialog) -> int:

@@ -1,0 +1,84 @@
+"""A sharing round: weekly notes and top-level news, once a week each, worded for family."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.domain.sharing import ALL_TOPICS, Security, SmtpSettings, TrustedPerson
+from lonely_bridge.services.alerts import AlertService
+from lonely_bridge.services.demo import build_demo_household
+from lonely_bridge.services.insight import InsightService
+from lonely_bridge.services.overview import OverviewService
+from lonely_bridge.services.plans import PlanService
+from lonely_bridge.services.settings import SettingsService
+from lonely_bridge.services.sharing_rounds import SharingRounds, family_summary
+from lonely_bridge.storage.store import AppStore
+
+from .conftest import RecordingMailer
+
+SERVER = SmtpSettings("localhost", 2525, Security.NONE, "", "margaret@example.org")
+
+
+def rounds_for(store: AppStore, alerts: AlertService, clock: FixedClock) -> SharingRounds:
+    return SharingRounds(
+        alerts=alerts,
+        insight=InsightService(store, clock),
+        overview=OverviewService(store, clock),
+        plans=PlanService(store, clock),
+        settings=SettingsService(store, clock),
+        zone=UTC,
+    )
+
+
+def test_no_trusted_people_means_nothing_happens(
+    app_store: AppStore, alerts: AlertService, mailer: RecordingMailer, clock: FixedClock
+) -> None:
+    build_demo_household(app_store, clock)
+    assert rounds_for(app_store, alerts, clock).run_once() is None
+    assert mailer.calls == 0
+
+
+def test_a_weekly_note_goes_once_a_week_with_only_what_was_allowed(
+    app_store: AppStore, alerts: AlertService, mailer: RecordingMailer, clock: FixedClock
+) -> None:
+    build_demo_household(app_store, clock)
+    alerts.save_smtp_settings(SERVER, password=None)
+    alerts.save_person(
+        TrustedPerson(None, "Anna", "anna@example.org", share_level_changes=False,
+                      share_weekly=True, allowed=ALL_TOPICS)
+    )  # fmt: skip
+    rounds = rounds_for(app_store, alerts, clock)
+    rounds.run_once()
+    assert len(mailer.sent) == 1
+    note = mailer.sent[0]
+    assert note.to_address == "anna@example.org"
+    assert "Margaret" in note.body
+    words = note.body.replace("Lonely Bridge", "the app").lower()  # the app's own name
+    for word in ("lonely", "risk", "score", "test"):
+        assert word not in words
+
+    clock.advance(days=3)
+    rounds.run_once()
+    assert len(mailer.sent) == 1  # at most one automatic message a week
+    clock.advance(days=5)
+    rounds.run_once()
+    assert len(mailer.sent) == 2
+
+
+def test_the_preview_and_the_round_word_the_summary_the_same(
+    app_store: AppStore, alerts: AlertService, clock: FixedClock
+) -> None:
+    build_demo_household(app_store, clock)
+    common = {
+        "insight": InsightService(app_store, clock),
+        "overview": OverviewService(app_store, clock),
+        "plans": PlanService(app_store, clock),
+        "settings": SettingsService(app_store, clock),
+    }
+    first = family_summary(**common, zone=UTC)  # type: ignore[arg-type]
+    again = family_summary(**common, zone=UTC)  # type: ignore[arg-type]
+    assert first == again
+    assert first.next_call is not None
+    assert first.next_call.endswith("with Anna")  # Sunday's call, within the week
+    assert "Anna" in first.people_in_touch
