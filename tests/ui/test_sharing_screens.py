@@ -39,12 +39,9 @@ from lonely_bridge.domain.time_words import long_date
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.system.timezone import local_zone_name
-from lonely_bridge.ui.dialogs.sharing import (
-    EmailSettingsDialog,
-    MessageDialog,
-    PreviewDialog,
-    SharingDialog,
-)
+from lonely_bridge.ui.dialogs.email_settings import EmailSettingsDialog
+from lonely_bridge.ui.dialogs.sharing import SharingDialog
+from lonely_bridge.ui.dialogs.sharing_messages import MessageDialog, PreviewDialog
 from lonely_bridge.ui.dialogs.trusted_person_editor import TrustedPersonEditor
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import apply_theme

@@ -16,8 +16,8 @@ from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.ui.pages.base import Page
-from lonely_bridge.ui.pages.people import button_row
 from lonely_bridge.ui.widgets.controls import button, card, label
+from lonely_bridge.ui.widgets.flow_layout import button_row
 from lonely_bridge.ui.widgets.weeks_chart import WeeksChart
 
 if TYPE_CHECKING:

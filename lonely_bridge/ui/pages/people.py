@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import describe
@@ -16,7 +16,7 @@ from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.widgets.controls import button, card, label
-from lonely_bridge.ui.widgets.flow_layout import FlowLayout
+from lonely_bridge.ui.widgets.flow_layout import button_row
 from lonely_bridge.ui.widgets.person_card import PersonCard
 
 
@@ -122,15 +122,6 @@ class PeoplePage(Page):
         )
         calendar.clicked.connect(self.calendar_requested)
         layout.addWidget(button_row(add_plan, calendar))
-
-
-def button_row(*buttons: QPushButton) -> QWidget:
-    """Buttons side by side, wrapping onto a new row when the text is large."""
-    box = QWidget()
-    row = FlowLayout(box)
-    for each in buttons:
-        row.addWidget(each)
-    return box
 
 
 def item_card(name: str, heading: str, lines: list[QLabel], buttons: list[QPushButton]) -> QFrame:

@@ -73,3 +73,12 @@ class FlowLayout(QLayout):
             x += hint.width() + self._spacing
             row_height = max(row_height, hint.height())
         return y + row_height - rect.y() + margins.bottom()
+
+
+def button_row(*buttons: QWidget) -> QWidget:
+    """Buttons side by side, wrapping onto a new row when the text is large."""
+    box = QWidget()
+    row = FlowLayout(box)
+    for each in buttons:
+        row.addWidget(each)
+    return box
