@@ -50,3 +50,50 @@ def test_every_module_has_a_docstring() -> None:
         if ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) is None
     ]
     assert missing == []
+
+
+def _type_checking_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for statement in node.body:
+                if isinstance(statement, ast.Import | ast.ImportFrom):
+                    names |= {alias.asname or alias.name.split(".")[0] for alias in statement.names}
+    return names
+
+
+def test_names_imported_for_type_checking_are_not_used_at_run_time() -> None:
+    """Heavy modules are imported under TYPE_CHECKING to keep start-up fast; using such a
+    name outside an annotation (without importing it locally) fails only at run time."""
+    misuses = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        only_typing = _type_checking_names(tree)
+        if not only_typing:
+            continue
+        in_annotations: set[int] = set()
+        for node in ast.walk(tree):
+            for field in ("annotation", "returns"):
+                annotation = getattr(node, field, None)
+                if annotation is not None:
+                    in_annotations |= {id(sub) for sub in ast.walk(annotation)}
+        imported_in: dict[int, set[str]] = {}
+        for function in ast.walk(tree):
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                local = {
+                    alias.asname or alias.name.split(".")[0]
+                    for sub in ast.walk(function)
+                    if isinstance(sub, ast.Import | ast.ImportFrom)
+                    for alias in sub.names
+                }
+                for sub in ast.walk(function):
+                    imported_in.setdefault(id(sub), set()).update(local)
+        misuses += [
+            f"{path.relative_to(ROOT)}:{node.lineno} {node.id}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Name)
+            and node.id in only_typing
+            and id(node) not in in_annotations
+            and node.id not in imported_in.get(id(node), set())
+        ]
+    assert misuses == []

@@ -9,7 +9,6 @@ from lonely_bridge.domain.calls import CallAttempt, contact_kind_for_call, needs
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact import ContactEvent, ContactSource
 from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.links import parse_call_link
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.services.ports import Store, UrlOpener
 
@@ -65,6 +64,8 @@ class CallService:
         Raises NoCallLink, LinkRefused (a saved link that is no longer safe to open)
         or CallDidNotOpen; nothing is recorded then.
         """
+        from lonely_bridge.domain.links import parse_call_link
+
         person = self._store.get_person(person_id)
         link = self._choose_link(person, link_id)
         # Saved links were checked when saved; checking again means a link edited in the

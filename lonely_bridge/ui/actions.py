@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.contact_words import kind_name
 from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.reframes import Hesitation
 from lonely_bridge.i18n import _
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.contacts import ContactService
@@ -22,37 +20,23 @@ from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.problems import explain
 from lonely_bridge.system.speech import Speaker
-from lonely_bridge.ui.dialogs.person_editor import PhotoChooser, choose_photo_with_dialog
+from lonely_bridge.ui.file_choosers import (
+    FileChooser,
+    PhotoChooser,
+    SaveChooser,
+    choose_calendar_file_with_dialog,
+    choose_contacts_file_with_dialog,
+    choose_photo_with_dialog,
+)
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 
 if TYPE_CHECKING:
+    from lonely_bridge.domain.reframes import Hesitation
     from lonely_bridge.domain.tutorials import Action
     from lonely_bridge.ui.window_factory import AppServices
 
 log = logging.getLogger(__name__)
-
-FileChooser = Callable[[QWidget], Path | None]
-SaveChooser = Callable[[QWidget, str], Path | None]
-
-
-def choose_calendar_file_with_dialog(parent: QWidget, suggested: str) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    chosen, _filter = QFileDialog.getSaveFileName(
-        parent, _("Save the calls for a calendar"), str(Path.home() / suggested),
-        _("Calendar files (*.ics)"),
-    )  # fmt: skip
-    return Path(chosen) if chosen else None
-
-
-def choose_contacts_file_with_dialog(parent: QWidget) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    chosen, _filter = QFileDialog.getOpenFileName(
-        parent, _("Choose a contacts file"), str(Path.home()), _("Contacts (*.vcf *.vcard)")
-    )
-    return Path(chosen) if chosen else None
 
 
 class Actions(QObject):
@@ -342,6 +326,8 @@ class Actions(QObject):
         viewer.try_it.connect(lambda action: self.try_it(action, viewer))
         viewer.exec()
         if not viewer.finished_lesson():
+            from lonely_bridge.domain.reframes import Hesitation
+
             self.offer_reframe(Hesitation.LEFT_TUTORIAL)
         self._window.refresh_current()
 

@@ -16,14 +16,15 @@ from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.system.paths import photos_dir
 from lonely_bridge.system.speech import Speaker
-from lonely_bridge.ui.actions import (
-    Actions,
+from lonely_bridge.ui.actions import Actions
+from lonely_bridge.ui.file_choosers import (
     FileChooser,
+    PhotoChooser,
     SaveChooser,
     choose_calendar_file_with_dialog,
     choose_contacts_file_with_dialog,
+    choose_photo_with_dialog,
 )
-from lonely_bridge.ui.dialogs.person_editor import PhotoChooser, choose_photo_with_dialog
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.pages.learn import LearnPage

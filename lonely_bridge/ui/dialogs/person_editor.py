@@ -26,15 +26,14 @@ from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Perso
 from lonely_bridge.i18n import _
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.problems import explain
-from lonely_bridge.system.photos import import_photo, supported_patterns
+from lonely_bridge.system.photos import import_photo
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
+from lonely_bridge.ui.file_choosers import PhotoChooser, choose_photo_with_dialog
 from lonely_bridge.ui.widgets.controls import button, label
 from lonely_bridge.ui.widgets.portrait import Portrait
 
 MAX_RHYTHM_DAYS = 365
 PHOTO_PREVIEW_PX = 120
-# The photo chooser is a parameter so tests can stand in for the file dialog.
-PhotoChooser = Callable[[QWidget], Path | None]
 
 
 def circle_names() -> dict[Circle, str]:
@@ -46,15 +45,6 @@ def circle_names() -> dict[Circle, str]:
         Circle.GROUP: _("Group, club or class"),
         Circle.OTHER: _("Someone else"),
     }
-
-
-def choose_photo_with_dialog(parent: QWidget) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    chosen, _filter = QFileDialog.getOpenFileName(
-        parent, _("Choose a photo"), str(Path.home()), f"{_('Pictures')} ({supported_patterns()})"
-    )
-    return Path(chosen) if chosen else None
 
 
 def _field(layout: QVBoxLayout, title: str, widget: QWidget, *, name: str) -> None:

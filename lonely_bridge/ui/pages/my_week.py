@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from lonely_bridge.domain.contact_words import kind_name
-from lonely_bridge.domain.insight import Level
 from lonely_bridge.domain.time_words import when_words
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
@@ -92,6 +91,8 @@ class MyWeekPage(Page):
         layout.addWidget(box)
 
     def _how_things_are(self, layout: QVBoxLayout) -> None:
+        from lonely_bridge.domain.insight import Level
+
         service = self._insight()
         insight = service.current()
         box = card(role="attention" if insight.level >= Level.REACH_OUT else "card", name="insight")
