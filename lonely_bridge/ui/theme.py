@@ -105,6 +105,7 @@ def style_sheet(size: TextSize) -> str:
     pad = round(12 * scale)
     radius = round(12 * scale)
     tick = resource_path("icons", "tick.svg").as_posix()
+    down = resource_path("icons", "down.svg").as_posix()
     edge = max(2, round(3 * scale))  # every button border, in every state
     bar = round(12 * scale)  # the chosen page's bar
     return f"""
@@ -171,6 +172,13 @@ QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus, QComboBox:focus {{
     border: {edge}px solid {c.focus};
 }}
 QSpinBox::up-button, QSpinBox::down-button {{ width: {round(32 * scale)}px; }}
+/* A drop-down's arrow as big as a finger: it is the only sign that the box opens. */
+QComboBox::drop-down {{
+    width: {round(40 * scale)}px; border-left: {edge}px solid {c.border};
+}}
+QComboBox::down-arrow {{
+    image: url("{down}"); width: {round(24 * scale)}px; height: {round(24 * scale)}px;
+}}
 QCheckBox {{ spacing: {pad}px; min-height: {MIN_TARGET_PX}px; }}
 QCheckBox::indicator {{
     width: {round(32 * scale)}px; height: {round(32 * scale)}px;

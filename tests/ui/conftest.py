@@ -171,7 +171,7 @@ def demo_window(
     return build_window(demo_store)
 
 
-def _describe(widget: QLabel | QPushButton) -> str:
+def _describe(widget: QLabel | QAbstractButton) -> str:
     name = widget.objectName() or type(widget).__name__
     return f"{name} {widget.text().replace(chr(10), ' ')[:40]!r}"
 
@@ -186,7 +186,8 @@ def find_clipped_widgets(root: QWidget) -> list[str]:
     QApplication.processEvents()
     clipped = []
     for widget in root.findChildren(QWidget):
-        if not isinstance(widget, QLabel | QPushButton) or not widget.isVisibleTo(root):
+        # Buttons of every kind (push buttons and check boxes) cannot wrap their words.
+        if not isinstance(widget, QLabel | QAbstractButton) or not widget.isVisibleTo(root):
             continue
         if not widget.text():
             continue

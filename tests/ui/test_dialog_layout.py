@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app import build_services
@@ -40,6 +40,10 @@ def test_dialogs_fit_their_words(
         dialog.show()
         qtbot.waitExposed(dialog)
         assert clipped_widgets(dialog) == [], name
+        # Nothing hides beyond the right edge: these dialogs never scroll sideways.
+        for scroll in dialog.findChildren(QScrollArea):
+            if scroll.isVisibleTo(dialog) and scroll.widget() is not None:
+                assert scroll.widget().width() <= scroll.viewport().width(), name
         # Every button stays inside the dialog: none pushed off its bottom or right edge.
         for button in dialog.findChildren(QPushButton):
             if button.isVisibleTo(dialog) and button.window() is dialog:

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -29,7 +28,8 @@ from lonely_bridge.services.problems import explain
 from lonely_bridge.system.photos import import_photo
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.file_choosers import PhotoChooser, choose_photo_with_dialog
-from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.ui.widgets.controls import button, combo_box, label
+from lonely_bridge.ui.widgets.flow_layout import button_row
 from lonely_bridge.ui.widgets.portrait import Portrait
 
 MAX_RHYTHM_DAYS = 365
@@ -77,19 +77,16 @@ class LinkRow(QFrame):
         self.url_edit.setPlaceholderText(_("paste the meeting link, or type a phone number"))
         self.status = label("", name=f"linkStatus{index}")
         layout.addWidget(self.status)
-        row = QHBoxLayout()
-        self.default_box = QCheckBox(_("Use this one for the big Call button"))
+        self.default_box = QCheckBox(_("For the Call button"))
         self.default_box.setObjectName(f"linkDefault{index}")
-        self.default_box.setAccessibleName(self.default_box.text())
+        self.default_box.setAccessibleName(_("Use this one for the big Call button"))
         self.default_box.setChecked(link.is_default)
         self.default_box.toggled.connect(self._on_default_toggled)
         self.trust_button = button(_("Yes, this is our own Jitsi server"), name=f"linkTrust{index}")
         self.trust_button.clicked.connect(lambda: self.trust_requested.emit(self._host))
         remove = button(_("Remove"), name=f"linkRemove{index}")
         remove.clicked.connect(lambda: self.removed.emit(self))
-        row.addWidget(self.default_box, 1)
-        row.addWidget(remove)
-        layout.addLayout(row)
+        layout.addWidget(button_row(self.default_box, remove))
         layout.addWidget(self.trust_button)
         self.url_edit.textChanged.connect(self.check)
         self.check()
@@ -164,17 +161,19 @@ class PersonEditor(ScrollingDialog):
         _field(
             self.form, _("How are they related?"), self.relationship_edit, name="relationshipEdit"
         )
-        self.circle_box = QComboBox()
+        self.circle_box = combo_box(name="circleBox", title=_("Which circle are they in?"))
         for circle, words in circle_names().items():
             self.circle_box.addItem(words, circle)
         chosen = person.circle if person else Circle.FAMILY
         self.circle_box.setCurrentIndex(list(Circle).index(chosen))
         _field(self.form, _("Which circle are they in?"), self.circle_box, name="circleBox")
-        self.group_box = QCheckBox(_("This is a group: a club, a class, a coffee morning"))
+        # Check boxes cannot wrap their words: a short box, and the explanation beside it.
+        self.group_box = QCheckBox(_("This is a group"))
         self.group_box.setObjectName("isGroupBox")
-        self.group_box.setAccessibleName(self.group_box.text())
+        self.group_box.setAccessibleName(_("This is a group: a club, a class, a coffee morning"))
         self.group_box.setChecked(bool(person and person.is_group))
         self.form.addWidget(self.group_box)
+        self.form.addWidget(label(_("For a club, a class or a coffee morning"), role="muted"))
 
         self._build_photo()
         self._build_links(person)
@@ -205,16 +204,13 @@ class PersonEditor(ScrollingDialog):
     # Photo --------------------------------------------------------------------------------
     def _build_photo(self) -> None:
         self.form.addWidget(label(_("Photo"), role="heading"))
-        row = QHBoxLayout()
         self.portrait_slot = QHBoxLayout()
-        row.addLayout(self.portrait_slot)
+        self.form.addLayout(self.portrait_slot)
         choose = button(_("Choose a photo…"), name="choosePhoto")
         choose.clicked.connect(self._pick_photo)
         self.remove_photo = button(_("No photo"), name="removePhoto")
         self.remove_photo.clicked.connect(lambda: self._set_photo(None))
-        row.addWidget(choose)
-        row.addWidget(self.remove_photo)
-        self.form.addLayout(row)
+        self.form.addWidget(button_row(choose, self.remove_photo))
         self._set_photo(self._photo_file)
 
     def _set_photo(self, file_name: str | None) -> None:

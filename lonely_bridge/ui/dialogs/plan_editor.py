@@ -9,7 +9,6 @@ from zoneinfo import available_timezones
 from PySide6.QtCore import QDate, QObject, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QPushButton,
     QSpinBox,
@@ -33,7 +32,7 @@ from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.problems import explain
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.widgets.choices import ChoiceGroup
-from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.ui.widgets.controls import button, combo_box, label
 from lonely_bridge.ui.widgets.flow_layout import FlowLayout
 
 MAX_LEAD_MINUTES = 120
@@ -96,16 +95,12 @@ class PlanEditor(ScrollingDialog):
         body = self.body
 
         body.addWidget(label(_("With whom?"), role="heading"))
-        self.person_box = QComboBox()
-        self.person_box.setObjectName("planPerson")
-        self.person_box.setAccessibleName(_("With whom?"))
+        self.person_box = combo_box(name="planPerson", title=_("With whom?"))
         for person in self._people:
             self.person_box.addItem(person.name, person.id)
         body.addWidget(self.person_box)
         body.addWidget(label(_("How to call"), role="heading"))
-        self.link_box = QComboBox()
-        self.link_box.setObjectName("planLink")
-        self.link_box.setAccessibleName(_("How to call"))
+        self.link_box = combo_box(name="planLink", title=_("How to call"))
         body.addWidget(self.link_box)
 
         body.addWidget(label(_("How often?"), role="heading"))
@@ -124,9 +119,7 @@ class PlanEditor(ScrollingDialog):
         self.time_edit.setDisplayFormat("h:mm AP")
         body.addWidget(self.time_edit)
         body.addWidget(label(_("In whose time?"), role="heading"))
-        self.zone_box = QComboBox()
-        self.zone_box.setObjectName("planZone")
-        self.zone_box.setAccessibleName(_("In whose time?"))
+        self.zone_box = combo_box(name="planZone", title=_("In whose time?"))
         self.zone_box.setEditable(True)  # typing filters the long list of places
         self.zone_box.addItem(_("My time here ({zone})").format(zone=home_zone), home_zone)
         for zone in sorted(available_timezones() - {home_zone}):

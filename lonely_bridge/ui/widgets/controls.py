@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 
 def label(text: str, *, role: str = "", name: str = "", wrap: bool = True) -> QLabel:
@@ -72,3 +80,18 @@ def clear_layout(layout: QLayout) -> None:
         elif (nested_layout := item.layout()) is not None:
             clear_layout(nested_layout)
             nested_layout.deleteLater()
+
+
+COMBO_MIN_CHARACTERS = 12
+
+
+def combo_box(*, name: str, title: str) -> QComboBox:
+    """A drop-down that does not grow to its longest choice (a time zone list would run off
+    the screen at the largest text size); the open list still shows every word."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setAccessibleName(title)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(COMBO_MIN_CHARACTERS)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return combo
