@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,10 +52,13 @@ def main() -> int:
     bare_command = [sys.executable, str(HERE / "bare_window.py")]
 
     bare, app = [], []
-    for _ in range(args.runs):
-        # Interleaved, so a busy moment on the machine hurts both sides alike.
-        bare.append(measure(bare_command, "painted"))
-        app.append(measure(app_command, "Today painted"))
+    try:
+        for _ in range(args.runs):
+            # Interleaved, so a busy moment on the machine hurts both sides alike.
+            bare.append(measure(bare_command, "painted"))
+            app.append(measure(app_command, "Today painted"))
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
     bare_paint = statistics.median(run[0] for run in bare)
     app_paint = statistics.median(run[0] for run in app)
     bare_memory = statistics.median(run[1] for run in bare)
