@@ -33,8 +33,7 @@ from lonely_bridge.domain.sharing import (
 from lonely_bridge.services.alerts import AlertService, QueueOutcome
 from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.store import AppStore
-
-from .conftest import MemorySecrets, RecordingMailer
+from tests.doubles import MemorySecrets, RecordingMailer
 
 PASSWORD = "Plum-Kettle-7391"
 SERVER = SmtpSettings("smtp.example.org", 587, Security.STARTTLS, "margaret",

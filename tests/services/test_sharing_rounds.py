@@ -14,8 +14,7 @@ from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.services.sharing_rounds import SharingRounds, family_summary
 from lonely_bridge.storage.store import AppStore
-
-from .conftest import RecordingMailer
+from tests.doubles import RecordingMailer
 
 SERVER = SmtpSettings("localhost", 2525, Security.NONE, "", "margaret@example.org")
 

@@ -27,7 +27,6 @@ from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.domain.sharing import (
     MailKind,
     MailServerUnreachable,
-    OutgoingMail,
     SecretsUnavailable,
     Security,
     ShareableSummary,
@@ -46,6 +45,7 @@ from lonely_bridge.ui.dialogs.trusted_person_editor import TrustedPersonEditor
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.window_factory import AppServices
+from tests.doubles import MemorySecrets, RecordingMailer
 
 PASSWORD = "Plum-Kettle-7391"
 SERVER = SmtpSettings(
@@ -53,47 +53,6 @@ SERVER = SmtpSettings(
 )
 DIALOG_SIZE = (900, 700)
 Press = Callable[[QWidget, str], None]
-
-
-class RecordingMailer:
-    """The Mailer port: records messages; ``failure`` makes sending and checking fail."""
-
-    def __init__(self) -> None:
-        self.sent: list[OutgoingMail] = []
-        self.failure: BaseException | None = None
-
-    def send(self, message: OutgoingMail, *, server: SmtpSettings, password: str | None) -> None:
-        if self.failure is not None:
-            raise self.failure
-        self.sent.append(message)
-
-    def check(self, *, server: SmtpSettings, password: str | None) -> None:
-        if self.failure is not None:
-            raise self.failure
-
-
-class MemorySecrets:
-    """The SecretStore port in memory; ``available = False`` acts like a missing keychain."""
-
-    def __init__(self) -> None:
-        self.password: str | None = None
-        self.available = True
-
-    def _check(self) -> None:
-        if not self.available:
-            raise SecretsUnavailable(reason="no_keyring")
-
-    def smtp_password(self) -> str | None:
-        self._check()
-        return self.password
-
-    def set_smtp_password(self, password: str) -> None:
-        self._check()
-        self.password = password
-
-    def forget_smtp_password(self) -> None:
-        self._check()
-        self.password = None
 
 
 class AnsweringMessenger(Messenger):
