@@ -159,7 +159,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     from lonely_bridge.services.problems import explain
     from lonely_bridge.storage.migrate import ensure_writable
     from lonely_bridge.system.logs import setup_logging
-    from lonely_bridge.system.paths import is_network_share, logs_dir
+    from lonely_bridge.system.paths import logs_dir
     from lonely_bridge.ui.messages import Messenger
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -306,8 +306,6 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     today.painted.connect(after_first_paint)
     if args.smoke_test:
         QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, lambda: _smoke_timeout(app, outcome))
-    if is_network_share(data_dir):
-        log.warning("The data folder %s is on a network share", data_dir)
     window.showMaximized()
     code = app.exec()
     sharing_timer.stop()
@@ -369,12 +367,17 @@ def after_start(data_dir: Path, clock: Clock, messenger: Messenger, store: AppSt
 
     threading.Thread(target=daily_backup, name="daily-backup", daemon=True).start()
     threading.Thread(target=store.warm_up, name="load-storage", daemon=True).start()
+    # Checked after the first paint: reading the mount table need not delay the window.
     if is_network_share(data_dir):
+        from lonely_bridge.i18n import _
+
         messenger.inform(
             None,
-            "Your information is on a network drive",
-            f"{data_dir} is on a network drive. Lonely Bridge works best with its information "
-            "on this computer; please ask a helper to move it (see --data-dir).",
+            _("Your information is on a network drive"),
+            _(
+                "{folder} is on a network drive. Lonely Bridge works best with its "
+                "information on this computer; please ask a helper to move it (see --data-dir)."
+            ).format(folder=data_dir),
         )
 
 

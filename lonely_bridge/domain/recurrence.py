@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import rrule as _rr
 
+from lonely_bridge.domain.time_words import clock_time, day_name, long_day
 from lonely_bridge.i18n import _
 
 
@@ -509,15 +510,15 @@ def local_time_warning(rec: Recurrence, *, from_date: date | None = None) -> str
     if not issues:
         return None
     day, issue = issues[0]
-    chosen = _clock_text(rec.time_of_day)
-    when = _day_month_text(day)
+    chosen = clock_time(rec.time_of_day)
+    when = long_day(day)
     if issue is DstIssue.SKIPPED:
         planned = datetime.combine(day, rec.time_of_day)
         actual = _localise(planned, rec.tz).astimezone(rec.tz)
         return _(
             "When the clocks go forward on {date}, {time} doesn't exist; "
             "that call will be at {new_time} instead."
-        ).format(date=when, time=chosen, new_time=_clock_text(actual.time()))
+        ).format(date=when, time=chosen, new_time=clock_time(actual.time()))
     return _(
         "When the clocks go back on {date}, {time} happens twice; "
         "that call will be at the first {time}, just once."
@@ -525,38 +526,6 @@ def local_time_warning(rec: Recurrence, *, from_date: date | None = None) -> str
 
 
 # --- Plain words -------------------------------------------------------------------------
-
-
-def _weekday_name(day: int) -> str:
-    # Written out in full so that gettext's extractor finds every name.
-    names = (
-        _("Monday"),
-        _("Tuesday"),
-        _("Wednesday"),
-        _("Thursday"),
-        _("Friday"),
-        _("Saturday"),
-        _("Sunday"),
-    )
-    return names[day]
-
-
-def _month_name(month: int) -> str:
-    names = (
-        _("January"),
-        _("February"),
-        _("March"),
-        _("April"),
-        _("May"),
-        _("June"),
-        _("July"),
-        _("August"),
-        _("September"),
-        _("October"),
-        _("November"),
-        _("December"),
-    )
-    return names[month - 1]
 
 
 def _ordinal_word(nth: int) -> str:
@@ -588,30 +557,14 @@ def _join_words(items: list[str]) -> str:
     return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
-def _clock_text(moment: time) -> str:
-    """12-hour wall-clock words: "4 pm", "10:30 am"; "noon" and "midnight" avoid "12 pm"."""
-    if moment.minute == 0 and moment.hour == 12:
-        return _("noon")
-    if moment.minute == 0 and moment.hour == 0:
-        return _("midnight")
-    hour = moment.hour % 12 or 12
-    clock = str(hour) if moment.minute == 0 else f"{hour}:{moment.minute:02d}"
-    template = _("{clock} am") if moment.hour < 12 else _("{clock} pm")
-    return template.format(clock=clock)
-
-
-def _day_month_text(day: date) -> str:
-    return _("{day} {month}").format(day=day.day, month=_month_name(day.month))
-
-
 def describe(rec: Recurrence) -> str:
     """The plan in plain words, e.g. "Every two weeks on Sunday at 4 pm"."""
-    at = _clock_text(rec.time_of_day)
+    at = clock_time(rec.time_of_day)
     if rec.frequency is Frequency.DAILY:
         if rec.interval == 1:
             return _("Every day at {time}").format(time=at)
         return _("Every {count} days at {time}").format(count=_count_word(rec.interval), time=at)
-    day_names = [_weekday_name(day) for day in rec.weekdays]
+    day_names = [day_name(day) for day in rec.weekdays]
     if rec.frequency is Frequency.WEEKLY:
         days = _join_words(day_names)
         if rec.interval > 1:
@@ -641,11 +594,11 @@ def local_times_text(utc_moment: datetime, home_zone: str, their_zone: str, thei
     _aware(utc_moment, "utc_moment")
     here = utc_moment.astimezone(_zone(home_zone))
     there = utc_moment.astimezone(_zone(their_zone))
-    their_time = _clock_text(there.time())
+    their_time = clock_time(there.time())
     if there.date() != here.date():
         their_time = _("{time} {weekday}").format(
-            time=their_time, weekday=_weekday_name(there.weekday())
+            time=their_time, weekday=day_name(there.weekday())
         )
     return _("{home_time} here, {their_time} for {name}").format(
-        home_time=_clock_text(here.time()), their_time=their_time, name=their_name
+        home_time=clock_time(here.time()), their_time=their_time, name=their_name
     )

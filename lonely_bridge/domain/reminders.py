@@ -10,7 +10,6 @@ from enum import StrEnum
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import (
     Recurrence,
-    last_occurrence_before,
     next_occurrence,
     occurrences_between,
 )
@@ -162,7 +161,3 @@ def missed_while_away(
 
 def _was_seen(occurrence: Occurrence | None) -> bool:
     return occurrence is not None and (occurrence.settled or occurrence.reminded_at is not None)
-
-
-def previous_call(plan: CallPlan, now: datetime) -> datetime | None:
-    return last_occurrence_before(recurrence_of(plan), now)

@@ -23,13 +23,16 @@ def ago(gap: timedelta) -> str:
 
 
 def clock_time(moment: time | datetime) -> str:
-    """12-hour time in plain words: "4 pm", "10:30 am", "12 noon"."""
+    """12-hour wall-clock words: "4 pm", "10:30 am"; "noon" and "midnight" avoid "12 pm"."""
     hour, minute = moment.hour, moment.minute
-    if hour == 12 and minute == 0:
-        return _("12 noon")
-    suffix = _("am") if hour < 12 else _("pm")
+    if minute == 0 and hour == 12:
+        return _("noon")
+    if minute == 0 and hour == 0:
+        return _("midnight")
     shown = hour % 12 or 12
-    return f"{shown} {suffix}" if minute == 0 else f"{shown}:{minute:02d} {suffix}"
+    clock = str(shown) if minute == 0 else f"{shown}:{minute:02d}"
+    template = _("{clock} am") if hour < 12 else _("{clock} pm")
+    return template.format(clock=clock)
 
 
 def greeting(local_now: datetime) -> str:
@@ -54,18 +57,33 @@ def _months() -> tuple[str, ...]:
     )  # fmt: skip
 
 
+def day_name(weekday: int) -> str:
+    """The name of a weekday, 0 = Monday."""
+    return _weekdays()[weekday]
+
+
+def month_name(month: int) -> str:
+    """The name of a month, 1 = January."""
+    return _months()[month - 1]
+
+
 def weekday_name(moment: date) -> str:
-    return _weekdays()[moment.weekday()]
+    return day_name(moment.weekday())
 
 
 def long_day(moment: date) -> str:
     """ "6 December", written without locale-dependent strftime names."""
-    return f"{moment.day} {_months()[moment.month - 1]}"
+    return _("{day} {month}").format(day=moment.day, month=month_name(moment.month))
 
 
 def long_date(local_now: date) -> str:
     """ "Thursday 26 November"."""
     return f"{weekday_name(local_now)} {long_day(local_now)}"
+
+
+def date_and_time(moment: datetime) -> str:
+    """ "Sunday 29 November at 4 pm", in the zone ``moment`` is already in."""
+    return _("{date} at {time}").format(date=long_date(moment.date()), time=clock_time(moment))
 
 
 def short_date(moment: datetime) -> str:

@@ -8,7 +8,7 @@ from datetime import timedelta, tzinfo
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.insight import Level
 from lonely_bridge.domain.sharing import MailKind, ShareableSummary
-from lonely_bridge.domain.time_words import clock_time, long_date
+from lonely_bridge.domain.time_words import date_and_time
 from lonely_bridge.i18n import _
 from lonely_bridge.services.alerts import AlertService, DeliveryReport
 from lonely_bridge.services.insight import InsightService
@@ -44,8 +44,7 @@ def family_summary(
     upcoming = plans.next_call()
     next_call = None
     if upcoming is not None and upcoming.due_at - plans.now() < NEWS_WINDOW:
-        local = upcoming.due_at.astimezone(zone)
-        moment = _("{date} at {time}").format(date=long_date(local.date()), time=clock_time(local))
+        moment = date_and_time(upcoming.due_at.astimezone(zone))
         next_call = _("{moment}, with {name}").format(moment=moment, name=upcoming.person.name)
     return summary_for_family(
         current,

@@ -18,7 +18,7 @@ from lonely_bridge.domain.sharing import (
     ShareableSummary,
     TrustedPerson,
 )
-from lonely_bridge.domain.time_words import clock_time, long_date
+from lonely_bridge.domain.time_words import date_and_time
 from lonely_bridge.i18n import _
 from lonely_bridge.services.alerts import QueueOutcome
 from lonely_bridge.services.problems import explain
@@ -40,8 +40,7 @@ _UNSENT_WITHDRAWABLE = frozenset({OutboxStatus.WAITING, OutboxStatus.RETRYING})
 
 
 def moment_words(when: datetime, zone: tzinfo) -> str:
-    local = when.astimezone(zone)
-    return _("{date} at {time}").format(date=long_date(local.date()), time=clock_time(local))
+    return date_and_time(when.astimezone(zone))
 
 
 def set_words(widget: QLabel, text: str) -> None:
