@@ -3,17 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
+import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lonely_bridge import APP_ID, __version__
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import (
+    BackupUnusable,
+    LonelyBridgeError,
+    NoAnswer,
+    NoUsableBackup,
+    OutputNotWritable,
+    OutputRefused,
+)
+
+if TYPE_CHECKING:
+    from lonely_bridge.storage.backup import BackupFile
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
+EXIT_INTERRUPTED = 130
+DATA_DIR_HELP = "folder for Lonely Bridge's information (default: the usual place for this user)"
+
+
+def _folder_argument(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("please name a folder; it may not be empty")
+    return Path(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,10 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lonely Bridge: keep in touch with the people you love.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        help="folder for Lonely Bridge's information (default: the usual place for this user)",
+    parser.add_argument("--data-dir", type=_folder_argument, help=DATA_DIR_HELP)
+    # Each command takes --data-dir too, so it may come before or after the command's name;
+    # SUPPRESS keeps a command from overwriting one given before it.
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--data-dir", type=_folder_argument, default=argparse.SUPPRESS, help=DATA_DIR_HELP
     )
     parser.add_argument(
         "--no-err-windows",
@@ -46,12 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     screenshots = commands.add_parser(
-        "screenshots", help="save pictures of every main screen at each text size"
+        "screenshots", parents=[data], help="save pictures of every main screen at each text size"
     )
     screenshots.add_argument("--output", "-o", type=Path, default=Path("screenshots"))
 
     check_link = commands.add_parser(
-        "check-link", help="say whether Lonely Bridge would open a call link, and why not"
+        "check-link",
+        parents=[data],
+        help="say whether Lonely Bridge would open a call link, and why not",
     )
     check_link.add_argument("url")
     check_link.add_argument(
@@ -60,26 +88,42 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
 
     import_contacts = commands.add_parser(
-        "import-contacts", help="add everyone from a .vcf contacts file (phone or mail export)"
+        "import-contacts",
+        parents=[data],
+        help="add everyone from a .vcf contacts file (phone or mail export)",
     )
     import_contacts.add_argument("file", type=Path)
 
     export = commands.add_parser(
-        "export-calendar", help="write the regular calls as an iCalendar (.ics) file"
+        "export-calendar",
+        parents=[data],
+        help="write the regular calls as an iCalendar (.ics) file",
     )
     export.add_argument("--person", metavar="NAME", help="only the calls with this person")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
 
     report = commands.add_parser(
-        "report", help="how things stand: the gentle level, its reasons, and each person"
+        "report",
+        parents=[data],
+        help="how things stand: the gentle level, its reasons, and each person",
     )
     report.add_argument("--json", action="store_true", help="as JSON: level, reasons, people")
 
-    commands.add_parser("backup", help="save a copy of the information now")
+    commands.add_parser("backup", parents=[data], help="save a copy of the information now")
     restore = commands.add_parser(
-        "restore-backup", help="put the newest good copy back (the current file is kept aside)"
+        "restore-backup",
+        parents=[data],
+        help="put a saved copy back: the newest good one unless told which (the current file "
+        "is kept aside)",
     )
-    restore.add_argument("--list", action="store_true", help="only list the copies")
+    restore.add_argument(
+        "--list",
+        action="store_true",
+        help="list the copies, numbered, and whether each can be used",
+    )
+    which = restore.add_mutually_exclusive_group()
+    which.add_argument("--pick", type=int, metavar="N", help="the copy numbered N in --list")
+    which.add_argument("copy", nargs="?", type=Path, metavar="FILE", help="a copy to put back")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
@@ -89,66 +133,153 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    from lonely_bridge.system.paths import default_data_dir, prepare_data_dir
+    """The data folder, made ready, with this command's messages going to its log."""
+    from lonely_bridge.system.logs import setup_logging
+    from lonely_bridge.system.paths import default_data_dir, logs_dir, prepare_data_dir
 
-    return prepare_data_dir(args.data_dir or default_data_dir())
+    data_dir = prepare_data_dir(args.data_dir or default_data_dir())
+    setup_logging(logs_dir(data_dir), verbose=args.verbose, console=False)
+    return data_dir
 
 
-def _print_problem(error: LonelyBridgeError) -> None:
-    from lonely_bridge.services.problems import explain
+def checked_output(target: Path, data_dir: Path | None) -> Path:
+    """``target`` unless it would land on the app's own files (database, copies, logs...)."""
+    from lonely_bridge.storage.migrate import DB_FILE_NAME, backups_dir
+    from lonely_bridge.system.paths import logs_dir, photos_dir
 
-    print(explain(error).as_text(), file=sys.stderr)
+    resolved = target.expanduser().resolve()
+    if data_dir is None:
+        return resolved
+    own_folders = [backups_dir(data_dir), logs_dir(data_dir), photos_dir(data_dir)]
+    inside = any(resolved.is_relative_to(folder.resolve()) for folder in own_folders)
+    own_file = resolved.parent == data_dir.resolve() and resolved.name.startswith(DB_FILE_NAME)
+    if inside or own_file or resolved.name.startswith("lonely-bridge.lock"):
+        raise OutputRefused(path=str(target), folder=str(data_dir))
+    return resolved
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write ``data`` whole or not at all: a full disk never leaves half a file behind."""
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.partial")
+    try:
+        with partial.open("xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise OutputNotWritable(path=str(target), reason=exc.strerror or str(exc)) from exc
+
+
+def _confirm(question: str) -> bool:
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError as exc:
+        print()
+        raise NoAnswer() from exc
+    return answer.strip().lower() in {"y", "yes"}
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from lonely_bridge.domain.errors import DatabaseDamaged, DatabaseMissing
     from lonely_bridge.storage import backup, migrate
+    from lonely_bridge.storage.sqlite_files import FileState, examine
+    from lonely_bridge.system.single_instance import data_folder_lock
 
     data_dir = _data_dir(args)
     db = migrate.database_path(data_dir)
-    if not db.exists():
-        print(f"There is no information to copy yet in {data_dir}.", file=sys.stderr)
-        return EXIT_FAILED
-    target = migrate.backups_dir(data_dir) / f"manual-{datetime.now(UTC):%Y%m%dT%H%M%S}.db"
-    target.parent.mkdir(mode=0o700, exist_ok=True)
-    backup.copy_database(db, target)
+    if db.is_symlink() and not db.exists():
+        raise DatabaseMissing(path=str(db), problem="link_target_missing")
+    with data_folder_lock(data_dir):
+        found = examine(db) if db.exists() else None
+        if found is None or found.state is FileState.EMPTY:
+            print(f"There is no information to copy yet in {data_dir}.", file=sys.stderr)
+            return EXIT_FAILED
+        if found.state is FileState.DAMAGED:
+            raise DatabaseDamaged(path=str(db), detail=found.detail)
+        migrate.inspect_existing(db)  # the same words as at start for any other state
+        target = backup.take_manual_backup(
+            db, migrate.backups_dir(data_dir), now=datetime.now().astimezone()
+        )
     print(f"Saved a copy to {target}")
     return EXIT_OK
 
 
+COPY_STATE_WORDS = {
+    "good": "good",
+    "empty": "empty",
+    "newer": "from a newer version",
+    "other_app": "not Lonely Bridge's",
+    "damaged": "damaged",
+    "unreadable": "cannot be read",
+}
+
+
+def _chosen_copy(args: argparse.Namespace, backups: Path) -> BackupFile:
+    from lonely_bridge.storage import backup
+
+    if args.copy is not None:
+        path = args.copy.expanduser().resolve()
+        if not path.is_file():
+            raise BackupUnusable(path=str(args.copy), state="missing")
+        return backup.BackupFile(path, datetime.fromtimestamp(path.stat().st_mtime).astimezone())
+    copies = backup.list_backups(backups)
+    if not copies:
+        raise NoUsableBackup(problem="no_copies")
+    if args.pick is not None:
+        if not 1 <= args.pick <= len(copies):
+            raise NoUsableBackup(problem="no_such_number", number=args.pick)
+        chosen: BackupFile = copies[args.pick - 1]
+        return chosen
+    newest = backup.newest_healthy_backup(backups)
+    if newest is None:
+        raise NoUsableBackup(problem="none_usable")
+    return newest
+
+
 def cmd_restore_backup(args: argparse.Namespace) -> int:
+    from lonely_bridge.domain.errors import DatabaseMissing
     from lonely_bridge.storage import backup, migrate
+    from lonely_bridge.storage.sqlite_files import FileState, examine
+    from lonely_bridge.system.single_instance import data_folder_lock
 
     data_dir = _data_dir(args)
-    copies = backup.list_backups(migrate.backups_dir(data_dir))
-    if args.list or not copies:
-        if not copies:
-            print("There are no saved copies yet.", file=sys.stderr)
-            return EXIT_FAILED
-        for copy in copies:
-            state = "good" if backup.is_healthy(copy.path) else "damaged"
-            print(f"{copy.taken_at:%Y-%m-%d %H:%M}  {state:8}  {copy.path}")
+    backups = migrate.backups_dir(data_dir)
+    if args.list:
+        found = backup.examine_backups(backups)
+        if not found:
+            raise NoUsableBackup(problem="no_copies")
+        for number, (copy, state) in enumerate(found, start=1):
+            words = COPY_STATE_WORDS[state.state.value]
+            print(f"{number:>3}  {copy.taken_at:%Y-%m-%d %H:%M}  {words:20}  {copy.path}")
         return EXIT_OK
-    newest = backup.newest_healthy_backup(migrate.backups_dir(data_dir))
-    if newest is None:
-        print("None of the saved copies can be read, so nothing was changed.", file=sys.stderr)
-        return EXIT_FAILED
-    if not args.yes:
-        answer = input(f"Put back the copy from {newest.taken_at:%A %d %B %Y %H:%M}? [y/N] ")
-        if answer.strip().lower() not in {"y", "yes"}:
+    db = migrate.database_path(data_dir)
+    if db.is_symlink() and not db.exists():
+        raise DatabaseMissing(path=str(db), problem="link_target_missing")
+    with data_folder_lock(data_dir):
+        copy = _chosen_copy(args, backups)
+        if not args.yes and not _confirm(
+            f"Put back the copy from {copy.taken_at:%A %d %B %Y %H:%M}? "
+            "The information in use now is kept aside, unchanged."
+        ):
             print("Nothing was changed.")
             return EXIT_OK
-    kept = backup.restore_backup(
-        migrate.database_path(data_dir), newest.path, now=datetime.now(UTC)
-    )
-    print(f"Restored the copy from {newest.taken_at:%Y-%m-%d %H:%M}.")
-    print(f"The previous file is kept, unchanged, at {kept}")
+        damaged = db.exists() and examine(db).state is FileState.DAMAGED
+        restored = backup.restore_backup(
+            db, copy, now=datetime.now().astimezone(), reason="damaged" if damaged else "replaced"
+        )
+    print(f"Restored the copy from {copy.taken_at:%Y-%m-%d %H:%M}.")
+    if restored.kept is not None:
+        print(f"The previous file is kept, unchanged, at {restored.kept}")
     return EXIT_OK
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
     from lonely_bridge.screenshots import take_screenshots
 
-    written = take_screenshots(args.output.resolve(), data_dir=args.data_dir)
+    output = checked_output(args.output / "picture.png", args.data_dir).parent
+    written = take_screenshots(output, data_dir=args.data_dir)
     for path in written:
         print(path)
     return EXIT_OK
@@ -203,6 +334,7 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     from lonely_bridge.storage.store import AppStore
 
     data_dir = _data_dir(args)
+    output = checked_output(args.output, data_dir)
     clock = SystemClock()
     store = AppStore(migrate.open_database(data_dir, now=clock.now()))
     try:
@@ -219,11 +351,7 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
         data = plans.calendar(person_id=person_id)
     finally:
         store.close()
-    try:
-        args.output.write_bytes(data)
-    except OSError as error:
-        print(f"Could not write {args.output}: {error.strerror}.", file=sys.stderr)
-        return EXIT_FAILED
+    write_file(output, data)
     count = data.count(b"BEGIN:VEVENT")
     print(f"Wrote {count} regular call{'s' if count != 1 else ''} to {args.output}")
     return EXIT_OK
@@ -275,9 +403,34 @@ COMMANDS = {
 }
 
 
+def _say(problem: LonelyBridgeError) -> int:
+    from lonely_bridge.services.problems import explain
+
+    print(explain(problem).as_line(), file=sys.stderr)
+    return EXIT_REFUSED
+
+
 def run_command(args: argparse.Namespace) -> int:
+    """Run one command; every problem becomes one plain line and a non-zero exit."""
+    # Nothing logged may reach the screen as a traceback, even before the log file is open.
+    logging.getLogger().addHandler(logging.NullHandler())
     try:
         return COMMANDS[args.command](args)
     except LonelyBridgeError as error:
-        _print_problem(error)
-        return EXIT_REFUSED
+        return _say(error)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        from lonely_bridge.storage.failures import as_problem
+        from lonely_bridge.storage.migrate import database_path
+        from lonely_bridge.system.paths import default_data_dir
+
+        folder = args.data_dir or default_data_dir()
+        problem = as_problem(exc, folder=folder, database=database_path(folder))
+        if problem is not None:
+            log.warning("The %s command met: %s", args.command, problem)
+            return _say(problem)
+        log.exception("The %s command failed", args.command)
+        _say(LonelyBridgeError())
+        return EXIT_FAILED

@@ -5,14 +5,24 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lonely_bridge.domain.clock import SystemClock
+from lonely_bridge.domain.errors import OutputNotWritable
 from lonely_bridge.domain.settings import TextSize
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
 
 WINDOW_SIZE = (1280, 800)
 DIALOG_SIZE = (1000, 760)
 # The demo household lives in London; a fixed zone keeps the pictures the same anywhere.
 HOME_ZONE = "Europe/London"
+
+
+def _save(picture: QPixmap, path: Path) -> None:
+    if not picture.save(str(path)):
+        raise OutputNotWritable(path=str(path), reason="the picture could not be saved")
 
 
 def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path]:
@@ -39,7 +49,10 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
     )
     window.resize(*WINDOW_SIZE)
     window.show()
-    output.mkdir(parents=True, exist_ok=True)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputNotWritable(path=str(output), reason=exc.strerror or str(exc)) from exc
     written = []
     for size in TextSize:
         window.apply_text_size(size, save=False)
@@ -48,7 +61,7 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
             app.processEvents()
             page_name = nav.objectName().removeprefix("nav").removesuffix("Page").lower()
             path = output / f"{page_name}-{size.value}.png"
-            window.grab().save(str(path))
+            _save(window.grab(), path)
             written.append(path)
         for name, dialog in dialogs(
             services, photos_dir=photos_dir(folder), parent=window, home_zone=HOME_ZONE
@@ -57,7 +70,7 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
             dialog.show()
             app.processEvents()
             path = output / f"{name}-{size.value}.png"
-            dialog.grab().save(str(path))
+            _save(dialog.grab(), path)
             written.append(path)
             dialog.close()
             dialog.deleteLater()

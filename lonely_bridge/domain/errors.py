@@ -55,3 +55,51 @@ class NotFound(LonelyBridgeError):
     """A record that was asked for does not exist (any more)."""
 
     code = "not_found"
+
+
+class BackupUnusable(LonelyBridgeError):
+    """A saved copy this version cannot use: damaged, from another app, or from a newer version."""
+
+    code = "backup_unusable"
+
+
+class NoUsableBackup(LonelyBridgeError):
+    """There are no saved copies, or none this version can use."""
+
+    code = "no_usable_backup"
+
+
+class DatabaseMissing(LonelyBridgeError):
+    """The information file is missing or empty, while saved copies exist."""
+
+    code = "database_missing"
+
+
+class AppIsOpen(LonelyBridgeError):
+    """The app holds the data folder's lock, so the information must not be swapped under it."""
+
+    code = "app_is_open"
+
+
+class OutputRefused(LonelyBridgeError):
+    """A file the app was asked to write would land on the app's own information."""
+
+    code = "output_refused"
+
+
+class DatabaseBusy(LonelyBridgeError):
+    """Another program holds SQLite's lock on the information for longer than we wait."""
+
+    code = "database_busy"
+
+
+class OutputNotWritable(LonelyBridgeError):
+    """A file or folder the person asked us to write to cannot be written."""
+
+    code = "output_not_writable"
+
+
+class NoAnswer(LonelyBridgeError):
+    """A question was asked where nobody can answer (input closed)."""
+
+    code = "no_answer"

@@ -19,6 +19,10 @@ class Explanation:
     def as_text(self) -> str:
         return f"{self.title}\n\n{self.text}\n\n{self.next_step}"
 
+    def as_line(self) -> str:
+        """One line, for the command line and the log."""
+        return f"{self.title}: {self.text} {self.next_step}"
+
 
 def _not_writable(p: Mapping[str, Any]) -> Explanation:
     return Explanation(
@@ -74,6 +78,118 @@ def _already_running(p: Mapping[str, Any]) -> Explanation:
         _("Lonely Bridge is already open"),
         _("Another Lonely Bridge window is using the same information but did not answer."),
         _("Please look for its window, or restart the computer if you cannot find it."),
+    )
+
+
+def _app_is_open(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("Lonely Bridge is open; close it first"),
+        _("Its information must not be copied or swapped while Lonely Bridge is using it."),
+        _("Nothing was changed. Please close the Lonely Bridge window, then try again."),
+    )
+
+
+def _database_busy(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("Lonely Bridge's information is busy"),
+        _("Another program is using the file {path} just now.").format(path=p.get("path", "?")),
+        _("Nothing was changed. Please try again in a minute."),
+    )
+
+
+def _database_missing(p: Mapping[str, Any]) -> Explanation:
+    if p.get("problem") == "link_target_missing":
+        return Explanation(
+            _("Lonely Bridge can't find its information"),
+            _(
+                "{path} points to a place that cannot be found, perhaps a drive that is not "
+                "plugged in."
+            ).format(path=p.get("path", "?")),
+            _("Nothing was changed. Please plug the drive in, or ask a helper to check it."),
+        )
+    return Explanation(
+        _("Lonely Bridge's information file is missing"),
+        _("There is no information in {path}, but saved copies of it exist.").format(
+            path=p.get("path", "?")
+        ),
+        _(
+            "Nothing was changed. Lonely Bridge offers the newest good copy when it opens, "
+            "or a helper can run: lonely-bridge restore-backup"
+        ),
+    )
+
+
+def _backup_unusable(p: Mapping[str, Any]) -> Explanation:
+    texts = {
+        "damaged": _("The copy {path} is damaged."),
+        "newer": _("The copy {path} was saved by a newer Lonely Bridge than this one."),
+        "other_app": _("{path} is not a copy of Lonely Bridge's information."),
+        "empty": _("The copy {path} is empty."),
+        "unreadable": _("The copy {path} may not be read by this user."),
+        "missing": _("There is no file at {path}."),
+    }
+    return Explanation(
+        _("That copy can't be used"),
+        texts.get(str(p.get("state")), texts["damaged"]).format(path=p.get("path", "?")),
+        _(
+            "Nothing was changed. To see every copy and whether it can be used, a helper can "
+            "run: lonely-bridge restore-backup --list"
+        ),
+    )
+
+
+def _no_usable_backup(p: Mapping[str, Any]) -> Explanation:
+    if p.get("problem") == "no_copies":
+        text = _("There are no saved copies yet.")
+    elif p.get("problem") == "no_such_number":
+        text = _("There is no copy numbered {number}.").format(number=p.get("number", "?"))
+    else:
+        text = _("None of the saved copies can be used by this version of Lonely Bridge.")
+    return Explanation(
+        _("There is no copy to put back"),
+        text,
+        _(
+            "Nothing was changed. A helper can see every copy with: lonely-bridge restore-backup "
+            "--list"
+        ),
+    )
+
+
+def _output_refused(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("Lonely Bridge won't write there"),
+        _("{path} is where Lonely Bridge keeps its own information.").format(
+            path=p.get("path", "?")
+        ),
+        _("Nothing was written. Please choose a place outside {folder}.").format(
+            folder=p.get("folder", "?")
+        ),
+    )
+
+
+def _output_not_writable(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("Lonely Bridge could not write there"),
+        _("{path} could not be written ({reason}).").format(
+            path=p.get("path", "?"), reason=p.get("reason", "?")
+        ),
+        _("Nothing else was changed. Please choose another place, or free some space."),
+    )
+
+
+def _no_answer(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("No answer was given"),
+        _("Lonely Bridge asked a question, but nobody could answer it here."),
+        _("Nothing was changed. Add --yes to go ahead without being asked."),
+    )
+
+
+def _not_found(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("That is no longer here"),
+        _("It may have been removed a moment ago, perhaps by a helper."),
+        _("Nothing else was changed. Please look at the page again."),
     )
 
 
@@ -137,15 +253,33 @@ def _photo_unreadable(p: Mapping[str, Any]) -> Explanation:
     )
 
 
+def _plan_invalid(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("This regular call needs another look"),
+        _("The days, the time or the time zone chosen can't make a regular call together."),
+        _("Nothing has been saved yet; your choices are still there. Please check them."),
+    )
+
+
 _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "data_folder_not_writable": _not_writable,
     "database_from_newer_version": _newer,
     "database_damaged": _damaged,
     "disk_full": _disk_full,
     "already_running": _already_running,
+    "app_is_open": _app_is_open,
+    "not_found": _not_found,
+    "database_busy": _database_busy,
+    "database_missing": _database_missing,
+    "backup_unusable": _backup_unusable,
+    "no_usable_backup": _no_usable_backup,
+    "output_refused": _output_refused,
+    "output_not_writable": _output_not_writable,
+    "no_answer": _no_answer,
     "no_call_link": _no_link,
     "call_did_not_open": _did_not_open,
     "person_invalid": _person_invalid,
+    "plan_invalid": _plan_invalid,
     "photo_unreadable": _photo_unreadable,
 }
 
@@ -161,12 +295,35 @@ def _vcard_invalid(error: LonelyBridgeError) -> Explanation:
     )
 
 
+def _tutorial_invalid(error: LonelyBridgeError) -> Explanation:
+    from lonely_bridge.domain.tutorials import TutorialError, explain_tutorial_problem
+
+    assert isinstance(error, TutorialError)
+    return Explanation(
+        _("A lesson file could not be read"),
+        explain_tutorial_problem(error),
+        _("The other lessons are all there. A helper can correct the file and open it again."),
+    )
+
+
+# Problems whose words need the error itself, not only its parameters.
+_ERROR_EXPLAINERS: dict[str, Callable[[LonelyBridgeError], Explanation]] = {
+    "link_refused": _link_refused,
+    "vcard_invalid": _vcard_invalid,
+    "tutorial_invalid": _tutorial_invalid,
+}
+
+
 def explain(error: LonelyBridgeError) -> Explanation:
-    if error.code == "link_refused":
-        return _link_refused(error)
-    if error.code == "vcard_invalid":
-        return _vcard_invalid(error)
+    special = _ERROR_EXPLAINERS.get(error.code)
+    if special is not None:
+        return special(error)
     return _EXPLAINERS.get(error.code, _unexpected)(error.params)
+
+
+def has_words(code: str) -> bool:
+    """True when ``code`` has its own explanation (not the general "something went wrong")."""
+    return code in _ERROR_EXPLAINERS or code in _EXPLAINERS
 
 
 # Consented sharing by e-mail ---------------------------------------------------------------

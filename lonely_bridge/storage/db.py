@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 15_000
@@ -35,7 +35,10 @@ def _apply_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def create_sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # URL.create, not an f-string: a '#', '?' or '%' in a folder name must stay part of it.
+    # hide_parameters keeps names, notes and messages out of error texts and so out of logs.
+    url = URL.create("sqlite", database=str(path))
+    engine = create_engine(url, future=True, hide_parameters=True)
     event.listen(engine, "connect", _apply_pragmas)
     return engine
 

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from lonely_bridge.domain.errors import (
     DatabaseDamaged,
     DatabaseFromNewerVersion,
+    DatabaseMissing,
     DataFolderNotWritable,
     DiskFull,
 )
 from lonely_bridge.storage import backup
-from lonely_bridge.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
+from lonely_bridge.storage.schema import HEAD_REVISION
+from lonely_bridge.storage.sqlite_files import FileState, create_private_file, examine
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -82,32 +84,23 @@ def ensure_writable(folder: Path) -> None:
             probe.unlink()
 
 
-def inspect_existing(path: Path) -> str | None:
-    """Read-only health and version check; returns the stored revision (None if unstamped).
+def inspect_existing(path: Path, *, thorough: bool = True) -> str | None:
+    """Read-only health and version check; returns the stored revision (None if empty).
 
     Opening read-only leaves the file byte-for-byte as it was, whatever we find.
+    Raises DatabaseDamaged (another app's file counts as damaged: it is not ours to change)
+    or DatabaseFromNewerVersion.
     """
-    try:
-        # Safe as immutable: the single-instance lock is held, so nothing else writes.
-        conn = sqlite3.connect(backup.read_only_uri(path), uri=True)
-    except sqlite3.Error as exc:
-        raise DatabaseDamaged(path=str(path), detail=str(exc)) from exc
-    try:
-        result = conn.execute("PRAGMA quick_check").fetchall()
-        if result != [("ok",)]:
-            detail = "; ".join(str(row[0]) for row in result[:5])
-            raise DatabaseDamaged(path=str(path), detail=detail)
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        if "alembic_version" not in tables:
-            if tables:
-                raise DatabaseDamaged(path=str(path), detail="tables without a schema version")
-            return None
-        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.Error as exc:
-        raise DatabaseDamaged(path=str(path), detail=str(exc)) from exc
-    finally:
-        conn.close()
-    return rows[0][0] if rows else None
+    found = examine(path, thorough=thorough)
+    if found.state is FileState.EMPTY:
+        return None
+    if found.state is FileState.NEWER:
+        raise DatabaseFromNewerVersion(path=str(path), revision=found.revision)
+    if found.state is FileState.UNREADABLE:
+        raise DataFolderNotWritable(folder=str(path), reason=found.detail)
+    if found.state is not FileState.GOOD:
+        raise DatabaseDamaged(path=str(path), detail=found.detail or found.state.value)
+    return found.revision
 
 
 def _alembic_config(connection: object) -> Config:
@@ -136,27 +129,44 @@ def _upgrade(engine: Engine) -> None:
         command.upgrade(_alembic_config(connection), "head")
 
 
-def open_database(data_dir: Path, *, now: datetime) -> OpenedDatabase:
+def _check_place(path: Path, data_dir: Path) -> bool:
+    """True when a database stands at ``path``; refuses what must not be replaced by a new one."""
+    if path.is_symlink() and not path.exists():
+        # Perhaps a drive that is not plugged in: a new empty file must not take its place.
+        raise DatabaseMissing(path=str(path), problem="link_target_missing")
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and backup.newest_healthy_backup(backups_dir(data_dir)) is not None:
+        raise DatabaseMissing(path=str(path), problem="copies_exist")
+    return exists
+
+
+def open_database(data_dir: Path, *, now: datetime, thorough: bool = True) -> OpenedDatabase:
     """Open (creating or upgrading) the database in ``data_dir``.
 
-    Raises DataFolderNotWritable, DiskFull, DatabaseDamaged or DatabaseFromNewerVersion
-    before anything is written, so the user's file is never changed by a failed start.
+    Raises DataFolderNotWritable, DiskFull, DatabaseDamaged, DatabaseFromNewerVersion or
+    DatabaseMissing (no file, but saved copies exist) before anything is written, so the
+    person's file is never changed by a failed start. ``thorough=False`` leaves SQLite's
+    page-by-page check to the caller (the app runs it after the first paint).
     """
     ensure_writable(data_dir)
     path = database_path(data_dir)
-    exists = path.exists() and path.stat().st_size > 0
-    revision = inspect_existing(path) if exists else None
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        raise DatabaseFromNewerVersion(path=str(path), revision=revision)
-
+    exists = _check_place(path, data_dir)
+    # An upgrade copies the file first, so it always gets the full check.
+    revision = inspect_existing(path, thorough=thorough) if exists else None
+    if thorough:
+        clear_check_request(data_dir)
     if revision == HEAD_REVISION:
         return OpenedDatabase(path, created=False, upgraded_from=None)
+    if revision is not None and not thorough:
+        revision = inspect_existing(path, thorough=True)
 
     from sqlalchemy.exc import OperationalError
 
     opened = OpenedDatabase(path, created=revision is None, upgraded_from=revision)
     try:
         if revision is None:
+            if not path.exists():
+                create_private_file(path)
             _create_fresh(opened.engine)
         else:
             backup.take_upgrade_backup(path, backups_dir(data_dir), revision=revision, now=now)
@@ -167,7 +177,28 @@ def open_database(data_dir: Path, *, now: datetime) -> OpenedDatabase:
         if "full" in str(exc).lower():
             raise DiskFull(folder=str(data_dir)) from exc
         raise
+    except OSError as exc:
+        opened.dispose()
+        raise DataFolderNotWritable(folder=str(data_dir), reason=exc.strerror or str(exc)) from exc
     except BaseException:
         opened.dispose()
         raise
     return opened
+
+
+def _check_marker(data_dir: Path) -> Path:
+    return data_dir / f"{DB_FILE_NAME}.needs-check"
+
+
+def request_check(data_dir: Path) -> None:
+    """Ask the next start for SQLite's full check (a check after the first paint failed)."""
+    _check_marker(data_dir).touch()
+
+
+def check_requested(data_dir: Path) -> bool:
+    return _check_marker(data_dir).exists()
+
+
+def clear_check_request(data_dir: Path) -> None:
+    with contextlib.suppress(OSError):
+        _check_marker(data_dir).unlink()

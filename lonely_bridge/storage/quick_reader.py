@@ -18,6 +18,7 @@ from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSourc
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, Outcome
+from lonely_bridge.storage.sqlite_files import file_uri
 
 if TYPE_CHECKING:
     from lonely_bridge.domain.insight import ContactSummary
@@ -67,7 +68,7 @@ class QuickReader:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             connection = sqlite3.connect(
-                f"file:{self._path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                file_uri(self._path, read_only=True), uri=True, timeout=BUSY_TIMEOUT_S,
                 check_same_thread=False,
             )  # fmt: skip
             self._local.connection = connection

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
+import sys
 from pathlib import Path
+
+from lonely_bridge import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 
 LOG_FILE_NAME = "lonely-bridge.log"
 LOG_MAX_BYTES = 1_000_000
@@ -12,8 +17,29 @@ LOG_FILES_KEPT = 5
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
-def setup_logging(folder: Path | None, *, verbose: bool = False) -> Path | None:
-    """Log to ``folder``/lonely-bridge.log (rotated) and to stderr for warnings."""
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file is readable by this user only."""
+
+    def _open(self) -> io.TextIOWrapper:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+        descriptor = os.open(self.baseFilename, flags, PRIVATE_FILE_MODE)
+        if sys.platform != "win32":
+            os.fchmod(descriptor, PRIVATE_FILE_MODE)  # a log written by an older version
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        # A full or read-only disk must not print tracebacks at the person; the problem
+        # itself is told in plain words by whoever met it.
+        pass
+
+
+def setup_logging(
+    folder: Path | None, *, verbose: bool = False, console: bool = True
+) -> Path | None:
+    """Log to ``folder``/lonely-bridge.log (rotated) and, with ``console``, warnings to stderr.
+
+    Commands pass ``console=False``: they speak to people in plain lines of their own.
+    """
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     # APScheduler logs every job it adds; only its warnings help a helper reading the log.
@@ -22,17 +48,17 @@ def setup_logging(folder: Path | None, *, verbose: bool = False) -> Path | None:
         if getattr(handler, "_lonely_bridge", False):
             root.removeHandler(handler)
             handler.close()
-    console = logging.StreamHandler()
-    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    console._lonely_bridge = True  # type: ignore[attr-defined]
-    root.addHandler(console)
+    screen: logging.Handler = logging.StreamHandler() if console else logging.NullHandler()
+    screen.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    screen.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    screen._lonely_bridge = True  # type: ignore[attr-defined]
+    root.addHandler(screen)
     if folder is None:
         return None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
         path = folder / LOG_FILE_NAME
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = PrivateRotatingFileHandler(
             path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
         )
     except OSError as exc:

@@ -7,12 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from lonely_bridge import APP_ID
+from lonely_bridge import APP_ID, PRIVATE_FOLDER_MODE
 from lonely_bridge.domain.errors import DataFolderNotWritable
 
 log = logging.getLogger(__name__)
 
-PRIVATE_MODE = 0o700
 NETWORK_FILESYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "afs", "9p", "fuse.gvfsd-fuse"}
 )
@@ -25,14 +24,26 @@ def default_data_dir() -> Path:
 
 
 def prepare_data_dir(path: Path) -> Path:
-    """Create ``path`` if needed, readable only by this user (0700 on Linux and macOS)."""
-    path = path.expanduser().resolve()
+    """The data folder, created readable only by this user (0700) where it is missing.
+
+    A folder that already exists keeps its permissions: it may be a home folder or a
+    shared drive a helper chose, and changing those is not ours to do.
+    """
+    path = path.expanduser()
+    if path.is_symlink() and not path.exists():
+        # Perhaps a drive that is not plugged in: never create a new folder in its place.
+        raise DataFolderNotWritable(folder=str(path), reason="it points to a place that is gone")
+    path = path.resolve()
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
     try:
-        path.mkdir(mode=PRIVATE_MODE, parents=True, exist_ok=True)
-        if sys.platform != "win32" and (path.stat().st_mode & 0o077):
-            path.chmod(PRIVATE_MODE)
+        for folder in reversed(missing):
+            folder.mkdir(mode=PRIVATE_FOLDER_MODE)
+    except FileExistsError:
+        pass  # made by someone else meanwhile, or a file: the check below tells which
     except OSError as exc:
         raise DataFolderNotWritable(folder=str(path), reason=exc.strerror or str(exc)) from exc
+    if not path.is_dir():
+        raise DataFolderNotWritable(folder=str(path), reason="it is a file, not a folder")
     return path
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImageReader
 
+from lonely_bridge import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 from lonely_bridge.domain.errors import LonelyBridgeError
 
 PORTRAIT_MAX_PX = 512
@@ -35,13 +37,15 @@ def import_photo(source: Path, photos_dir: Path) -> str:
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )
-    photos_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    photos_dir.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
     suffix = ".png" if image.hasAlphaChannel() else ".jpg"
     name = f"{uuid.uuid4().hex}{suffix}"
     target = photos_dir / name
     if not image.save(str(target), quality=JPEG_QUALITY):
         target.unlink(missing_ok=True)
         raise PhotoUnreadable(file=source.name, reason="could not be saved")
+    if sys.platform != "win32":
+        target.chmod(PRIVATE_FILE_MODE)  # a face is personal: this user only, like the data
     return name
 
 

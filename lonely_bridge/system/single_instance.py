@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from lonely_bridge.domain.errors import AppIsOpen, DataFolderNotWritable
 from lonely_bridge.system.paths import user_key
 
 log = logging.getLogger(__name__)
@@ -16,6 +19,31 @@ log = logging.getLogger(__name__)
 LOCK_FILE_NAME = "lonely-bridge.lock"
 RAISE_MESSAGE = b"raise\n"
 CONNECT_TIMEOUT_MS = 2_000
+
+
+def _lock_file(data_dir: Path) -> QLockFile:
+    lock = QLockFile(str(data_dir / LOCK_FILE_NAME))
+    # Only a dead owner makes a lock stale (QLockFile checks the PID); never a timer,
+    # or a long-running app would lose its lock.
+    lock.setStaleLockTime(0)
+    return lock
+
+
+@contextmanager
+def data_folder_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the app's lock while a command swaps or copies the information.
+
+    Raises AppIsOpen while Lonely Bridge (or another such command) uses the folder.
+    """
+    lock = _lock_file(data_dir)
+    if not lock.tryLock(100):
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            raise AppIsOpen(folder=str(data_dir))
+        raise DataFolderNotWritable(folder=str(data_dir), reason="the lock file cannot be made")
+    try:
+        yield
+    finally:
+        lock.unlock()
 
 
 def server_name(data_dir: Path) -> str:
@@ -30,10 +58,7 @@ class SingleInstance(QObject):
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lock = QLockFile(str(data_dir / LOCK_FILE_NAME))
-        # Only a dead owner makes a lock stale (QLockFile checks the PID); never a timer,
-        # or a long-running app would lose its lock.
-        self._lock.setStaleLockTime(0)
+        self._lock = _lock_file(data_dir)
         self._name = server_name(data_dir)
         self._server: QLocalServer | None = None
 

@@ -100,6 +100,6 @@ def test_export_to_an_unwritable_path_says_so_plainly(demo_dir: Path, tmp_path: 
     done = export(demo_dir, "-o", str(folder))
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
-    assert f"Could not write {folder}" in done.stderr
+    assert f"could not write there: {folder} could not be written" in done.stderr
     assert done.stdout == ""
     assert list(folder.iterdir()) == []

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -24,115 +22,13 @@ from lonely_bridge.domain.reminders import STILL_CURRENT, Outcome, recurrence_of
 from lonely_bridge.services.plans import LAST_SEEN_KEY, PlanService
 from lonely_bridge.storage.migrate import database_path, open_database
 from lonely_bridge.storage.store import AppStore
-from lonely_bridge.system.logs import LOG_FILE_NAME
-from lonely_bridge.system.paths import logs_dir
+from tests.e2e.driver import APP_ENV, POLL_S, WAIT_S, Apps, RunningApp, app_command
 
 pytestmark = pytest.mark.slow
 
-APP_ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 PREPARE_TIMEOUT_S = 60
-WAIT_S = 20.0  # the longest wait for any one thing the app should do
-KILL_AFTER_S = 10.0  # SIGTERM first; SIGKILL if the app is still there after this
-POLL_S = 0.1
-FIRST_PAINT = "First paint of Today"
 SHOWN = "Reminder shown for plan"
 MISSED_LINE = re.compile(r"Reminder shown for plan (\d+) \(missed\)")
-
-
-def app_command(data_dir: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "lonely_bridge", "--data-dir", str(data_dir), *extra]
-
-
-@dataclass
-class RunningApp:
-    """One app process, its output files, and where its part of the shared log begins."""
-
-    name: str
-    process: subprocess.Popen[bytes]
-    stdout: Path
-    stderr: Path
-    log_offset: int
-    started_at: datetime
-
-
-class AppLog:
-    """The data folder's log, which every instance (and the demo run) appends to."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.path = logs_dir(data_dir) / LOG_FILE_NAME
-
-    def size(self) -> int:
-        return self.path.stat().st_size if self.path.exists() else 0
-
-    def text(self, since: int = 0) -> str:
-        if not self.path.exists():
-            return ""
-        with self.path.open("rb") as handle:
-            handle.seek(since)
-            return handle.read().decode("utf-8", errors="replace")
-
-    def wait_for(self, needle: str, app: RunningApp, *, timeout: float = WAIT_S) -> str:
-        """Wait until ``needle`` appears in ``app``'s part of the log; fail if it dies first."""
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.text(app.log_offset)
-            if needle in text:
-                return text
-            if app.process.poll() is not None:
-                pytest.fail(
-                    f"{app.name} exited ({app.process.returncode}) before logging {needle!r}:\n"
-                    f"{app.stderr.read_text(errors='replace')}\n{text}"
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(f"{app.name} did not log {needle!r} within {timeout:.0f} s:\n{text}")
-            time.sleep(POLL_S)
-
-
-class Apps:
-    """Starts app processes with output in files, and stops them (SIGTERM, then SIGKILL)."""
-
-    def __init__(self, data_dir: Path, output_dir: Path) -> None:
-        self.data_dir = data_dir
-        self.log = AppLog(data_dir)
-        self._output_dir = output_dir
-        self._started: list[RunningApp] = []
-
-    def start(self, name: str) -> RunningApp:
-        stdout = self._output_dir / f"{name}.stdout"
-        stderr = self._output_dir / f"{name}.stderr"
-        offset = self.log.size()
-        started_at = datetime.now(UTC)
-        # The child keeps its own copies of the file descriptors.
-        with stdout.open("wb") as out, stderr.open("wb") as err:
-            process = subprocess.Popen(
-                app_command(self.data_dir, "--no-err-windows"),
-                stdout=out,
-                stderr=err,
-                env=APP_ENV,
-            )
-        app = RunningApp(name, process, stdout, stderr, offset, started_at)
-        self._started.append(app)
-        return app
-
-    def start_painted(self, name: str) -> RunningApp:
-        app = self.start(name)
-        self.log.wait_for(FIRST_PAINT, app)
-        return app
-
-    @staticmethod
-    def stop(app: RunningApp) -> int:
-        if app.process.poll() is None:
-            app.process.send_signal(signal.SIGTERM)
-            try:
-                app.process.wait(timeout=KILL_AFTER_S)
-            except subprocess.TimeoutExpired:
-                app.process.kill()
-                app.process.wait(timeout=KILL_AFTER_S)
-        return app.process.returncode
-
-    def stop_all(self) -> None:
-        for app in self._started:
-            self.stop(app)
 
 
 def assert_no_traceback(app: RunningApp) -> None:

@@ -44,6 +44,10 @@ def _add_people(store: SqlStore, clock: FixedClock, *names: str) -> None:
         )
 
 
+def _copy(path: Path) -> backup.BackupFile:
+    return backup.BackupFile(path, datetime.fromtimestamp(path.stat().st_mtime).astimezone())
+
+
 def _age(path: Path, days: float) -> None:
     """Give a copy the modification time it would have had ``days`` ago."""
     moment = time.time() - days * DAY_S
@@ -163,8 +167,9 @@ def test_restore_keeps_the_damaged_file_and_its_sidecars_aside(
     shm.write_bytes(b"stale shared memory")
     damaged = {p.name: _sha256(p) for p in (db_path, wal, shm)}
 
-    kept = backup.restore_backup(db_path, good, now=clock.now())
+    restored = backup.restore_backup(db_path, _copy(good), now=clock.now(), reason="damaged")
 
+    kept = restored.kept
     assert kept == db_path.with_name("lonely-bridge.db.damaged-20261126T150000")
     assert _sha256(kept) == damaged["lonely-bridge.db"]
     assert _sha256(Path(f"{kept}-wal")) == damaged["lonely-bridge.db-wal"]
@@ -183,8 +188,8 @@ def test_restore_when_the_file_is_missing(db_path: Path, data_dir: Path, clock: 
     good = backup.take_daily_backup(db_path, migrate.backups_dir(data_dir), today=TODAY)
     assert good is not None
     missing = data_dir / "elsewhere.db"
-    kept = backup.restore_backup(missing, good, now=clock.now())
-    assert not kept.exists()
+    restored = backup.restore_backup(missing, _copy(good), now=clock.now(), reason="missing")
+    assert restored.kept is None
     assert _count_people(missing) == 3
 
 

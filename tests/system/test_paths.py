@@ -40,14 +40,33 @@ def test_private_even_with_a_permissive_umask(tmp_path: Path) -> None:
 
 @posix_only
 @pytest.mark.parametrize("loose", [0o755, 0o750, 0o701, 0o777])
-def test_tightens_an_existing_folder(tmp_path: Path, loose: int) -> None:
+def test_an_existing_folder_keeps_its_permissions(tmp_path: Path, loose: int) -> None:
+    """It may be a home folder or a shared drive a helper chose: not ours to change."""
     existing = tmp_path / "existing"
     existing.mkdir()
     existing.chmod(loose)
     (existing / "keep.txt").write_text("kept")
     assert paths.prepare_data_dir(existing) == existing
-    assert _mode(existing) == 0o700
+    assert _mode(existing) == loose
     assert (existing / "keep.txt").read_text() == "kept"
+
+
+@posix_only
+def test_every_missing_folder_is_made_private(tmp_path: Path) -> None:
+    made = paths.prepare_data_dir(tmp_path / "one" / "two" / "three")
+    for folder in (made, made.parent, made.parent.parent):
+        assert _mode(folder) == 0o700
+
+
+@posix_only
+def test_a_link_to_a_missing_place_is_not_created(tmp_path: Path) -> None:
+    """A link to a drive that is not plugged in must not get a new, empty folder behind it."""
+    target = tmp_path / "usb-drive" / "lonely-bridge"
+    link = tmp_path / "data"
+    link.symlink_to(target)
+    with pytest.raises(DataFolderNotWritable):
+        paths.prepare_data_dir(link)
+    assert not (tmp_path / "usb-drive").exists()
 
 
 def test_expands_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,95 @@
+"""Around the window: a clean close on SIGTERM, and the file check after the first paint."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import socket
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
+
+from lonely_bridge.storage import backup
+from lonely_bridge.storage.sqlite_files import Examination, FileState, examine
+
+log = logging.getLogger(__name__)
+
+# SIGTERM: the session ending (logout, shutdown) or a service manager; SIGINT: Ctrl+C.
+QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class QuitOnSignals(QObject):
+    """Turns SIGTERM and SIGINT into a normal close, so the usual shutdown runs.
+
+    Python runs signal handlers only when it has control, and Qt's event loop runs in C++;
+    a socket pair (signal.set_wakeup_fd) wakes the loop so the handler runs at once.
+    """
+
+    def __init__(self, quit_app: Callable[[], None]) -> None:
+        super().__init__()
+        self._quit_app = quit_app
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._previous = {number: signal.signal(number, self._on_signal) for number in QUIT_SIGNALS}
+
+    def _on_signal(self, number: int, _frame: object) -> None:
+        log.info("Closing on %s", signal.Signals(number).name)
+        self._quit_app()
+
+    @Slot()
+    def _drain(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            self._reader.recv(64)
+
+    def uninstall(self) -> None:
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
+
+
+class FileCheck(QObject):
+    """SQLite's page-by-page check, then the daily copy, on a worker thread.
+
+    The check reads the whole file, so it runs after the first paint, never before it; a
+    damaged file is never copied over the good copies. ``finished`` arrives on the GUI
+    thread with what the check found.
+    """
+
+    finished = Signal(object)
+    _done = Signal(object)
+
+    def __init__(self, db_path: Path, backups_dir: Path, *, today: date, back_up: bool) -> None:
+        super().__init__()
+        self._db_path = db_path
+        self._backups_dir = backups_dir
+        self._today = today
+        self._back_up = back_up
+        # Emitted from the worker thread; a queued connection brings it to this object's thread.
+        self._done.connect(self.finished.emit)
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="file-check", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            found = examine(self._db_path, thorough=True)
+        except Exception as exc:
+            log.exception("The information file could not be checked")
+            found = Examination(FileState.UNREADABLE, detail=type(exc).__name__)
+        if found.state is FileState.GOOD and self._back_up:
+            try:
+                backup.take_daily_backup(self._db_path, self._backups_dir, today=self._today)
+            except Exception:
+                log.exception("The daily backup could not be written")
+        self._done.emit(found)

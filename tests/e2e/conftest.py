@@ -1,0 +1,23 @@
+"""A demo household on disk, closed and checkpointed, as the app leaves it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.services.demo import build_demo_household
+from lonely_bridge.storage import migrate
+from lonely_bridge.storage.db import make_session_factory
+from lonely_bridge.storage.repositories import SqlStore
+
+
+@pytest.fixture
+def demo_dir(data_dir: Path, clock: FixedClock) -> Path:
+    """A data folder holding the demo household, closed and fully checkpointed."""
+    opened = migrate.open_database(data_dir, now=clock.now())
+    build_demo_household(SqlStore(make_session_factory(opened.engine)), clock)
+    opened.dispose()
+    assert [p.name for p in data_dir.iterdir()] == [migrate.DB_FILE_NAME]
+    return data_dir
