@@ -348,12 +348,14 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
                 print(f"Nobody called {args.person!r}. People: {names}.", file=sys.stderr)
                 return EXIT_REFUSED
             person_id = matches[0].id
-        data = plans.calendar(person_id=person_id)
+        exported = plans.calendar(person_id=person_id)
     finally:
         store.close()
-    write_file(output, data)
-    count = data.count(b"BEGIN:VEVENT")
+    write_file(output, exported.content)
+    count = exported.content.count(b"BEGIN:VEVENT")
     print(f"Wrote {count} regular call{'s' if count != 1 else ''} to {args.output}")
+    for left in exported.left_out:
+        print(f"Left out the link for {left.person_name}: {left.reason}")
     return EXIT_OK
 
 

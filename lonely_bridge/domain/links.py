@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import SplitResult, parse_qs, quote, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, parse_qsl, quote, unquote, urlsplit
 
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.i18n import _
@@ -66,6 +66,7 @@ class RefusalReason(StrEnum):
     LOOKALIKE_HOST = "lookalike_host"
     IP_ADDRESS_HOST = "ip_address_host"
     UNUSUAL_PORT = "unusual_port"
+    REDIRECT = "redirect"
     NOT_A_CALL_LINK = "not_a_call_link"
     BAD_PHONE_NUMBER = "bad_phone_number"
     MALFORMED = "malformed"
@@ -171,18 +172,28 @@ class _HostRule:
     needs_fragment: bool = False
 
 
+def _meet_code(path: str) -> bool:
+    return _MEET_PATH.fullmatch(path) is not None
+
+
 _ZOOM_PATHS = _starts_with("/j/", "/my/", "/s/", "/w/", "/wc/", "/webinar/", "/meeting/")
+# A meeting code ("abc-defg-hij", dashes optional), a Classroom "/lookup/" name, or either of
+# those behind "/_meet/". Other paths on the host ("/linkredirect?dest=...") are not calls.
+_MEET_PATH = re.compile(
+    r"/(?:_meet/)?(?:[a-z]{3}-?[a-z]{4}-?[a-z]{3}|lookup/[a-z0-9_-]{1,64})/?", re.IGNORECASE
+)
 _SIGNAL_RULES = (
     _HostRule("signal.me", CallService.SIGNAL, _exactly(""), needs_fragment=True),
     _HostRule("signal.group", CallService.SIGNAL, _exactly(""), needs_fragment=True),
 )
 _TEAMS_RULES = (
-    _HostRule("teams.microsoft.com", CallService.TEAMS, _starts_with("/l/", "/meet/", "/dl/")),
+    # Not "/dl/": its launcher opens whatever its "url" parameter names.
+    _HostRule("teams.microsoft.com", CallService.TEAMS, _starts_with("/l/", "/meet/")),
     _HostRule("teams.live.com", CallService.TEAMS, _starts_with("/l/", "/meet/")),
 )
 _WEB_RULES = (
     _HostRule("zoom.us", CallService.ZOOM, _ZOOM_PATHS, subdomains=True),
-    _HostRule("meet.google.com", CallService.GOOGLE_MEET),
+    _HostRule("meet.google.com", CallService.GOOGLE_MEET, _meet_code),
     *_TEAMS_RULES,
     _HostRule("meet.jit.si", CallService.JITSI),
     _HostRule("whereby.com", CallService.WHEREBY, subdomains=True),
@@ -231,6 +242,20 @@ _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 # Characters allowed unescaped in a cleaned path, query or fragment; "%" keeps existing escapes.
 _URL_SAFE = "!$&'()*+,;=:@/?%"
 _DOT_SEGMENTS = frozenset({".", "..", "%2e", "%2e%2e", ".%2e", "%2e."})
+# Query parameters that pass the visitor on to another address (open redirects). A call link
+# never needs one, so a known host carrying one is refused whatever the value looks like.
+_REDIRECT_PARAMETERS = frozenset(
+    {
+        "continue", "dest", "destination", "forward", "goto", "next", "redir", "redirect",
+        "redirect_uri", "redirect_url", "redirecturl", "return", "return_to", "returnto",
+        "returnurl", "return_url", "target", "targeturl", "url",
+    }
+)  # fmt: skip
+# A value that is itself an address: "https://...", "//host", "\\host" or "javascript:...".
+_ADDRESS_VALUE = re.compile(
+    r"\s*(?:[a-z][a-z0-9+.\-]*://|[/\\]{2}|(?:https?|javascript|vbscript|data|file):)",
+    re.IGNORECASE,
+)
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _NUMERIC_LABEL = re.compile(r"0x[0-9a-f]*|[0-9]+")
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9._%+-]{1,64}")
@@ -427,6 +452,8 @@ def _parse_hierarchical(
     # "/j/../pricing" passes a prefix check and then lands elsewhere once the browser resolves it.
     if any(segment.lower() in _DOT_SEGMENTS for segment in path.split("/")):
         raise LinkRefused(reason=RefusalReason.MALFORMED)
+    if _passes_on(path, parts.query):
+        raise LinkRefused(reason=RefusalReason.REDIRECT, host=host, service=rule.service)
     if not rule.path_ok(path) or (rule.needs_fragment and not parts.fragment):
         raise LinkRefused(reason=RefusalReason.NOT_A_CALL_LINK, host=host, service=rule.service)
 
@@ -439,6 +466,19 @@ def _parse_hierarchical(
     if len(url) > MAX_LINK_CHARACTERS:
         raise LinkRefused(reason=RefusalReason.TOO_LONG, length=len(url), limit=MAX_LINK_CHARACTERS)
     return ParsedLink(rule.service, url, host)
+
+
+def _passes_on(path: str, query: str) -> bool:
+    """Whether the link hands the visitor on to another address instead of opening a call."""
+    if "://" in unquote(unquote(path)):
+        return True
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if name.strip().lower() in _REDIRECT_PARAMETERS:
+            return True
+        # Twice: "https%253A%252F%252F..." is an address escaped once more to slip past.
+        if _ADDRESS_VALUE.match(value) or _ADDRESS_VALUE.match(unquote(value)):
+            return True
+    return False
 
 
 def _parse_msteams(text: str) -> ParsedLink:
@@ -575,6 +615,11 @@ def _refusal_texts() -> dict[RefusalReason, str]:
         RefusalReason.UNUSUAL_PORT: _(
             "This link to {host} asks for an unusual connection (port {port}), so Lonely "
             "Bridge won't open it. Please ask for the usual link from the call invitation."
+        ),
+        RefusalReason.REDIRECT: _(
+            "This link to {host} would pass you on to another address instead of opening a "
+            "call, a trick used to disguise where a link goes, so Lonely Bridge won't open it. "
+            "Please copy the call link itself from the invitation."
         ),
         RefusalReason.NOT_A_CALL_LINK: _(
             "This link opens {service} but not a particular call, so Lonely Bridge won't open "

@@ -13,13 +13,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from lonely_bridge.domain.email_addresses import email_problem, tidy_email
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.time_words import long_date
 from lonely_bridge.i18n import _, ngettext
 
 APP_NAME = "Lonely Bridge"
 MAX_NAME_CHARS = 200
-MAX_EMAIL_CHARS = 254  # RFC 5321's limit on a forward path
 MAX_REASONS_SHARED = 3
 MAX_PEOPLE_SHARED = 6
 
@@ -217,32 +217,21 @@ class AlertsNotReady(LonelyBridgeError):
 
 
 # Checking what a helper typed ------------------------------------------------------------
-_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@([^@\s<>()\[\],;:\"\\]+)$")
-
-
 def tidy(text: str) -> str:
     """One line, single spaces: names and subjects can never break an e-mail header."""
     return " ".join(text.split())
 
 
-def valid_email(address: str) -> bool:
-    match = _EMAIL.match(address)
-    if match is None or len(address) > MAX_EMAIL_CHARS:
-        return False
-    domain = match.group(1)
-    return domain in LOCAL_HOSTS or ("." in domain and not domain.startswith("."))
-
-
 def checked_person(person: TrustedPerson) -> TrustedPerson:
     """The trusted person as they will be saved; raises TrustedPersonInvalid."""
     name = tidy(person.name)
-    email = person.email.strip()
+    email = tidy_email(person.email)
     if not name:
         raise TrustedPersonInvalid(problem="no_name")
     if len(name) > MAX_NAME_CHARS:
         raise TrustedPersonInvalid(problem="name_too_long", limit=MAX_NAME_CHARS)
-    if not valid_email(email):
-        raise TrustedPersonInvalid(problem="bad_email", email=email)
+    if (why := email_problem(email)) is not None:
+        raise TrustedPersonInvalid(problem="bad_email", email=email, why=why)
     return TrustedPerson(
         id=person.id,
         name=name,
@@ -455,7 +444,7 @@ def _valid_host(host: str) -> bool:
 def check_smtp_settings(settings: SmtpSettings) -> SmtpSettings:
     """The settings as they will be saved; raises SmtpSettingsInvalid."""
     host = settings.host.strip().strip("[]").lower()
-    from_address = settings.from_address.strip()
+    from_address = tidy_email(settings.from_address)
     if not _valid_host(host):
         raise SmtpSettingsInvalid(problem="bad_host", host=host)
     if not 0 < settings.port < 65536:
@@ -463,8 +452,8 @@ def check_smtp_settings(settings: SmtpSettings) -> SmtpSettings:
     if settings.security is Security.NONE and not is_local_host(host):
         # A password must never cross a network in the clear.
         raise SmtpSettingsInvalid(problem="plain_not_local", host=host)
-    if not valid_email(from_address):
-        raise SmtpSettingsInvalid(problem="bad_from_address", email=from_address)
+    if (why := email_problem(from_address)) is not None:
+        raise SmtpSettingsInvalid(problem="bad_from_address", email=from_address, why=why)
     return SmtpSettings(
         host=host,
         port=settings.port,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vRecur
 
-from lonely_bridge.domain.links import CallService
+from lonely_bridge.domain.links import CallService, LinkRefused, explain_refusal, parse_call_link
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import Recurrence, next_occurrence
@@ -34,6 +34,63 @@ ZONE_RULE_YEARS = 30
 _MAX_NAME_CHARACTERS = 40
 
 _SERVICE_VALUES = frozenset(service.value for service in CallService)
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOutLink:
+    """A saved link that fails the check Call makes, so the calendar does not carry it."""
+
+    person_name: str
+    url: str
+    refusal: LinkRefused
+
+    @property
+    def reason(self) -> str:
+        """Why, in plain words."""
+        return explain_refusal(self.refusal)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarExport:
+    """The iCalendar file, and the links left out of it (each named once)."""
+
+    content: bytes
+    left_out: tuple[LeftOutLink, ...] = ()
+
+
+def export_calendar(
+    plans: Sequence[tuple[CallPlan, Person, CallLink | None]],
+    *,
+    now: datetime,
+    trusted_jitsi_hosts: frozenset[str] = frozenset(),
+) -> CalendarExport:
+    """``calendar_for_plans`` with every link checked again, as Call checks it before opening.
+
+    A link saved by an older, laxer version, edited by hand, or to a Jitsi server that is not
+    confirmed is left out of its event (which keeps its times) and named in ``left_out``; a
+    link that passes goes in its cleaned form.
+    """
+    rows: list[tuple[CallPlan, Person, CallLink | None]] = []
+    refused: dict[int | None, LeftOutLink] = {}  # by plan id
+    for plan, person, link in plans:
+        checked = link
+        if link is not None:
+            try:
+                parsed = parse_call_link(link.url, trusted_jitsi_hosts=trusted_jitsi_hosts)
+            except LinkRefused as refusal:
+                checked = None
+                refused[plan.id] = LeftOutLink(person.name, link.url, refusal)
+            else:
+                checked = replace(link, url=parsed.url, service=parsed.service.value)
+        rows.append((plan, person, checked))
+    content, exported = _calendar(rows, product_id=DEFAULT_PRODUCT_ID, now=now)
+    # Only plans in the file, and each link once however many plans use it.
+    left_out = {
+        (left.person_name, left.url): left
+        for plan_id, left in refused.items()
+        if plan_id in exported
+    }
+    return CalendarExport(content, tuple(left_out.values()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +118,13 @@ def calendar_for_plans(
     out. Raises ValueError for a naive ``now``, an unsaved plan, the same plan twice, a
     plan paired with someone else, or a plan whose rule or zone cannot be read.
     """
+    return _calendar(plans, product_id=product_id, now=now)[0]
+
+
+def _calendar(
+    plans: Sequence[tuple[CallPlan, Person, CallLink | None]], *, product_id: str, now: datetime
+) -> tuple[bytes, frozenset[int]]:
+    """The file, and the ids of the plans it holds."""
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be an aware datetime")
     calendar = Calendar()
@@ -71,6 +135,7 @@ def calendar_for_plans(
     stamp = now.astimezone(UTC)
     seen_ids: set[int] = set()
     exported: list[_ExportedPlan] = []
+    exported_ids: set[int] = set()
     for plan, person, link in plans:
         if not plan.active:
             continue
@@ -80,6 +145,7 @@ def calendar_for_plans(
             event, details = made
             calendar.add_component(event)
             exported.append(details)
+            exported_ids.add(plan_id)
 
     # VTIMEZONEs go first so that readers meet each TZID's definition before its use, and
     # in a fixed order so that the same plans always give the same file. icalendar writes
@@ -95,7 +161,7 @@ def calendar_for_plans(
         calendar.subcomponents.insert(position, timezone)
     # icalendar leaves to_ical() unannotated; it returns UTF-8 bytes with CRLF line ends.
     content: bytes = calendar.to_ical()
-    return content
+    return content, frozenset(exported_ids)
 
 
 def calendar_file_name(person_name: str | None) -> str:

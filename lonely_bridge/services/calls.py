@@ -10,6 +10,7 @@ from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact import ContactEvent, ContactSource
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import CallLink, Person
+from lonely_bridge.services.people import confirmed_jitsi_hosts
 from lonely_bridge.services.ports import Store, UrlOpener
 
 log = logging.getLogger(__name__)
@@ -34,18 +35,10 @@ class FollowUp:
 
 
 class CallService:
-    def __init__(
-        self,
-        store: Store,
-        opener: UrlOpener,
-        clock: Clock,
-        *,
-        trusted_jitsi_hosts: frozenset[str] = frozenset(),
-    ) -> None:
+    def __init__(self, store: Store, opener: UrlOpener, clock: Clock) -> None:
         self._store = store
         self._opener = opener
         self._clock = clock
-        self._trusted_jitsi_hosts = trusted_jitsi_hosts
 
     @property
     def opener(self) -> UrlOpener:
@@ -70,7 +63,8 @@ class CallService:
         link = self._choose_link(person, link_id)
         # Saved links were checked when saved; checking again means a link edited in the
         # database by hand, or saved by an older, laxer version, still cannot open a file.
-        parsed = parse_call_link(link.url, trusted_jitsi_hosts=self._trusted_jitsi_hosts)
+        # The confirmed Jitsi servers are read now, so one confirmed a moment ago counts.
+        parsed = parse_call_link(link.url, trusted_jitsi_hosts=confirmed_jitsi_hosts(self._store))
         if not self._opener.open_url(parsed.url):
             raise CallDidNotOpen(person=person.name, service=parsed.service.display_name)
         log.info("Opened a %s call with person %s", parsed.service.value, person_id)

@@ -32,14 +32,19 @@ class PersonInvalid(LonelyBridgeError):
     code = "person_invalid"
 
 
+def confirmed_jitsi_hosts(settings: SettingsRepository) -> frozenset[str]:
+    """The self-hosted Jitsi servers a helper confirmed, as they are stored right now."""
+    hosts = settings.get_setting(TRUSTED_JITSI_KEY, [])
+    return frozenset(str(host) for host in hosts) if isinstance(hosts, list) else frozenset()
+
+
 class PeopleService:
     def __init__(self, store: PeopleStore, clock: Clock) -> None:
         self._store = store
         self._clock = clock
 
     def trusted_jitsi_hosts(self) -> frozenset[str]:
-        hosts = self._store.get_setting(TRUSTED_JITSI_KEY, [])
-        return frozenset(str(host) for host in hosts) if isinstance(hosts, list) else frozenset()
+        return confirmed_jitsi_hosts(self._store)
 
     def trust_jitsi_host(self, host: str) -> None:
         hosts = sorted(self.trusted_jitsi_hosts() | {host.strip().lower().rstrip(".")})

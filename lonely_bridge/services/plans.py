@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
@@ -23,6 +24,9 @@ from lonely_bridge.domain.reminders import (
     reminders_for,
 )
 from lonely_bridge.services.ports import Store
+
+if TYPE_CHECKING:
+    from lonely_bridge.services.calendar_export import CalendarExport
 
 LAST_SEEN_KEY = "last_seen"
 # How far back occurrence records are read: the longest a call stays "current", plus room
@@ -78,9 +82,13 @@ class PlanService:
             if plan.person_id in people
         ]
 
-    def calendar(self, *, person_id: int | None = None) -> bytes:
-        """The plans (one person's, or everyone's) as an iCalendar file for family calendars."""
-        from lonely_bridge.services.calendar_export import calendar_for_plans
+    def calendar(self, *, person_id: int | None = None) -> CalendarExport:
+        """The plans (one person's, or everyone's) as an iCalendar file for family calendars.
+
+        Links are checked again as Call checks them; those that fail are left out, and named.
+        """
+        from lonely_bridge.services.calendar_export import export_calendar
+        from lonely_bridge.services.people import confirmed_jitsi_hosts
 
         chosen = []
         for plan, person in self.plans():
@@ -88,7 +96,9 @@ class PlanService:
                 continue
             link = next((link for link in person.links if link.id == plan.link_id), None)
             chosen.append((plan, person, link or person.default_link))
-        return calendar_for_plans(chosen, now=self._clock.now())
+        return export_calendar(
+            chosen, now=self._clock.now(), trusted_jitsi_hosts=confirmed_jitsi_hosts(self._store)
+        )
 
     # What comes next ----------------------------------------------------------------------
     def upcoming(

@@ -333,13 +333,36 @@ def _nothing_lost() -> str:
     )
 
 
+def _bad_address(p: Mapping[str, Any]) -> str:
+    """What is wrong with a typed e-mail address, pointing at the part to change."""
+    hints = {
+        "space": _("It has a space in it, and e-mail addresses have none."),
+        "hidden_character": _(
+            "It has an invisible character in it, often copied along with the address. "
+            "Please type the address afresh rather than pasting it."
+        ),
+        "with_name": _("Please type only the address itself, without a name or < >."),
+        "no_at": _("It needs an @ between the name and the provider, like anna@example.org."),
+        "several_ats": _("It has more than one @, and an address has exactly one."),
+        "bad_local_part": _(
+            "The part before the @ has a character, or a dot, where addresses can't have one."
+        ),
+        "trailing_dot": _("It ends with a dot; please take the last dot away."),
+        "bad_domain": _(
+            "The part after the @ is not written the way a provider's name is, like example.org."
+        ),
+        "too_long": _("It is longer than an e-mail address can be."),
+    }
+    text = _("“{email}” does not look like an e-mail address.").format(email=p.get("email", ""))
+    hint = hints.get(str(p.get("why")))
+    return f"{text} {hint}" if hint else text
+
+
 def _trusted_person_invalid(p: Mapping[str, Any]) -> Explanation:
     texts = {
         "no_name": _("Please type their name, so the message can greet them."),
         "name_too_long": _("That name is very long; please shorten it."),
-        "bad_email": _("“{email}” does not look like an e-mail address.").format(
-            email=p.get("email", "")
-        ),
+        "bad_email": _bad_address(p),
     }
     return Explanation(
         _("A little more is needed"),
@@ -358,9 +381,7 @@ def _smtp_settings_invalid(p: Mapping[str, Any]) -> Explanation:
             "Sending without encryption would let others read the password on its way to "
             "{host}. Lonely Bridge only allows that for a test server on this computer."
         ).format(host=p.get("host", "?")),
-        "bad_from_address": _("“{email}” does not look like an e-mail address.").format(
-            email=p.get("email", "")
-        ),
+        "bad_from_address": _bad_address(p),
     }
     return Explanation(
         _("These e-mail settings can't be used yet"),
@@ -441,9 +462,20 @@ def _mail_rejected(p: Mapping[str, Any]) -> Explanation:
         "sender": _("The e-mail server would not send from {address}.").format(
             address=p.get("address", "?")
         ),
+        "needs_smtputf8": _(
+            "The e-mail server can't yet send to or from an address with letters beyond A to Z, "
+            "like {address}."
+        ).format(address=p.get("address", "?")),
+        "bad_address": _(
+            "“{address}” is not written the way an e-mail address must be, so Lonely Bridge "
+            "did not send the message."
+        ).format(address=p.get("address", "?")),
     }
+    refused_here = p.get("reason") == "bad_address"  # the server was never asked
     return Explanation(
-        _("The e-mail server refused the message"),
+        _("The e-mail could not be sent yet")
+        if refused_here
+        else _("The e-mail server refused the message"),
         texts.get(str(p.get("reason")), _("The e-mail server refused this message.")),
         _nothing_lost()
         + " "

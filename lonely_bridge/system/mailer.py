@@ -4,6 +4,10 @@ Security: STARTTLS (connect, then switch to TLS before logging in) or TLS from t
 both with certificate checks. "none" (no encryption) is refused for any host but this
 computer, so a password never crosses a network in the clear. Network, TLS, login and refusal
 errors come back as the domain errors that services/problems.py explains in plain words.
+
+The envelope (MAIL FROM, RCPT TO) is given explicitly as the saved addresses, never read back
+from the headers. An address with letters beyond ASCII goes only with SMTPUTF8 (RFC 6531),
+when the server offers it; otherwise the message is refused here, before anything is sent.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ import socket
 import ssl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
 
+from lonely_bridge.domain.email_addresses import valid_email
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.sharing import (
     MailLoginRefused,
@@ -39,11 +45,20 @@ EHLO_NAME = "localhost"
 log = logging.getLogger(__name__)
 
 
+def _mailbox(name: str, address: str) -> Address:
+    # Built from its parts, not parsed: parsing is how "anna@example.org." became "Anna".
+    local, _at, domain = address.rpartition("@")
+    return Address(display_name=name, username=local, domain=domain)
+
+
 def build_message(mail: OutgoingMail) -> EmailMessage:
-    """The e-mail with its headers; the body is exactly the approved words."""
+    """The e-mail with its headers; the body is exactly the approved words.
+
+    The addresses must have passed ``valid_email``.
+    """
     message = EmailMessage(policy=SMTP_POLICY)
-    message["From"] = formataddr((mail.from_name, mail.from_address))
-    message["To"] = formataddr((mail.to_name, mail.to_address))
+    message["From"] = _mailbox(mail.from_name, mail.from_address)
+    message["To"] = _mailbox(mail.to_name, mail.to_address)
     message["Subject"] = mail.subject
     message["Date"] = format_datetime(mail.written_at)
     message["Message-ID"] = mail.message_id
@@ -72,10 +87,21 @@ class SmtpMailer:
         self._tls_context = tls_context
 
     def send(self, message: OutgoingMail, *, server: SmtpSettings, password: str | None) -> None:
+        addresses = (message.from_address, message.to_address)
+        # Saved by an older, laxer version, or edited by hand: never guess where it should go.
+        for address in addresses:
+            if not valid_email(address):
+                raise MailRejected(reason="bad_address", address=address)
         email = build_message(message)
+        international = [address for address in addresses if not address.isascii()]
         with self._session(server, password) as smtp:
+            if international and not smtp.has_extn("smtputf8"):
+                raise MailRejected(reason="needs_smtputf8", address=international[-1])
             try:
-                smtp.send_message(email)
+                # With a non-ASCII address smtplib adds SMTPUTF8 and sends the headers in UTF-8.
+                smtp.send_message(
+                    email, from_addr=message.from_address, to_addrs=[message.to_address]
+                )
             except smtplib.SMTPRecipientsRefused as exc:
                 detail = "; ".join(
                     str(reply[1], "utf-8", "replace") for reply in exc.recipients.values()

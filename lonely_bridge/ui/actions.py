@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.contact_words import kind_name
 from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.i18n import _
+from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.contacts import ContactService
 from lonely_bridge.services.overview import OverviewService
@@ -295,8 +295,9 @@ class Actions(QObject):
         path = self._choose_calendar_file(self._window, calendar_file_name(None))
         if path is None:
             return
+        exported = self._plans.calendar()
         try:
-            path.write_bytes(self._plans.calendar())
+            path.write_bytes(exported.content)
         except OSError as error:
             self._messenger.error(
                 self._window,
@@ -306,12 +307,19 @@ class Actions(QObject):
                 ),
             )
             return
-        self._window.undo_bar.offer(
-            _("Saved the calls to {file}. Family can open it with their calendar.").format(
-                file=path.name
-            ),
-            None,
+        saved = _("Saved the calls to {file}. Family can open it with their calendar.").format(
+            file=path.name
         )
+        if exported.left_out:
+            names = _(" and ").join(dict.fromkeys(left.person_name for left in exported.left_out))
+            saved += " " + ngettext(
+                "The link for the calls with {names} was left out, because Lonely Bridge would "
+                "not open it now. A helper can save it again on the People page.",
+                "The links for the calls with {names} were left out, because Lonely Bridge "
+                "would not open them now. A helper can save them again on the People page.",
+                len(exported.left_out),
+            ).format(names=names)
+        self._window.undo_bar.offer(saved, None)
 
     # Learning ----------------------------------------------------------------------------
     def open_tutorial(self, tutorial_id: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import quote
 
 import pytest
 from hypothesis import given
@@ -413,6 +414,73 @@ REFUSED = [
 ]
 
 
+REDIRECTS = [
+    "https://meet.google.com/linkredirect?authuser=0&dest=https%3A%2F%2Fevil.example%2F",
+    "https://meet.google.com/linkredirect?dest=https://evil.example/",
+    "meet.google.com/abc-defg-hij?dest=https%3A%2F%2Fevil.example",
+    "https://teams.microsoft.com/dl/launcher/launcher.html?url=%2F_%23%2Fl%2Fmeetup-join%2F19"
+    "%3Ameeting_x%2540thread.v2%2F0&type=meetup-join&directDl=true&msLaunch=true",
+    "https://teams.microsoft.com/dl/launcher/launcher.html?url=https%3A%2F%2Fevil.example",
+    f"{TEAMS_MEETUP}&url=https%3A%2F%2Fevil.example",
+    "msteams:/dl/launcher/launcher.html?url=%2F_%23%2Fl%2Fmeetup-join%2F19",
+    "https://zoom.us/j/123?pwd=abc&redirect_uri=https%3A%2F%2Fevil.example",
+    "https://zoom.us/j/123?continue=%2F%2Fevil.example",
+    "https://zoom.us/j/123?x=https%253A%252F%252Fevil.example",  # escaped twice
+    "https://zoom.us/j/https://evil.example",
+    "https://zoom.us/j/https%3A%2F%2Fevil.example",
+    "https://meet.jit.si/Room?next=https://evil.example",
+    "https://whereby.com/anna-room?goto=javascript:alert(1)",
+    "https://wa.me/447700900123?text=%5C%5Cevil.example%5Cshare",
+    f"https://eur01.safelinks.protection.outlook.com/?url="
+    f"{quote('https://meet.google.com/linkredirect?dest=https://evil.example', safe='')}",
+]
+
+
+@pytest.mark.parametrize("text", REDIRECTS)
+def test_redirect_paths_on_allowed_hosts_are_refused(text: str) -> None:
+    with pytest.raises(LinkRefused) as caught:
+        parse_call_link(text)
+    assert caught.value.reason is RefusalReason.REDIRECT
+    words = explain_refusal(caught.value)
+    assert "would pass you on to another address" in words
+    assert f"This link to {caught.value.params['host']} " in words
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("https://meet.google.com/linkredirect", RefusalReason.NOT_A_CALL_LINK),
+        ("https://meet.google.com/landing", RefusalReason.NOT_A_CALL_LINK),
+        ("https://meet.google.com/abc-defg-hij/extra", RefusalReason.NOT_A_CALL_LINK),
+        ("https://meet.google.com/new", RefusalReason.NOT_A_CALL_LINK),
+        ("https://teams.microsoft.com/dl/launcher/launcher.html", RefusalReason.NOT_A_CALL_LINK),
+    ],
+)
+def test_other_paths_on_call_hosts_are_not_calls(text: str, reason: RefusalReason) -> None:
+    with pytest.raises(LinkRefused) as caught:
+        parse_call_link(text)
+    assert caught.value.reason is reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://meet.google.com/abcdefghij",
+        "https://meet.google.com/ABC-DEFG-HIJ",
+        "https://meet.google.com/lookup/ab3cdefgh",
+        "https://meet.google.com/_meet/abc-defg-hij?authuser=0&hs=122",
+        "https://meet.google.com/abc-defg-hij?pli=1&authuser=2",
+        "https://zoom.us/j/123?pwd=abc&from=addon&uname=Anna",
+        "https://teams.microsoft.com/l/meet/19%3ameeting_x%40thread.v2/0?context=%7b%7d",
+        "https://meet.jit.si/Room#config.startWithVideoMuted=true",
+        "https://api.whatsapp.com/send?phone=447700900123&text=Hello%20Mum",
+    ],
+)
+def test_real_meeting_paths_are_kept(text: str) -> None:
+    parsed = parse_call_link(text)
+    assert parse_call_link(parsed.url) == parsed
+
+
 @pytest.mark.parametrize(("text", "reason"), REFUSED)
 def test_refuses_hostile_and_broken_links(text: str, reason: RefusalReason) -> None:
     with pytest.raises(LinkRefused) as caught:
@@ -594,6 +662,7 @@ KNOWN_PATHS = [
     "/join#v=1&p=x", "/#p/+447700900123", "/l/meetup-join/19%3ameeting_x/0", "/meet/123?p=x",
     "/Room", "/j/../pricing", "?phone=1", "?call", "/send?phone=1",
     "/?url=https%3A%2F%2Fzoom.us%2Fj%2F1", "/?url=https%3A%2F%2Fevil.com",
+    "/linkredirect?dest=https%3A%2F%2Fevil.com", "/dl/launcher/launcher.html?url=%2F_%23%2Fl",
 ]  # fmt: skip
 PATHS = st.one_of(
     st.sampled_from(KNOWN_PATHS),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.domain.email_addresses import EmailProblem
 from lonely_bridge.domain.errors import LonelyBridgeError, NotFound
 from lonely_bridge.domain.sharing import (
     ALL_TOPICS,
@@ -465,17 +466,26 @@ def test_check_connection_and_turning_email_off(
     "error",
     [
         TrustedPersonInvalid(problem="bad_email", email="anna.example.org"),
+        *(
+            TrustedPersonInvalid(problem="bad_email", email="anna@example.org.", why=why)
+            for why in EmailProblem
+        ),
         SmtpSettingsInvalid(problem="plain_not_local", host="mail.example.org"),
+        SmtpSettingsInvalid(problem="bad_from_address", email="m@x..org", why="bad_domain"),
         SecretsUnavailable(reason="no_keyring"),
         MailServerUnreachable(host="smtp.example.org", port=587, reason="timeout"),
         MailLoginRefused(host="smtp.example.org", reason="refused"),
         MailRejected(reason="recipient", address="anna@example.org"),
+        MailRejected(reason="needs_smtputf8", address="zoë@example.org"),
+        MailRejected(reason="bad_address", address="anna@example.org."),
         DraftOutdated(),
         AlertsNotReady(problem="no_owner_name"),
     ],
 )
 def test_every_sharing_problem_is_explained_in_plain_words(error: LonelyBridgeError) -> None:
     explanation = explain(error)
+    if "why" in error.params:  # says which part of the address to change
+        assert explanation.text != explain(error.__class__(**{**error.params, "why": ""})).text
     assert explanation.title != explain(LonelyBridgeError()).title
     assert "?" not in explanation.text
     assert "_" not in explanation.as_text()  # no codes or parameter names leak through

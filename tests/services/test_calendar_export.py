@@ -14,6 +14,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 
+from lonely_bridge.domain.links import RefusalReason
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import Recurrence, next_occurrences
@@ -22,6 +23,7 @@ from lonely_bridge.services.calendar_export import (
     ZONE_RULE_YEARS,
     calendar_file_name,
     calendar_for_plans,
+    export_calendar,
 )
 
 NOW = datetime(2026, 1, 10, 9, 15, tzinfo=UTC)
@@ -545,6 +547,65 @@ def test_plans_that_cannot_be_exported(rows: list[Row], message: str) -> None:
 def test_now_must_be_aware() -> None:
     with pytest.raises(ValueError, match="aware"):
         calendar_for_plans([], now=datetime(2026, 1, 10, 9, 15))
+
+
+# --- Links checked again on the way out ------------------------------------------------------
+
+REDIRECT = replace(ZOOM, url="https://meet.google.com/linkredirect?dest=https%3A%2F%2Fevil.example")
+SELF_HOSTED = CallLink(7, 1, "Jitsi", "https://jitsi.example.org/Grandma", "jitsi")
+
+
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        (REDIRECT, RefusalReason.REDIRECT),
+        (replace(ZOOM, url="file:///C:/Windows/System32/calc.exe"), RefusalReason.LOCAL_FILE),
+        (replace(ZOOM, url="https://evil.example/j/1"), RefusalReason.UNKNOWN_HOST),
+        (SELF_HOSTED, RefusalReason.UNCONFIRMED_JITSI_HOST),
+    ],
+)
+def test_a_link_that_fails_the_check_is_left_out_and_named(
+    link: CallLink, reason: RefusalReason
+) -> None:
+    result = export_calendar([(call_plan(), someone(), link)], now=NOW)
+
+    event = only_event(result.content)
+    assert not {"DESCRIPTION", "URL", "LOCATION"} & set(event)  # the call itself stays
+    assert str(event["SUMMARY"]) == "Call with Anna"
+    [left] = result.left_out
+    assert (left.person_name, left.url, left.refusal.reason) == ("Anna", link.url, reason)
+    assert "Lonely Bridge won't open it" in left.reason
+    assert link.url.encode() not in result.content
+
+
+def test_links_that_pass_go_in_cleaned_and_confirmed_jitsi_passes() -> None:
+    untidy = replace(ZOOM, url=" <HTTPS://Zoom.US/j/123456789> ", service="")
+    rows = [
+        (call_plan(1), someone(), untidy),
+        (call_plan(2, person_id=2), someone("Priya", person_id=2), SELF_HOSTED),
+    ]
+    result = export_calendar(rows, now=NOW, trusted_jitsi_hosts=frozenset({"jitsi.example.org"}))
+
+    assert result.left_out == ()
+    events = {str(event["UID"]): event for event in parse(result.content).walk("VEVENT")}
+    assert str(events[uid(call_plan(1))]["URL"]) == "https://zoom.us/j/123456789"
+    assert str(events[uid(call_plan(1))]["LOCATION"]) == "Zoom"
+    assert str(events[uid(call_plan(2))]["URL"]) == SELF_HOSTED.url
+    assert str(events[uid(call_plan(2))]["LOCATION"]) == "Jitsi"
+
+
+def test_a_left_out_link_is_named_once_and_only_for_plans_in_the_file() -> None:
+    ended = call_plan(3, starts_on=date(2026, 1, 5), ends_on=date(2026, 1, 10))
+    rows = [
+        (call_plan(1), someone(), REDIRECT),
+        (call_plan(2, rule="FREQ=WEEKLY;BYDAY=WE"), someone(), REDIRECT),
+        (ended, someone("Tom", person_id=1), replace(REDIRECT, url="https://evil.example/j/1")),
+        (call_plan(4, active=False), someone("Rose", person_id=1), SELF_HOSTED),
+    ]
+    result = export_calendar(rows, now=NOW)
+
+    assert [(left.person_name, left.url) for left in result.left_out] == [("Anna", REDIRECT.url)]
+    assert len(parse(result.content).walk("VEVENT")) == 2
 
 
 # --- File names ------------------------------------------------------------------------------

@@ -102,6 +102,7 @@ class LocalSmtpServer:
 
     password: str
     port: int = field(default_factory=free_port)
+    smtputf8: bool = True  # offer SMTPUTF8 (RFC 6531), as most providers' servers do
     collector: Collector = field(default_factory=Collector)
     controller: Controller | None = None
 
@@ -124,6 +125,7 @@ class LocalSmtpServer:
             # Only for this test server on 127.0.0.1: the app itself never logs in unencrypted
             # to another computer.
             auth_require_tls=False,
+            enable_SMTPUTF8=self.smtputf8,
         )
         self.controller.start()
 

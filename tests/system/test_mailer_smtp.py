@@ -5,17 +5,24 @@ from __future__ import annotations
 import base64
 import logging
 import smtplib
+import string
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes
+from email import message_from_bytes, message_from_string
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.smtp import Envelope
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.provisional import domains
 
 from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.domain.email_addresses import valid_email
 from lonely_bridge.domain.sharing import (
     MailKind,
     MailLoginRefused,
@@ -28,6 +35,7 @@ from lonely_bridge.domain.sharing import (
     SmtpSettings,
     Topic,
     TrustedPerson,
+    TrustedPersonInvalid,
 )
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.problems import explain
@@ -238,6 +246,127 @@ def test_mailer_sends_unicode_names_and_marks_automatic_mail(
     assert first["To"] == "Anna Zoë <anna@example.org>"
     assert first["Auto-Submitted"] == "auto-generated"
     assert second["Auto-Submitted"] is None
+
+
+# Where a message goes --------------------------------------------------------------------
+ACCEPTED_FORMS = [
+    "anna@example.org",
+    "a.b+c@mail.example.co.uk",
+    "o'neil@example.org",
+    "#!$%&'*+-/=?^_`{|}~@example.org",
+    "ANNA@Example.ORG",
+    "anna@xn--bcher-kva.de",
+    "root@localhost",
+]
+INTERNATIONAL_FORMS = ["zoë@example.org", "anna@bücher.de", "用户@例子.广告"]
+_ATOMS = st.text(string.ascii_letters + string.digits + "!#$%&'*+-/=?^_`{|}~.ëü用", min_size=1)
+ADDRESSES = st.builds("{}@{}".format, _ATOMS, st.one_of(domains(), st.just("bücher.de")))
+
+
+def _headers(envelope: Envelope) -> EmailMessage:
+    """The message as the server got it; international headers arrive as raw UTF-8."""
+    assert isinstance(envelope.content, bytes)
+    parsed = message_from_string(envelope.content.decode("utf-8"), policy=default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+@pytest.mark.parametrize("address", ACCEPTED_FORMS + INTERNATIONAL_FORMS)
+def test_the_envelope_recipient_is_the_saved_address(
+    smtp_server: LocalSmtpServer, address: str
+) -> None:
+    assert valid_email(address)
+    smtp_server.start()
+    SmtpMailer(timeout=5).send(_mail(address), server=_server(smtp_server.port),
+                               password=SMTP_PASSWORD)  # fmt: skip
+    [envelope] = smtp_server.collector.messages
+    assert envelope.rcpt_tos == [address]
+    assert envelope.mail_from == SMTP_USER
+    [to] = _headers(envelope)["To"].addresses
+    assert (to.display_name, to.addr_spec) == ("Anna Zoë", address)
+    assert ("SMTPUTF8" in envelope.mail_options) is (not address.isascii())
+
+
+@pytest.mark.parametrize("address", ["anna@example.org.", "anna@example..org", "a..b@example.org"])
+def test_an_address_that_is_not_valid_is_never_guessed_at(
+    smtp_server: LocalSmtpServer, address: str
+) -> None:
+    """Saved by an older version: the header parser used to read "anna@example.org." as
+    the display name "Anna Zoë", and the envelope went to that."""
+    smtp_server.start()
+    with pytest.raises(MailRejected) as error:
+        SmtpMailer(timeout=5).send(_mail(address), server=_server(smtp_server.port),
+                                   password=SMTP_PASSWORD)  # fmt: skip
+    assert error.value.params == {"reason": "bad_address", "address": address}
+    assert smtp_server.collector.messages == []
+    assert smtp_server.collector.logins == []  # refused before any connection
+    words = explain(error.value)
+    assert words.title == "The e-mail could not be sent yet"  # the server was never asked
+    assert f"“{address}” is not written the way an e-mail address must be" in words.text
+    assert "Nothing is lost" in words.next_step
+
+
+@pytest.mark.parametrize("address", INTERNATIONAL_FORMS)
+def test_without_smtputf8_an_international_address_waits_with_a_plain_reason(
+    address: str,
+) -> None:
+    server = LocalSmtpServer(password=SMTP_PASSWORD, smtputf8=False)
+    server.start()
+    try:
+        mailer = SmtpMailer(timeout=5)
+        with pytest.raises(MailRejected) as error:
+            mailer.send(_mail(address), server=_server(server.port), password=SMTP_PASSWORD)
+        assert error.value.params == {"reason": "needs_smtputf8", "address": address}
+        assert server.collector.messages == []
+        mailer.send(_mail(), server=_server(server.port), password=SMTP_PASSWORD)
+        assert [envelope.rcpt_tos for envelope in server.collector.messages] == [
+            ["anna@example.org"]
+        ]
+    finally:
+        server.stop()
+    words = explain(error.value)
+    assert f"letters beyond A to Z, like {address}" in words.text
+    assert "Nothing is lost" in words.next_step
+
+
+def test_an_international_sender_address_needs_smtputf8_too() -> None:
+    server = LocalSmtpServer(password=SMTP_PASSWORD, smtputf8=False)
+    server.start()
+    try:
+        mail = replace(_mail(), from_address="zoë@example.org")
+        with pytest.raises(MailRejected) as error:
+            SmtpMailer(timeout=5).send(mail, server=_server(server.port), password=SMTP_PASSWORD)
+        assert server.collector.messages == []
+    finally:
+        server.stop()
+    assert error.value.params == {"reason": "needs_smtputf8", "address": "zoë@example.org"}
+
+
+def test_an_address_with_a_trailing_dot_is_not_saved_and_nothing_goes_to_the_name(
+    alerts: AlertService, smtp_server: LocalSmtpServer
+) -> None:
+    with pytest.raises(TrustedPersonInvalid) as error:
+        alerts.save_person(TrustedPerson(None, "Anna", "anna@example.org."))
+    assert error.value.params["why"] == "trailing_dot"
+    assert "It ends with a dot" in explain(error.value).text
+    assert alerts.trusted_people() == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(address=ADDRESSES)
+def test_every_accepted_address_is_the_envelope_recipient(address: str) -> None:
+    """Any address valid_email accepts reaches a real server as exactly itself."""
+    assume(valid_email(address))
+    server = LocalSmtpServer(password=SMTP_PASSWORD)
+    server.start()
+    try:
+        SmtpMailer(timeout=5).send(_mail(address), server=_server(server.port),
+                                   password=SMTP_PASSWORD)  # fmt: skip
+    finally:
+        server.stop()
+    [envelope] = server.collector.messages
+    assert envelope.rcpt_tos == [address]
+    assert _headers(envelope)["To"].addresses[0].addr_spec == address
 
 
 def test_wrong_password_is_a_refused_login(smtp_server: LocalSmtpServer) -> None:

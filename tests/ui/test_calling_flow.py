@@ -6,13 +6,14 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactKind, ContactSource
-from lonely_bridge.domain.people import Person
+from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
@@ -121,6 +122,88 @@ def test_a_link_that_will_not_open_says_so_and_records_nothing(
     press_in_modal(read_and_close)
     window.commands.call(anna.id)  # type: ignore[arg-type]
     assert titles == ["The call didn't open"]
+    assert app_store.latest_unasked_attempt() is None
+
+
+SELF_HOSTED_JITSI = "https://jitsi.example.org/SundayTea"
+
+
+def test_a_confirmed_self_hosted_jitsi_link_opens(
+    app_store: AppStore,
+    build_window: Callable[..., MainWindow],
+    recording_opener: Any,
+    press_in_modal: Callable[..., Any],
+    press: Press,
+) -> None:
+    """The host is confirmed in the editor after the window was built, then Call is pressed."""
+    window = build_window(app_store, opener=recording_opener, messenger=Messenger(windows=True))
+    window.show_page(PEOPLE_PAGE)
+
+    def add_priya(dialog: QWidget) -> None:
+        name = dialog.findChild(QLineEdit, "personNameEdit")
+        assert name is not None
+        name.setText("Priya")
+        press(dialog, "addLink")
+        link = dialog.findChild(QLineEdit, "linkUrl0")
+        assert link is not None
+        link.setText(SELF_HOSTED_JITSI)
+        press(dialog, "linkTrust0")  # "Yes, this is our own Jitsi server"
+        press(dialog, "editorSave")
+
+    adding = press_in_modal(add_priya)
+    press(window, "addPerson")
+    assert adding.problems == []
+    [priya] = app_store.list_people()
+    assert [link.url for link in priya.links] == [SELF_HOSTED_JITSI]
+
+    titles: list[str] = []
+
+    def read_and_close(box: QWidget) -> None:
+        titles.append(box.windowTitle())
+        box.close()
+
+    press_in_modal(read_and_close)
+    press(window, f"callButton{priya.id}")
+    assert titles == []
+    assert recording_opener.opened == [SELF_HOSTED_JITSI]
+    assert "Opening your call with Priya" in window.undo_bar.message.text()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "https://jitsi.example.org/SundayTea",  # a self-hosted Jitsi nobody confirmed
+        "https://meet.google.com/linkredirect?dest=https%3A%2F%2Fevil.example",
+        "file:///C:/Windows/System32/calc.exe",
+    ],
+)
+def test_a_stored_link_that_fails_the_check_now_is_not_opened(
+    app_store: AppStore,
+    clock: FixedClock,
+    build_window: Callable[..., MainWindow],
+    recording_opener: Any,
+    press_in_modal: Callable[..., Any],
+    stored: str,
+) -> None:
+    """Saved by an older, laxer version or edited by hand: checked again when opened."""
+    person = app_store.add_person(
+        Person(None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY],
+               links=(CallLink(None, None, "Anna", stored, "jitsi", is_default=True),)),
+        now=clock.now(),
+    )  # fmt: skip
+    window = build_window(app_store, opener=recording_opener, messenger=Messenger(windows=True))
+    texts: list[str] = []
+
+    def read_and_close(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        texts.append(box.informativeText())
+        box.close()
+
+    press_in_modal(read_and_close)
+    window.commands.call(person.id)  # type: ignore[arg-type]
+    assert recording_opener.opened == []
+    [text] = texts
+    assert "Lonely Bridge won't open it" in text
     assert app_store.latest_unasked_attempt() is None
 
 

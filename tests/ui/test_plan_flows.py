@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import icalendar
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTimeEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
@@ -108,6 +110,35 @@ def test_save_the_calls_for_a_calendar(
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(demo_store.list_plans())
     assert "family.ics" in window.undo_bar.message.text()
+
+
+def test_a_link_that_fails_the_check_is_left_out_of_the_calendar_and_said_so(
+    qtbot: QtBot,
+    demo_store: AppStore,
+    clock: FixedClock,
+    build_window: Callable[..., MainWindow],
+    clipped_widgets: Callable[[QWidget], list[str]],
+    tmp_path: Path,
+) -> None:
+    redirect = "https://meet.google.com/linkredirect?dest=https%3A%2F%2Fevil.example%2F"
+    [anna] = [person for person in demo_store.list_people() if person.name == "Anna"]
+    links = tuple(replace(link, url=redirect) if link.is_default else link for link in anna.links)
+    demo_store.update_person(replace(anna, links=links), now=clock.now())  # as if by hand
+    target = tmp_path / "family.ics"
+    window = on_people(
+        build_window(demo_store, choose_calendar_file=lambda _parent, _suggested: target)
+    )
+    press(qtbot, window, "exportCalendar")
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert len(events) == len(demo_store.list_plans())  # Anna's calls are still there
+    assert "evil.example" not in target.read_text()
+    message = window.undo_bar.message.text()
+    assert "family.ics" in message
+    assert (
+        "The link for the calls with Anna was left out, because Lonely Bridge would not "
+        "open it now. A helper can save it again on the People page." in message
+    )
+    assert clipped_widgets(window.undo_bar) == []
 
 
 def test_today_shows_the_next_call(

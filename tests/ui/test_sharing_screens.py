@@ -184,7 +184,8 @@ def test_add_a_trusted_person_through_the_editor(
     press(dialog, "sharingAdd")
 
     assert notes == [
-        "“anna at example” does not look like an e-mail address. "
+        "“anna at example” does not look like an e-mail address. It needs an @ between the "
+        "name and the provider, like anna@example.org. "
         "Nothing has been saved yet; your typing is still there."
     ]
     [anna] = alerts.trusted_people()
