@@ -59,6 +59,7 @@ from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderMode, ReminderWindow
 from lonely_bridge.ui.reminders_controller import create_reminders
 from lonely_bridge.ui.theme import apply_theme
+from lonely_bridge.ui.widgets.portrait import Portrait
 from lonely_bridge.ui.window_factory import AppServices
 from tests.doubles import MemorySecrets, RecordingMailer
 
@@ -835,3 +836,20 @@ def test_text_reaches_the_screen_only_through_the_plain_text_helpers() -> None:
             if ast.unparse(call.args[0]) != "False":
                 offenders.append(f"{where}:{call.lineno} setOpenExternalLinks")
     assert offenders == []
+
+
+def _light_pixels_in_the_middle(portrait: Portrait) -> int:
+    image = portrait.grab().toImage()
+    side = portrait.width()
+    middle = range(side * 3 // 10, side * 7 // 10)
+    return sum(1 for x in middle for y in middle if image.pixelColor(x, y).lightness() > 200)
+
+
+@pytest.mark.parametrize("name", [f"{RLO}Ben", f"\u200b{RLO} Ben", PERSON])
+def test_a_portrait_always_shows_a_visible_initial(qtbot: QtBot, name: str) -> None:
+    """An invisible control character first in a name must not leave the circle blank."""
+    portrait = Portrait(name, None, diameter=96)
+    qtbot.addWidget(portrait)
+    portrait.show()
+    qtbot.waitExposed(portrait)
+    assert _light_pixels_in_the_middle(portrait) > 0
