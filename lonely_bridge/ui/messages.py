@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from lonely_bridge.ui.widgets.controls import button_text, keep_plain, window_title
 
 log = logging.getLogger(__name__)
 
@@ -18,13 +21,21 @@ class Messenger:
     def _box(self, parent: QWidget | None, title: str, text: str, details: str) -> QMessageBox:
         box = QMessageBox(parent)
         box.setObjectName("messageBox")
-        box.setWindowTitle(title)
-        box.setText(f"<b>{title}</b>")
+        # Titles and texts carry names: plain text, or a name could be a link (QMessageBox
+        # guesses the format, and opens links in its text by default).
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle(window_title(title))
+        box.setText(title)
         box.setInformativeText(text)
         box.setAccessibleName(title)
         box.setAccessibleDescription(text)
         if details:
-            box.setDetailedText(details)
+            box.setDetailedText(details)  # shown in a plain-text box
+        for text_label in box.findChildren(QLabel):
+            keep_plain(text_label)
+        heading = box.findChild(QLabel, "qt_msgbox_label")
+        if heading is not None:  # the title stands out, as a heading does everywhere else
+            heading.setProperty("role", "heading")
         return box
 
     def error(self, parent: QWidget | None, title: str, text: str, *, details: str = "") -> None:
@@ -62,8 +73,10 @@ class Messenger:
             return default
         box = self._box(parent, title, text, "")
         box.setIcon(QMessageBox.Icon.Question)
-        yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
-        no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+        yes_button = box.addButton(button_text(yes), QMessageBox.ButtonRole.YesRole)
+        no_button = box.addButton(button_text(no), QMessageBox.ButtonRole.NoRole)
+        yes_button.setAccessibleName(yes)
+        no_button.setAccessibleName(no)
         box.setDefaultButton(yes_button if default else no_button)
         box.exec()
         return box.clickedButton() is yes_button

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from lonely_bridge.domain.people import Person
 from lonely_bridge.i18n import _
-from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.ui.widgets.controls import button, label, window_title
 from lonely_bridge.ui.widgets.flow_layout import FlowLayout
 from lonely_bridge.ui.widgets.portrait import Portrait
 
@@ -54,7 +54,7 @@ class ReminderWindow(QWidget):
     ) -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("reminderWindow")
-        self.setWindowTitle(headline)
+        self.setWindowTitle(window_title(headline))
         self.setAccessibleName(headline)
         self.setMinimumSize(*MIN_SIZE)
         self._answered = False

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lonely_bridge.ui.widgets.controls import label
+from lonely_bridge.ui.widgets.controls import label, window_title
 from lonely_bridge.ui.widgets.flow_layout import FlowLayout
 
 BODY_SPACING_PX = 16
@@ -24,7 +24,7 @@ class ScrollingDialog(QDialog):
     def __init__(self, title: str, *, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setWindowTitle(title)
+        self.setWindowTitle(window_title(title))
         self.setAccessibleName(title)
         outer = QVBoxLayout(self)
         self.title_label = label(title, role="title", name=f"{name}Title")

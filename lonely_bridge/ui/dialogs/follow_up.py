@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from lonely_bridge.i18n import _
-from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.ui.widgets.controls import button, label, window_title
 
 
 class FollowUpDialog(QDialog):
@@ -13,7 +13,7 @@ class FollowUpDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("followUpDialog")
         question = _("Did you get to talk with {name}?").format(name=name)
-        self.setWindowTitle(question)
+        self.setWindowTitle(window_title(question))
         self.setAccessibleName(question)
         self.talked: bool | None = None
         layout = QVBoxLayout(self)

@@ -11,7 +11,7 @@ from lonely_bridge.domain.vcards import ImportedContact
 from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.services.importing import ImportPreview
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
-from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.ui.widgets.controls import button, button_text, label
 
 
 def numbers(contact: ImportedContact) -> str:
@@ -28,7 +28,7 @@ class ImportPreviewDialog(ScrollingDialog):
         )
         for index, entry in enumerate(preview.entries):
             # A check box cannot wrap its text, so the numbers go on a wrapping line below.
-            box = QCheckBox(entry.contact.name)
+            box = QCheckBox(button_text(entry.contact.name))
             box.setObjectName(f"importContact{index}")
             box.setAccessibleName(entry.contact.name)
             box.setChecked(not entry.duplicates)

@@ -1,8 +1,12 @@
-"""Factories for the app's labels and buttons, so every control is named and accessible."""
+"""Factories for the app's labels and buttons, so every control is named and accessible.
+
+Words on screen are plain text: a name is never markup, and no label opens a link.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtText
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -13,11 +17,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+LINK_INTERACTION = (
+    Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+)
+
+
+def keep_plain(widget: QLabel) -> QLabel:
+    """Show ``widget``'s words exactly as written, and let no click on it open anything."""
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setOpenExternalLinks(False)
+    widget.setTextInteractionFlags(widget.textInteractionFlags() & ~LINK_INTERACTION)
+    return widget
+
+
+def button_text(text: str) -> str:
+    """``text`` for a button or tick box: an "&" is a letter there, not a shortcut marker."""
+    return text.replace("&", "&&")
+
+
+def tooltip_text(text: str) -> str:
+    """``text`` for a tooltip, which has no plain-text setting: Qt guesses, so escape markup."""
+    if QtText.mightBeRichText(text):
+        return QtText.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+    return text
+
+
+def window_title(text: str) -> str:
+    """``text`` for a title bar, where Qt would hide a "[*]" as its unsaved-changes mark."""
+    return text.replace("[*]", "[*][*]")
+
 
 def label(text: str, *, role: str = "", name: str = "", wrap: bool = True) -> QLabel:
-    widget = QLabel(text)
+    widget = keep_plain(QLabel(text))
     widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
     if role:
         widget.setProperty("role", role)
     if name:
@@ -36,12 +68,12 @@ def button(
     description: str = "",
     checkable: bool = False,
 ) -> QPushButton:
-    widget = QPushButton(text)
+    widget = QPushButton(button_text(text))
     widget.setObjectName(name)
-    widget.setAccessibleName(text.replace("&", ""))
+    widget.setAccessibleName(text)
     if description:
         widget.setAccessibleDescription(description)
-        widget.setToolTip(description)
+        widget.setToolTip(tooltip_text(description))
     if role:
         widget.setProperty("role", role)
     widget.setCheckable(checkable)

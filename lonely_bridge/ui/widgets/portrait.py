@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -19,6 +20,12 @@ INITIAL_TEXT = "#FFFFFF"
 def initial_colour(name: str) -> str:
     digest = hashlib.sha256(name.strip().lower().encode()).digest()
     return INITIAL_BACKGROUNDS[digest[0] % len(INITIAL_BACKGROUNDS)]
+
+
+def initial_of(name: str) -> str:
+    """The first letter, digit or symbol of ``name``, never an invisible control character."""
+    shown = next((ch for ch in name if unicodedata.category(ch)[0] in "LNS"), "?")
+    return shown.upper()
 
 
 class Portrait(QWidget):
@@ -64,6 +71,5 @@ class Portrait(QWidget):
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(QColor(INITIAL_TEXT))
-            initial = self._name.strip()[:1].upper() or "?"
-            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, initial)
+            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, initial_of(self._name))
         painter.end()
