@@ -171,6 +171,9 @@ class RemindersController(QObject):
         outcome = Outcome.MISSED if mode is ReminderMode.MISSED else Outcome.SKIPPED
         window.not_today.connect(lambda: self._settle(plan, due, outcome))
         window.not_today.connect(self.declined)
+        # "OK" on a heads-up and the window's own close button answer nothing else.
+        plan_id = plan.id
+        window.dismissed.connect(lambda: self._forget(plan_id, window))
         self.windows[plan.id] = window
         window.present()
         if self._chime is not None:
@@ -203,6 +206,11 @@ class RemindersController(QObject):
         assert plan.id is not None
         self._plans.settle(plan.id, due, outcome)
         self._done(plan)
+
+    def _forget(self, plan_id: int, window: ReminderWindow) -> None:
+        # Closed windows delete themselves; only the one still on screen stays listed.
+        if self.windows.get(plan_id) is window:
+            del self.windows[plan_id]
 
     def _done(self, plan: CallPlan) -> None:
         if plan.id is not None:
