@@ -202,6 +202,26 @@ class PlanService:
             self._save(replace(occurrence, outcome=Outcome.MISSED, snoozed_until=None))
         return len(stale)
 
+    def reopen_calls_ahead(self) -> int:
+        """Forget what was recorded about calls still to come; returns how many were reopened.
+
+        Reminders ring and answers are recorded only once a call's time has come, so such a
+        record was made while the clock ran ahead (a wrong date, corrected since). Those calls
+        have not happened yet: they are open again, to be reminded at their real time.
+        """
+        now = self._clock.now()
+        ahead = [
+            o
+            for o in self._store.occurrences_since(now)
+            # A bare record (no outcome, reminder or snooze) has nothing to forget.
+            if o.due_at > now and o != Occurrence(o.id, o.plan_id, o.due_at)
+        ]
+        for occurrence in ahead:
+            self._save(Occurrence(occurrence.id, occurrence.plan_id, occurrence.due_at))
+        if ahead:
+            log.info("Reopened %d planned calls recorded while the clock ran ahead", len(ahead))
+        return len(ahead)
+
     # Missed while away --------------------------------------------------------------------
     def last_seen(self) -> datetime | None:
         value = self._store.get_setting(LAST_SEEN_KEY)
