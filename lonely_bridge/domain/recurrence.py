@@ -102,6 +102,15 @@ def _zone(name: str) -> ZoneInfo:
         ) from error
 
 
+def known_zone(name: str) -> bool:
+    """Whether this computer's time-zone data has ``name`` (an older copy may lack new zones)."""
+    try:
+        _zone(name)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class Recurrence:
     """A repeating call time, e.g. every two weeks on Sunday at 16:00 in Europe/London.

@@ -10,6 +10,7 @@ from enum import StrEnum
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import (
     Recurrence,
+    known_zone,
     next_occurrence,
     occurrences_between,
 )
@@ -69,6 +70,24 @@ def recurrence_of(plan: CallPlan) -> Recurrence:
         starts_on=plan.starts_on,
         ends_on=plan.ends_on,
     )
+
+
+class PlanProblem(StrEnum):
+    """Why a stored plan cannot be kept by this version of the app."""
+
+    # Unknown here: the plan came from a computer with newer time-zone data, or was mistyped.
+    TIME_ZONE = "time_zone"
+    # The repeat rule or its dates, e.g. a kind of rule saved by a newer version.
+    RULE = "rule"
+
+
+def plan_problem(plan: CallPlan) -> PlanProblem | None:
+    """What stops the plan from being kept, or None when its calls can be worked out."""
+    try:
+        recurrence_of(plan)
+    except ValueError:
+        return PlanProblem.RULE if known_zone(plan.time_zone) else PlanProblem.TIME_ZONE
+    return None
 
 
 OccurrenceKey = tuple[int, datetime]

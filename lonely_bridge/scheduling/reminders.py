@@ -38,8 +38,8 @@ class ReminderScheduler(QObject):
     The timetable is rebuilt wholesale from the database with :meth:`replace_all`. Reminders
     reached late (the computer slept) still fire when the scheduler next wakes; a reminder
     whose time has already passed fires at once. On each wake-up the signals come in this
-    order: ``clock_jumped`` (if the wall clock leapt), ``tick``, then each ``due``.
-    :meth:`shutdown` is final.
+    order: ``clock_jumped`` (if the wall clock leapt, either way), ``tick``, then each
+    ``due``. :meth:`shutdown` is final.
     """
 
     due = Signal(str, object)
@@ -52,6 +52,7 @@ class ReminderScheduler(QObject):
         self._scheduler = SafeQtScheduler(self, on_wake=self._on_wake)
         self._closed = False
         self._last_tick: datetime | None = None
+        self._last_steady = 0.0
         self._expected_wait = MAX_WAIT
 
     @property
@@ -117,10 +118,21 @@ class ReminderScheduler(QObject):
 
     def _on_wake(self, next_wait: timedelta) -> None:
         """Report the wall clock; ``next_wait`` is how long until the following wake-up."""
-        now = self._clock.now()
+        now, steady = self._clock.now(), self._clock.monotonic()
         previous, expected = self._last_tick, self._expected_wait
-        self._last_tick, self._expected_wait = now, next_wait
-        if previous is not None and now - previous > expected + JUMP_THRESHOLD:
+        steady_elapsed = timedelta(seconds=steady - self._last_steady)
+        self._last_tick, self._last_steady, self._expected_wait = now, steady, next_wait
+        if previous is not None and _jumped(now - previous, steady_elapsed, expected):
             log.info("The clock jumped from %s to %s", previous, now)
             self.clock_jumped.emit(previous, now)
         self.tick.emit(now)
+
+
+def _jumped(wall: timedelta, steady: timedelta, expected: timedelta) -> bool:
+    """Whether the wall clock leapt between two wake-ups, either way.
+
+    The wall clock running ahead of or behind the steady clock means the date or time was
+    changed (or, on Linux, that the computer slept: its steady clock stops meanwhile). The
+    wall clock running well past the wait means a sleep where the steady clock kept going.
+    """
+    return abs(wall - steady) > JUMP_THRESHOLD or wall > expected + JUMP_THRESHOLD

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -18,8 +19,10 @@ from lonely_bridge.domain.reminders import (
     Occurrence,
     OccurrenceKey,
     Outcome,
+    PlanProblem,
     Reminder,
     missed_while_away,
+    plan_problem,
     recurrence_of,
     reminders_for,
 )
@@ -28,10 +31,14 @@ from lonely_bridge.services.ports import Store
 if TYPE_CHECKING:
     from lonely_bridge.services.calendar_export import CalendarExport
 
+log = logging.getLogger(__name__)
+
 LAST_SEEN_KEY = "last_seen"
 # How far back occurrence records are read: the longest a call stays "current", plus room
 # for snoozes taken during it.
 OCCURRENCE_LOOKBACK = timedelta(days=2)
+# For the log, which a helper reads; the person never sees these.
+_PROBLEM_WORDS = {PlanProblem.TIME_ZONE: "time zone", PlanProblem.RULE: "repeat rule"}
 
 
 class PlanInvalid(LonelyBridgeError):
@@ -51,6 +58,8 @@ class PlanService:
     def __init__(self, store: Store, clock: Clock) -> None:
         self._store = store
         self._clock = clock
+        # Each unreadable plan (as it is now) is logged once, not on every refresh.
+        self._reported: set[CallPlan] = set()
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -74,13 +83,41 @@ class PlanService:
     def plan(self, plan_id: int) -> CallPlan:
         return self._store.get_plan(plan_id)
 
-    def plans(self) -> list[tuple[CallPlan, Person]]:
+    def plans(self, *, include_unreadable: bool = False) -> list[tuple[CallPlan, Person]]:
+        """The active plans of the people shown, with their person.
+
+        A plan this version cannot read (an unknown zone, a rule from a newer version) is
+        left out, so that one bad row never stops reminders, Today or calendars; only the
+        helper's list asks for it too (``include_unreadable``) so it can be changed.
+        """
         people = {p.id: p for p in self._store.list_people()}
         return [
             (plan, people[plan.person_id])
             for plan in self._store.list_plans()
-            if plan.person_id in people
+            if plan.person_id in people and (include_unreadable or self._readable(plan))
         ]
+
+    def unreadable(self) -> list[int]:
+        """The ids of the plans left out because this version cannot read them."""
+        return [
+            plan.id
+            for plan, _person in self.plans(include_unreadable=True)
+            if plan.id is not None and not self._readable(plan)
+        ]
+
+    def _readable(self, plan: CallPlan) -> bool:
+        problem = plan_problem(plan)
+        if problem is None:
+            return True
+        if plan not in self._reported:
+            self._reported.add(plan)
+            # The id only: a plan's person, notes and link stay out of the log.
+            log.warning(
+                "Plan %s is left out: its %s cannot be read; a helper can change or stop it",
+                plan.id,
+                _PROBLEM_WORDS[problem],
+            )
+        return False
 
     def calendar(self, *, person_id: int | None = None) -> CalendarExport:
         """The plans (one person's, or everyone's) as an iCalendar file for family calendars.
@@ -174,6 +211,26 @@ class PlanService:
         for occurrence in stale:
             self._save(replace(occurrence, outcome=Outcome.MISSED, snoozed_until=None))
         return len(stale)
+
+    def reopen_calls_ahead(self) -> int:
+        """Forget what was recorded about calls still to come; returns how many were reopened.
+
+        Reminders ring and answers are recorded only once a call's time has come, so such a
+        record was made while the clock ran ahead (a wrong date, corrected since). Those calls
+        have not happened yet: they are open again, to be reminded at their real time.
+        """
+        now = self._clock.now()
+        ahead = [
+            o
+            for o in self._store.occurrences_since(now)
+            # A bare record (no outcome, reminder or snooze) has nothing to forget.
+            if o.due_at > now and o != Occurrence(o.id, o.plan_id, o.due_at)
+        ]
+        for occurrence in ahead:
+            self._save(Occurrence(occurrence.id, occurrence.plan_id, occurrence.due_at))
+        if ahead:
+            log.info("Reopened %d planned calls recorded while the clock ran ahead", len(ahead))
+        return len(ahead)
 
     # Missed while away --------------------------------------------------------------------
     def last_seen(self) -> datetime | None:

@@ -8,6 +8,7 @@ tests/storage/test_quick_reader.py holds these queries to the same answers as Sq
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,6 +23,8 @@ from lonely_bridge.storage.sqlite_files import file_uri
 
 if TYPE_CHECKING:
     from lonely_bridge.domain.insight import ContactSummary
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 15.0
 
@@ -45,6 +48,21 @@ def _event_from_row(row: tuple[Any, ...]) -> ContactEvent:
         source=ContactSource(row[4]),
         duration_minutes=row[5],
         note=row[6],
+    )
+
+
+def _plan_from_row(row: tuple[Any, ...]) -> CallPlan:
+    return CallPlan(
+        id=row[0],
+        person_id=row[1],
+        link_id=row[2],
+        rule=row[3],
+        time_of_day=time.fromisoformat(row[4]),
+        time_zone=row[5],
+        starts_on=date.fromisoformat(row[6]),
+        ends_on=None if row[7] is None else date.fromisoformat(row[7]),
+        reminder_lead=timedelta(minutes=row[8]),
+        active=bool(row[9]),
     )
 
 
@@ -204,21 +222,14 @@ class QuickReader:
             "SELECT id, person_id, link_id, rule, time_of_day, time_zone, starts_on, ends_on, "
             f"reminder_lead_minutes, active FROM call_plans {where} ORDER BY id"
         )
-        return [
-            CallPlan(
-                id=row[0],
-                person_id=row[1],
-                link_id=row[2],
-                rule=row[3],
-                time_of_day=time.fromisoformat(row[4]),
-                time_zone=row[5],
-                starts_on=date.fromisoformat(row[6]),
-                ends_on=None if row[7] is None else date.fromisoformat(row[7]),
-                reminder_lead=timedelta(minutes=row[8]),
-                active=bool(row[9]),
-            )
-            for row in rows
-        ]
+        plans = []
+        for row in rows:
+            try:
+                plans.append(_plan_from_row(row))
+            except (TypeError, ValueError):
+                # One row another program wrote badly must not hide every other plan.
+                log.warning("Plan %s is left out: a stored value cannot be read", row[0])
+        return plans
 
     def occurrences_since(self, since: datetime) -> list[Occurrence]:
         rows = self._db().execute(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -64,6 +64,8 @@ class RemindersController(QObject):
         self._speaker = speaker
         self._chime = chime
         self.windows: dict[int, ReminderWindow] = {}
+        # When each plan's window was due to appear; one shown earlier came from a wrong clock.
+        self._shown_for: dict[int, datetime] = {}
         scheduler.due.connect(self._on_due)
         scheduler.tick.connect(self._on_tick)
         scheduler.clock_jumped.connect(self._on_clock_jumped)
@@ -73,10 +75,18 @@ class RemindersController(QObject):
         """Offer calls missed while the computer was off, then schedule what is to come."""
         last_seen = self._plans.last_seen()
         self._plans.touch()
+        if last_seen is not None and last_seen > self._plans.now():
+            # Last seen "in the future": the date was wrong then and has been put right
+            # while the app was closed.
+            log.info("The clock is behind the time last seen; reopening calls still to come")
+            self._plans.reopen_calls_ahead()
+        self._catch_up(last_seen)
+        self._scheduler.start()
+
+    def _catch_up(self, last_seen: datetime | None) -> None:
         self._offer_missed(last_seen)
         self._plans.settle_stale()
         self.rebuild()
-        self._scheduler.start()
 
     def rebuild(self) -> None:
         """Schedule from the database, the single source of truth, after every change."""
@@ -99,11 +109,15 @@ class RemindersController(QObject):
     def _on_tick(self, now: datetime) -> None:
         self._plans.touch(now)
 
-    def _on_clock_jumped(self, before: datetime, _now: datetime) -> None:
-        log.info("The clock jumped (sleep or a change); checking for missed calls")
-        self._offer_missed(before)
-        self._plans.settle_stale()
-        self.rebuild()
+    def _on_clock_jumped(self, before: datetime, now: datetime) -> None:
+        # Forward (a sleep, or a wrong date) or back (a wrong date put right): calls still to
+        # come get their reminders again, and windows that rang too early go away.
+        log.info("The clock jumped (sleep or a change); checking the calls again")
+        self._plans.reopen_calls_ahead()
+        for plan_id, window in list(self.windows.items()):
+            if self._shown_for.get(plan_id, now) > now:
+                window.close()
+        self._catch_up(before)
 
     # Showing ------------------------------------------------------------------------------
     def _find(self, plan_id: int) -> tuple[CallPlan, Person] | None:
@@ -171,7 +185,12 @@ class RemindersController(QObject):
         outcome = Outcome.MISSED if mode is ReminderMode.MISSED else Outcome.SKIPPED
         window.not_today.connect(lambda: self._settle(plan, due, outcome))
         window.not_today.connect(self.declined)
+        # "OK" on a heads-up and the window's own close button answer nothing else.
+        plan_id = plan.id
+        window.dismissed.connect(lambda: self._forget(plan_id, window))
         self.windows[plan.id] = window
+        lead = plan.reminder_lead if mode is ReminderMode.HEADS_UP else timedelta(0)
+        self._shown_for[plan.id] = due - lead
         window.present()
         if self._chime is not None:
             self._chime.play()
@@ -203,6 +222,11 @@ class RemindersController(QObject):
         assert plan.id is not None
         self._plans.settle(plan.id, due, outcome)
         self._done(plan)
+
+    def _forget(self, plan_id: int, window: ReminderWindow) -> None:
+        # Closed windows delete themselves; only the one still on screen stays listed.
+        if self.windows.get(plan_id) is window:
+            del self.windows[plan_id]
 
     def _done(self, plan: CallPlan) -> None:
         if plan.id is not None:

@@ -256,3 +256,68 @@ def test_reminders_need_an_aware_time_and_unique_ids(reminders: ReminderSchedule
     entry = _in(timedelta(hours=1), "plan:1:start")
     with pytest.raises(ValueError, match="plan:1:start"):
         reminders.replace_all([entry, entry])
+
+
+def test_a_clock_set_back_is_a_jump_too(
+    qtbot: QtBot, make_reminders: MakeReminders, clock: FixedClock
+) -> None:
+    # A wrong date is corrected: a minute passes, but the wall clock goes back two days.
+    reminders = make_reminders(clock)
+    jumps: list[tuple[datetime, datetime]] = []
+    reminders.clock_jumped.connect(lambda before, after: jumps.append((before, after)))
+    before = clock.now()
+
+    reminders._on_wake(MAX_WAIT)
+    clock.advance(seconds=60)
+    clock.set(before - timedelta(days=2))
+    reminders._on_wake(MAX_WAIT)
+
+    assert jumps == [(before, before - timedelta(days=2))]
+
+
+def test_a_clock_set_forward_within_the_wait_is_a_jump(
+    qtbot: QtBot, make_reminders: MakeReminders, clock: FixedClock
+) -> None:
+    # Woken early (check_now) seconds after the clock was set ahead by a little more than
+    # the threshold: less than a minute's wait plus the threshold, so only the steady clock
+    # tells.
+    reminders = make_reminders(clock)
+    jumps: list[object] = []
+    reminders.clock_jumped.connect(lambda *args: jumps.append(args))
+
+    reminders._on_wake(MAX_WAIT)
+    clock.advance(seconds=5)
+    clock.set(clock.now() + JUMP_THRESHOLD + timedelta(seconds=30))
+    reminders._on_wake(MAX_WAIT)
+
+    assert len(jumps) == 1
+
+
+def test_small_corrections_of_the_clock_are_no_jump(
+    qtbot: QtBot, make_reminders: MakeReminders, clock: FixedClock
+) -> None:
+    # Network time nudges the clock by seconds; only more than the threshold is a jump.
+    reminders = make_reminders(clock)
+    jumps: list[object] = []
+    reminders.clock_jumped.connect(lambda *args: jumps.append(args))
+
+    reminders._on_wake(MAX_WAIT)
+    clock.advance(seconds=60)
+    clock.set(clock.now() - JUMP_THRESHOLD)
+    reminders._on_wake(MAX_WAIT)
+    clock.advance(seconds=60)
+    clock.set(clock.now() + JUMP_THRESHOLD)
+    reminders._on_wake(MAX_WAIT)
+
+    assert jumps == []
+
+
+def test_the_controllable_clock_keeps_a_steady_reading() -> None:
+    clock = FixedClock(datetime(2026, 11, 26, 15, 0, tzinfo=UTC))
+    start = clock.monotonic()
+    clock.advance(minutes=2)  # time passes: both move
+    assert clock.monotonic() - start == 120
+    clock.set(datetime(2020, 1, 1, tzinfo=UTC))  # the date is changed: only the wall clock
+    assert clock.monotonic() - start == 120
+    system = SystemClock()
+    assert system.monotonic() <= system.monotonic()

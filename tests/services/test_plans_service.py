@@ -49,3 +49,45 @@ def test_next_call_after_answering_the_current_one(tmp_path: Path) -> None:
         store.close()
     assert following is not None
     assert following.due_at == today + timedelta(days=1)
+
+
+def test_reopening_forgets_only_what_was_recorded_about_calls_still_to_come(
+    tmp_path: Path,
+) -> None:
+    clock = FixedClock(datetime(2026, 11, 26, 10, 5, tzinfo=UTC))
+    store = AppStore(open_database(tmp_path, now=clock.now()))
+    try:
+        anna = store.add_person(
+            Person(None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY]),
+            now=clock.now(),
+        )
+        assert anna.id is not None
+        plans = PlanService(store, clock)
+        plan = plans.save(
+            CallPlan(
+                None, anna.id, None, "FREQ=DAILY", wall_time(10, 0), "Europe/London",
+                date(2026, 11, 1),
+            )
+        )  # fmt: skip
+        assert plan.id is not None
+        today = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+        days = [today + timedelta(days=n) for n in range(-1, 4)]
+        # Recorded while the clock ran four days ahead.
+        clock.set(today + timedelta(days=4))
+        plans.settle(plan.id, days[0], Outcome.MISSED)
+        plans.settle(plan.id, days[1], Outcome.JOINED)
+        plans.settle(plan.id, days[2], Outcome.MISSED)
+        plans.settle(plan.id, days[3], Outcome.SKIPPED)
+        plans.snooze(plan.id, days[4])
+        clock.set(today + timedelta(minutes=5))  # put right
+
+        assert plans.reopen_calls_ahead() == 3
+        assert plans.reopen_calls_ahead() == 0
+        after = [plans.occurrence(plan.id, day) for day in days]
+    finally:
+        store.close()
+    # Yesterday's and today's calls have come: what was recorded about them stands.
+    assert [o.outcome for o in after[:2]] == [Outcome.MISSED, Outcome.JOINED]
+    for reopened in after[2:]:
+        assert reopened.id is not None
+        assert (reopened.outcome, reopened.snoozed_until, reopened.reminded_at) == (None,) * 3

@@ -105,7 +105,8 @@ class PeoplePage(Page):
 
     def _regular_calls(self, layout: QVBoxLayout) -> None:
         layout.addWidget(label(_("Regular calls"), role="heading"))
-        for plan, person in self._plans.plans():
+        # Plans this version cannot read are listed too, so a helper can change or stop them.
+        for plan, person in self._plans.plans(include_unreadable=True):
             assert plan.id is not None
             change = button(_("Change"), name=f"changePlan{plan.id}")
             change.clicked.connect(lambda _c=False, i=plan.id: self.plan_edit_requested.emit(i))

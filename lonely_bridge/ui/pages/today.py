@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from lonely_bridge.domain.recurrence import local_times_text
 from lonely_bridge.domain.time_words import greeting, long_date, when_words
-from lonely_bridge.i18n import _
+from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
@@ -53,6 +53,7 @@ class TodayPage(Page):
         self.title_label.setText(f"{hello}, {owner}" if owner else hello)
         layout.addWidget(label(long_date(local_now), role="heading", name="todayDate"))
         self._next_call(layout, local_now)
+        self._unreadable_note(layout)
         statuses = self._overview.people_statuses()
         if not statuses:
             layout.addWidget(
@@ -101,3 +102,14 @@ class TodayPage(Page):
             )
         inner.addWidget(label(words, name="nextCallWords"))
         layout.addWidget(box)
+
+    def _unreadable_note(self, layout: QVBoxLayout) -> None:
+        count = len(self._plans.unreadable())
+        if count:
+            words = ngettext(
+                "One regular call could not be read; a helper can fix it.",
+                "{count} regular calls could not be read; a helper can fix them.",
+                count,
+            ).format(count=count)
+            words += " " + _("Nothing is lost, and your other calls go on as usual.")
+            layout.addWidget(label(words, name="todayUnreadablePlans"))
