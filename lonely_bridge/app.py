@@ -103,7 +103,14 @@ def offer_newest_copy(
         f"{newest.taken_at:%A %d %B at %H:%M}. Use it?"
         + (" The damaged file will be kept aside, unchanged." if damaged else "")
     )
-    if not messenger.ask(None, explanation.title, question, yes="Use the copy", no="Close for now"):
+    if not messenger.ask(
+        None,
+        explanation.title,
+        question,
+        yes="Use the copy",
+        no="Close for now",
+        topic="use-good-copy",
+    ):
         raise problem
     restored = backup.restore_backup(
         migrate.database_path(data_dir),
@@ -184,9 +191,8 @@ def build_services(
 def _start_error(messenger: Messenger, error: LonelyBridgeError) -> int:
     from lonely_bridge.services.problems import explain
 
-    text = explain(error)
-    messenger.error(None, text.title, f"{text.text}\n\n{text.next_step}")
-    print(text.as_text(), file=sys.stderr)
+    messenger.problem(None, error)
+    print(explain(error).as_text(), file=sys.stderr)
     return EXIT_REFUSED
 
 
@@ -203,7 +209,8 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    messenger = Messenger(windows=not args.no_err_windows)
+    # A smoke test runs where nobody can answer: its questions are logged, not shown.
+    messenger = Messenger(windows=not (args.no_err_windows or args.smoke_test))
 
     try:
         data_dir, temporary = resolve_data_dir(args)
@@ -355,25 +362,29 @@ class Running:
         self._file_check.start()
 
     def _on_file_checked(self, found: Examination) -> None:
+        from lonely_bridge.services.problems import explain
         from lonely_bridge.storage import migrate
         from lonely_bridge.storage.sqlite_files import FileState
 
-        if found.state is FileState.DAMAGED:
+        damaged = found.state is FileState.DAMAGED
+        if damaged:
             log.error("The information file failed its check: %s", found.detail)
+            # The next start runs the full check first, and so offers the newest good copy.
             migrate.request_check(self._data_dir)
-            self._tell_damaged(migrate.database_path(self._data_dir))
+            db_path = migrate.database_path(self._data_dir)
+            print(explain(DatabaseDamaged(path=str(db_path))).as_text(), file=sys.stderr)
         if self._smoke_test:
-            self.finish_smoke_test(damaged=found.state is FileState.DAMAGED)
+            self.finish_smoke_test(damaged=damaged)
+        elif damaged:
+            self._tell_damaged(db_path)
 
     def _tell_damaged(self, db_path: Path) -> None:
         from lonely_bridge.i18n import _
         from lonely_bridge.services.problems import explain
 
-        explanation = explain(DatabaseDamaged(path=str(db_path)))
-        print(explanation.as_text(), file=sys.stderr)
         close = self._messenger.ask(
             self._window,
-            explanation.title,
+            explain(DatabaseDamaged(path=str(db_path))).title,
             _(
                 "While checking its information, Lonely Bridge found a problem in {path}. "
                 "Nothing has been changed. When it opens again, it will offer its newest good "
@@ -381,6 +392,7 @@ class Running:
             ).format(path=db_path),
             yes=_("Close Lonely Bridge now"),
             no=_("Carry on for now"),
+            topic="damaged-after-check",
         )
         if close:
             self._app.quit()
@@ -410,6 +422,7 @@ class Running:
                     "information on this computer; please ask a helper to move it (see "
                     "--data-dir)."
                 ).format(folder=self._data_dir),
+                topic="network-drive",
             )
 
     def _start_reminders(self) -> None:

@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="start, show Today, then exit: 0 when it worked, otherwise non-zero with the reason",
+        help="start, show Today, check the information, then exit: 0 when it worked, otherwise "
+        "non-zero with the reason (questions are answered 'no', never waited for)",
     )
     parser.add_argument("--verbose", action="store_true", help="log more detail")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -349,6 +350,7 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
                 return EXIT_REFUSED
             person_id = matches[0].id
         exported = plans.calendar(person_id=person_id)
+        unreadable = plans.unreadable()
     finally:
         store.close()
     write_file(output, exported.content)
@@ -356,6 +358,11 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     print(f"Wrote {count} regular call{'s' if count != 1 else ''} to {args.output}")
     for left in exported.left_out:
         print(f"Left out the link for {left.person_name}: {left.reason}")
+    for plan_id in unreadable:
+        print(
+            f"Left out regular call {plan_id}: this version cannot read it; "
+            "a helper can change or stop it on the People page."
+        )
     return EXIT_OK
 
 

@@ -18,7 +18,6 @@ from lonely_bridge.services.contacts import ContactService
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
-from lonely_bridge.services.problems import explain
 from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.file_choosers import (
     FileChooser,
@@ -83,8 +82,7 @@ class Actions(QObject):
         try:
             attempt = self._calls.call(person_id, link_id=link_id)
         except LonelyBridgeError as error:
-            text = explain(error)
-            self._messenger.error(self._window, text.title, f"{text.text}\n\n{text.next_step}")
+            self._messenger.problem(self._window, error)
             return
         name = self._overview.person_name(attempt.person_id)
         self._window.undo_bar.offer(
@@ -197,6 +195,7 @@ class Actions(QObject):
             ).format(name=name),
             yes=_("Delete for good"),
             no=_("Keep {name}").format(name=name),
+            topic="delete-person",
         ):
             return
         self._people.delete_forever(person_id)
@@ -212,8 +211,7 @@ class Actions(QObject):
         try:
             preview = self._services.importer.preview(path)
         except LonelyBridgeError as error:
-            text = explain(error)
-            self._messenger.error(self._window, text.title, f"{text.text}\n\n{text.next_step}")
+            self._messenger.problem(self._window, error)
             return
         except OSError as error:
             self._messenger.error(
@@ -222,6 +220,7 @@ class Actions(QObject):
                 _("{file}: {reason}. Nothing was added.").format(
                     file=path.name, reason=error.strerror
                 ),
+                topic="contacts-file-unreadable",
             )
             return
         dialog = ImportPreviewDialog(preview, self._window)
@@ -248,6 +247,7 @@ class Actions(QObject):
                 self._window,
                 _("Add someone first"),
                 _("A regular call needs a person. Add them with “Add someone” first."),
+                topic="plan-needs-a-person",
             )
             return
         plan = self._plans.plan(plan_id) if plan_id is not None else None
@@ -280,6 +280,7 @@ class Actions(QObject):
             ),
             yes=_("Stop these calls"),
             no=_("Keep them"),
+            topic="stop-plan",
         ):
             return
         self._plans.delete(plan_id)
@@ -305,6 +306,7 @@ class Actions(QObject):
                 _("{file}: {reason}. Please choose another folder.").format(
                     file=path.name, reason=error.strerror
                 ),
+                topic="calendar-not-saved",
             )
             return
         saved = _("Saved the calls to {file}. Family can open it with their calendar.").format(

@@ -1,4 +1,7 @@
-"""Every dialog goes through here, so --no-err-windows can log instead of blocking."""
+"""Every dialog goes through here, so --no-err-windows can log instead of blocking.
+
+The log names each message by its topic, never by its words: those carry people's names.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.services.problems import explain
 from lonely_bridge.ui.widgets.controls import button_text, keep_plain, window_title
 
 log = logging.getLogger(__name__)
@@ -38,8 +43,15 @@ class Messenger:
             heading.setProperty("role", "heading")
         return box
 
-    def error(self, parent: QWidget | None, title: str, text: str, *, details: str = "") -> None:
-        log.error("%s: %s %s", title, text, details)
+    def problem(self, parent: QWidget | None, error: LonelyBridgeError) -> None:
+        """Say what went wrong, in the plain words ``explain`` has for it."""
+        words = explain(error)
+        self.error(parent, words.title, f"{words.text}\n\n{words.next_step}", topic=error.code)
+
+    def error(
+        self, parent: QWidget | None, title: str, text: str, *, topic: str, details: str = ""
+    ) -> None:
+        log.error("Told of a problem: %s", topic)
         if not self.windows:
             return
         box = self._box(parent, title, text, details)
@@ -48,8 +60,8 @@ class Messenger:
         box.button(QMessageBox.StandardButton.Ok).setText("OK")
         box.exec()
 
-    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
-        log.info("%s: %s", title, text)
+    def inform(self, parent: QWidget | None, title: str, text: str, *, topic: str) -> None:
+        log.info("Told: %s", topic)
         if not self.windows:
             return
         box = self._box(parent, title, text, "")
@@ -65,11 +77,12 @@ class Messenger:
         *,
         yes: str,
         no: str,
+        topic: str,
         default: bool = False,
     ) -> bool:
         """A yes/no question with worded buttons; returns ``default`` when windows are off."""
-        log.info("Asked %r: %s (answering %s without windows)", title, text, default)
         if not self.windows:
+            log.info("Asked: %s; answered %s without windows", topic, default)
             return default
         box = self._box(parent, title, text, "")
         box.setIcon(QMessageBox.Icon.Question)
@@ -79,4 +92,6 @@ class Messenger:
         no_button.setAccessibleName(no)
         box.setDefaultButton(yes_button if default else no_button)
         box.exec()
-        return box.clickedButton() is yes_button
+        answer = box.clickedButton() is yes_button
+        log.info("Asked: %s; answered %s", topic, answer)
+        return answer

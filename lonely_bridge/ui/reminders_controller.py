@@ -21,7 +21,6 @@ from lonely_bridge.i18n import _
 from lonely_bridge.scheduling.reminders import ReminderScheduler, ScheduledReminder
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.plans import PlanService
-from lonely_bridge.services.problems import explain
 from lonely_bridge.system.paths import photos_dir
 from lonely_bridge.system.sound import Chime
 from lonely_bridge.system.speech import Speaker
@@ -209,8 +208,7 @@ class RemindersController(QObject):
                 person.id, link_id=plan.link_id, from_reminder=True, occurrence_id=occurrence.id
             )
         except LonelyBridgeError as error:
-            text = explain(error)
-            self._messenger.error(None, text.title, f"{text.text}\n\n{text.next_step}")
+            self._messenger.problem(None, error)
         self._done(plan)
 
     def _snooze(self, plan: CallPlan, due: datetime) -> None:

@@ -19,6 +19,7 @@ from tests.e2e.driver import (
     APP_ENV,
     DEMO_NAMES,
     KILL_AFTER_S,
+    PAGE_SIZE,
     Apps,
     daily_backup,
     folder_state,
@@ -199,3 +200,27 @@ def test_a_folder_that_exists_keeps_its_mode(tmp_path: Path) -> None:
     assert run_app("--data-dir", str(shared), "--demo", "--smoke-test").returncode == 0
     assert shared.stat().st_mode & 0o777 == 0o755
     assert folder_state(shared)
+
+
+def test_the_full_check_runs_after_the_first_paint(demo_dir: Path) -> None:
+    """Damage only SQLite's page-by-page check notices: found after Today is drawn."""
+    db = migrate.database_path(demo_dir)
+    with db.open("r+b") as handle:  # a page of history, which the start's reads never touch
+        handle.seek(20 * PAGE_SIZE)
+        handle.write(b"\xa5" * PAGE_SIZE)
+    before = folder_state(demo_dir)
+
+    first = run_app("--data-dir", str(demo_dir), "--smoke-test")
+    assert "Today painted after" in first.stdout  # the check did not delay the first paint
+    assert first.returncode == 2, first.stdout
+    assert "looks damaged" in first.stderr
+    assert "left exactly as it was" in first.stderr
+    # Nothing was copied over the good copies, and the next start checks fully, at once.
+    assert not migrate.backups_dir(demo_dir).exists()
+    again = run_app("--data-dir", str(demo_dir), "--no-err-windows", "--smoke-test")
+    assert again.returncode == 2
+    assert "Today painted" not in again.stdout
+    assert "looks damaged" in again.stderr
+    assert {k: v for k, v in folder_state(demo_dir).items() if k != f"{db.name}.needs-check"} == (
+        before
+    )

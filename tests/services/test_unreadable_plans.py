@@ -87,7 +87,7 @@ def test_the_other_plans_keep_their_calls_reminders_and_calendar(
     assert {(r.plan_id, r.due_at) for r in plans.reminders()} == {(good_plan.id, SUNDAY_4PM)}
     missed = plans.missed_since(clock.now() - timedelta(days=10))
     assert {plan_id for plan_id, _due in missed.to_offer} == {good_plan.id}
-    events = Calendar.from_ical(plans.calendar()).walk("VEVENT")
+    events = Calendar.from_ical(plans.calendar().content).walk("VEVENT")
     assert [str(event["UID"]) for event in events] == [f"plan-{good_plan.id}@lonely-bridge.local"]
 
 

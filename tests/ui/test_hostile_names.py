@@ -430,7 +430,7 @@ def test_message_boxes_show_hostile_words_as_plain_text_and_open_nothing(
     messenger = Messenger(windows=True)
     if kind == "ask":
         press_in_modal(look_then(press_worded(NO), seen))
-        assert not messenger.ask(None, MESSAGE_TITLE, MESSAGE_TEXT, yes=YES, no=NO)
+        assert not messenger.ask(None, MESSAGE_TITLE, MESSAGE_TEXT, yes=YES, no=NO, topic="hostile")
         expected = [YES, NO]
     else:
         press_in_modal(look_then(press_worded("OK"), seen))
@@ -465,7 +465,7 @@ def test_the_message_box_title_is_still_a_large_bold_heading(
         press_worded("OK")(dialog)
 
     press_in_modal(measure)
-    Messenger(windows=True).inform(None, MESSAGE_TITLE, MESSAGE_TEXT)
+    Messenger(windows=True).inform(None, MESSAGE_TITLE, MESSAGE_TEXT, topic="hostile")
     [(bold, heading_pt, text_pt)] = sizes
     assert bold
     assert heading_pt > text_pt >= TextSize.LARGE.points

@@ -237,6 +237,7 @@ class EmailSettingsDialog(ScrollingDialog):
             ),
             yes=_("Turn off e-mail"),
             no=_("Keep e-mail on"),
+            topic="turn-off-e-mail",
         ):
             return
         self._alerts.turn_off_email()

@@ -262,6 +262,7 @@ class SharingDialog(ScrollingDialog):
             ).format(name=person.name),
             yes=_("Stop sharing"),
             no=_("Keep sharing"),
+            topic="stop-sharing",
         ):
             return
         withdrawn = self._alerts.remove_person(person.id)
@@ -285,6 +286,7 @@ class SharingDialog(ScrollingDialog):
             ),
             yes=_("Don't send it"),
             no=_("Keep it"),
+            topic="withdraw-message",
         ):
             return
         if self._alerts.withdraw(entry.id):
