@@ -8,13 +8,24 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.settings import DEFAULT_TEXT_SIZE
 from lonely_bridge.services.problems import explain
+from lonely_bridge.ui.theme import apply_theme, load_fonts
 from lonely_bridge.ui.widgets.controls import button_text, keep_plain, window_title
 
 log = logging.getLogger(__name__)
+
+
+def _ensure_theme() -> None:
+    """A question asked before the window exists (a damaged file at start) still looks like
+    Lonely Bridge: large, clear text, not the system's small default."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and not app.styleSheet():
+        load_fonts()
+        apply_theme(app, DEFAULT_TEXT_SIZE)
 
 
 class Messenger:
@@ -24,6 +35,7 @@ class Messenger:
         self.windows = windows
 
     def _box(self, parent: QWidget | None, title: str, text: str, details: str) -> QMessageBox:
+        _ensure_theme()
         box = QMessageBox(parent)
         box.setObjectName("messageBox")
         # Titles and texts carry names: plain text, or a name could be a link (QMessageBox
