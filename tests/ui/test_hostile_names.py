@@ -435,7 +435,7 @@ def test_message_boxes_show_hostile_words_as_plain_text_and_open_nothing(
     else:
         press_in_modal(look_then(press_worded("OK"), seen))
         show = messenger.inform if kind == "inform" else messenger.error
-        show(None, MESSAGE_TITLE, MESSAGE_TEXT)
+        show(None, MESSAGE_TITLE, MESSAGE_TEXT, topic="hostile")
         expected = ["OK"]
     [box] = seen
     assert box.dialog == "QMessageBox#messageBox"
