@@ -29,7 +29,7 @@ test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	status=0; $(BIN)/python bench/startup.py || status=1; $(BIN)/python bench/reminder_delay.py || status=1; $(BIN)/python bench/insight_scale.py || status=1; exit $$status
+	status=0; $(BIN)/python bench/startup.py || status=1; $(BIN)/python bench/reminder_delay.py || status=1; $(BIN)/python bench/insight_scale.py || status=1; $(BIN)/python bench/import_scale.py || status=1; exit $$status
 
 screenshots: $(STAMP)
 	$(BIN)/python -m lonely_bridge screenshots --output $(SCREENSHOTS)

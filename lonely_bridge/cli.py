@@ -324,6 +324,8 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
         print(f"Added: {name}")
     for name, reason in report.skipped:
         print(f"Skipped: {name}: {reason}")
+    for name, note in report.partly_read:
+        print(f"Note: {name}: {note}")
     print(f"{len(report.added)} added, {len(report.skipped)} skipped.")
     return EXIT_OK
 

@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+# The longest text a person's details may hold: the widths of their database columns, kept by
+# the editor and by the contact importer alike.
+MAX_NAME_CHARS = 200
+MAX_RELATIONSHIP_CHARS = 100
+MAX_LINK_LABEL_CHARS = 200
+# Notes are free text; ten thousand characters is several pages, more than anyone reads on screen.
+MAX_NOTES_CHARS = 10_000
+
 
 class Circle(StrEnum):
     """Which circle someone belongs to; it sets the default keep-in-touch rhythm."""
@@ -76,3 +84,10 @@ class Person:
             if link.is_default:
                 return link
         return self.links[0] if self.links else None
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in "…" when something was cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"

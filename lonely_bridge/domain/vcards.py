@@ -8,6 +8,7 @@ parameters such as "TEL;CELL;VOICE:", so every number loses its kind; and it acc
 so one charset must be guessed for the whole file although Outlook mixes Windows-1252 and UTF-8
 properties. The format is small (unfold lines, split "group.NAME;params:value", decode the
 value), and reading each card on its own turns a bad card into one entry in ``problems``.
+The file is read as a stream (see vcard_lines), so only the people found are kept in memory.
 """
 
 from __future__ import annotations
@@ -15,34 +16,48 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import os
 import quopri
 import re
+import stat
 import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import assert_never
+from pathlib import Path
+from typing import BinaryIO, assert_never
 
+from lonely_bridge.domain.contact_matching import phone_digits
 from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.links import MAX_LINK_CHARACTERS
+from lonely_bridge.domain.people import MAX_NAME_CHARS, MAX_NOTES_CHARS, shortened
+from lonely_bridge.domain.vcard_lines import (
+    Line,
+    RawCard,
+    as_utf8,
+    logical_lines,
+    physical_lines,
+    split_cards,
+)
 from lonely_bridge.i18n import _
 
 DEFAULT_MAX_BYTES = 20_000_000
+READ_CHUNK_BYTES = 256 * 1024
 # A contact photo is a thumbnail; anything larger is a mistake or an attack on memory.
 MAX_PHOTO_BYTES = 10_000_000
 MAX_PHOTO_URL_CHARS = 2_000
 # iCloud holds at most 50,000 contacts and Google 25,000, so a file with more cards is not an
 # address book; the cap also bounds the time a hostile file of empty cards can take.
 MAX_CARDS = 50_000
-# Numbers share a subscriber part when their last 9 digits agree, whatever the country prefix
-# ("+44 7700 900123" and "07700 900123"); shorter numbers are service codes, not people.
-PHONE_MATCH_DIGITS = 9
-MIN_PHONE_MATCH_DIGITS = 7
 # Older years are placeholders: iOS writes 1604 when a birthday was saved without its year.
 EARLIEST_BIRTH_YEAR = 1800
 # Names in messages are cut so one absurd card cannot flood a dialog.
 MAX_NAME_IN_MESSAGE_CHARS = 40
+# A number becomes a call link, so it may be no longer than a link; it is never cut short,
+# because a shortened number would ring a stranger.
+MAX_NUMBER_CHARS = MAX_LINK_CHARACTERS
 
 
 class PhoneKind(StrEnum):
@@ -55,11 +70,16 @@ class PhoneKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PhoneNumber:
-    """A number as the card wrote it, what kind of line it is, and whether it is preferred."""
+    """A number as the card wrote it, what kind of line it is, and whether it is preferred.
+
+    ``extension`` is dialled after the call is answered ("ext. 12"); it is not part of the
+    number, so the number can still be called and matched.
+    """
 
     number: str
     kind: PhoneKind = PhoneKind.OTHER
     preferred: bool = False
+    extension: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +101,7 @@ class ImportedContact:
 class VCardProblem(StrEnum):
     # The whole file cannot be read: raised, nothing imported.
     EMPTY_FILE = "empty_file"
+    NOT_A_FILE = "not_a_file"
     NOT_A_VCARD = "not_a_vcard"
     TOO_LARGE = "too_large"
     TOO_MANY_CARDS = "too_many_cards"
@@ -92,6 +113,9 @@ class VCardProblem(StrEnum):
     # The card was imported with something left out: listed in VCardParseResult.warnings.
     BAD_ENCODING = "bad_encoding"
     BAD_PHOTO = "bad_photo"
+    NAME_SHORTENED = "name_shortened"
+    NOTE_SHORTENED = "note_shortened"
+    NUMBER_TOO_LONG = "number_too_long"
 
 
 class VCardError(LonelyBridgeError):
@@ -132,7 +156,8 @@ class VCardParseResult:
     contacts: tuple[ImportedContact, ...] = ()
     # Cards that were skipped, in file order.
     problems: tuple[VCardError, ...] = ()
-    # Cards that were imported but lost a photo or a field that could not be decoded.
+    # Cards that were imported with something left out: a photo, a field that could not be
+    # decoded, a number too long to be real, or a name or notes shortened to fit.
     warnings: tuple[VCardError, ...] = ()
 
 
@@ -149,9 +174,15 @@ def explain_vcard_problem(error: VCardError) -> str:
         where = _("Card {card} (line {line})").format(card=error.card, line=error.line)
     megabytes = int(error.params.get("max_bytes", DEFAULT_MAX_BYTES)) / 1_000_000
     count = int(error.params.get("max_cards", MAX_CARDS))
+    limit = int(error.params.get("limit", 0))
     match error.problem:
         case VCardProblem.EMPTY_FILE:
             text = _("This file is empty, so there was nobody to import.")
+        case VCardProblem.NOT_A_FILE:
+            text = _(
+                "This is not an ordinary file, so nothing was imported. "
+                "Please choose the contacts file itself (its name usually ends in .vcf)."
+            )
         case VCardProblem.NOT_A_VCARD:
             text = _(
                 "This file is not a contacts file (a “vCard”, usually ending in .vcf), "
@@ -175,92 +206,30 @@ def explain_vcard_problem(error: VCardError) -> str:
             text = _("{where} has no name we could read, so it was skipped.")
         case VCardProblem.UNSUPPORTED_VERSION:
             text = _("{where} uses a vCard version this app cannot read, so it was skipped.")
+        # The card is added with the rest: said so that it reads well before and after adding.
         case VCardProblem.BAD_ENCODING:
-            text = _("{where} was added, but some of its details could not be read.")
+            text = _("{where}: some of its details could not be read, so they are left out.")
         case VCardProblem.BAD_PHOTO:
-            text = _("{where} was added without a photo, because the photo could not be read.")
+            text = _("{where}: its photo could not be read, so it is left out.")
+        case VCardProblem.NAME_SHORTENED:
+            text = _("{where}: its name is very long, so only the first {limit} letters are kept.")
+        case VCardProblem.NOTE_SHORTENED:
+            text = _(
+                "{where}: its notes are very long, so only the first {limit} letters are kept."
+            )
+        case VCardProblem.NUMBER_TOO_LONG:
+            text = _(
+                "{where}: one of its phone numbers is far too long to be a real number, "
+                "so it is left out."
+            )
         case unknown:
             assert_never(unknown)
-    return text.format(where=where, size=f"{megabytes:g}", count=f"{count:,}")
+    return text.format(where=where, size=f"{megabytes:g}", count=f"{count:,}", limit=f"{limit:,}")
 
 
 def parse_vcards(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> VCardParseResult:
-    """Read every card in a .vcf file; raise VCardError only when the whole file is unusable."""
-    raw = _as_utf8_bytes(data, max_bytes)
-    if not raw.strip():
-        raise VCardError(problem=VCardProblem.EMPTY_FILE)
-    lines = _logical_lines(raw)
-    markers = [_marker(text) for _, text in lines]
-    begin_count = markers.count("BEGIN")
-    if not begin_count:
-        raise VCardError(problem=VCardProblem.NOT_A_VCARD)
-    if begin_count > MAX_CARDS:
-        raise VCardError(problem=VCardProblem.TOO_MANY_CARDS, max_cards=MAX_CARDS)
-
-    contacts: list[ImportedContact] = []
-    problems: list[VCardError] = []
-    warnings: list[VCardError] = []
-    for card in _split_cards(lines, markers):
-        reader = _CardReader(card.body)
-        name = reader.name()
-        skipped: VCardProblem | None = None
-        if card.problem is not None:
-            skipped = card.problem
-        elif not reader.version_supported():
-            skipped = VCardProblem.UNSUPPORTED_VERSION
-        elif not name:
-            skipped = VCardProblem.NO_NAME
-        if skipped is not None:
-            problems.append(_card_error(skipped, card, name))
-            continue
-        contacts.append(reader.contact(name, index=card.number - 1, line=card.line))
-        warnings.extend(_card_error(problem, card, name) for problem in reader.partial_problems())
-    return VCardParseResult(tuple(contacts), tuple(problems), tuple(warnings))
-
-
-def normalise_name(name: str) -> str:
-    """A comparison key: no case, accents or punctuation, and word order ignored."""
-    folded = unicodedata.normalize("NFKD", name.casefold()).translate(_UNDECOMPOSED_LETTERS)
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    # Sorting the words makes "Smith, Anna", "Anna Smith" and "SMITH Anna" the same person.
-    return " ".join(sorted(re.findall(r"[^\W_]+", plain)))
-
-
-def phone_match_key(number: str) -> str | None:
-    """The last digits of a number, or None when it is too short to identify anyone."""
-    digits = "".join(str(unicodedata.decimal(ch)) for ch in number if ch.isdecimal())
-    if len(digits) < MIN_PHONE_MATCH_DIGITS:
-        return None
-    return digits[-PHONE_MATCH_DIGITS:]
-
-
-def likely_duplicates(
-    new: ImportedContact, existing_names_and_numbers: Iterable[tuple[str, Iterable[str]]]
-) -> list[str]:
-    """Names of people we already have who are probably ``new``: same name or a shared number."""
-    new_name = normalise_name(new.name)
-    new_numbers = {key for phone in new.phones if (key := phone_match_key(phone.number))}
-    matches: list[str] = []
-    for name, numbers in existing_names_and_numbers:
-        same_name = bool(new_name) and normalise_name(name) == new_name
-        shares_number = any(phone_match_key(number) in new_numbers for number in numbers)
-        if (same_name or shares_number) and name not in matches:
-            matches.append(name)
-    return matches
-
-
-# --- Reading the file into logical lines -------------------------------------------------------
-
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
-_BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+")
-_MARKER = re.compile(rb"[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*", re.IGNORECASE)
-# Letters NFKD leaves alone but people type without their mark ("Søren" / "Soren").
-_UNDECOMPOSED_LETTERS = str.maketrans(
-    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-)
-
-
-def _as_utf8_bytes(data: bytes | str, max_bytes: int) -> bytes:
+    """Read every card in .vcf text held in memory; raise VCardError only when the whole file
+    is unusable."""
     if len(data) > max_bytes:
         raise VCardError(problem=VCardProblem.TOO_LARGE, max_bytes=max_bytes)
     if isinstance(data, str):
@@ -268,133 +237,109 @@ def _as_utf8_bytes(data: bytes | str, max_bytes: int) -> bytes:
         data = data.encode("utf-8", "replace")
         if len(data) > max_bytes:
             raise VCardError(problem=VCardProblem.TOO_LARGE, max_bytes=max_bytes)
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :]
-    # Windows tools sometimes save UTF-16; convert it so one line parser serves all files.
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return data.decode("utf-32", "replace").encode("utf-8", "replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", "replace").encode("utf-8", "replace")
-    head = data[:64]
-    if len(head) >= 8 and head.count(0) >= len(head) // 3:
-        codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
-        return data.decode(codec, "replace").encode("utf-8", "replace")
-    return data
+    return _parse((data,))
 
 
-def _marker(text: bytes) -> str | None:
-    match = _MARKER.fullmatch(text)
-    return match.group(1).decode("ascii").upper() if match else None
+def read_vcard_file(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, chunk_bytes: int = READ_CHUNK_BYTES
+) -> VCardParseResult:
+    """Read every card in the file at ``path``, a piece at a time.
+
+    Raises VCardError when the whole file is unusable: not a regular file (a folder, a named
+    pipe, a device such as /dev/zero), larger than ``max_bytes``, or not contacts at all; and
+    OSError when it cannot be opened.
+    """
+    # Asked of the path before opening it: opening a named pipe waits for a writer, and
+    # reading a device may never end.
+    _check_file(os.stat(path), max_bytes)
+    flags = os.O_RDONLY | _OPEN_NO_WAIT | _OPEN_NOT_TERMINAL | _OPEN_BINARY
+    with os.fdopen(os.open(path, flags), "rb", buffering=0) as handle:
+        # Asked again of what was opened, in case the path was changed in between.
+        _check_file(os.fstat(handle.fileno()), max_bytes)
+        if _OPEN_NO_WAIT:
+            os.set_blocking(handle.fileno(), True)  # a regular file: reads may wait for the disk
+        return _parse(_pieces(handle, max_bytes=max_bytes, chunk_bytes=chunk_bytes))
 
 
-class _ValueMode(StrEnum):
-    PLAIN = "plain"
-    QUOTED_PRINTABLE = "quoted_printable"
-    BASE64 = "base64"
+# --- Reading the file -------------------------------------------------------------------------
+
+# Opening never waits (for a named pipe's writer) and never takes over a terminal; on systems
+# without these flags the checks before opening are enough.
+_OPEN_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
+_OPEN_NOT_TERMINAL = getattr(os, "O_NOCTTY", 0)
+_OPEN_BINARY = getattr(os, "O_BINARY", 0)
 
 
-def _value_mode(line: bytes) -> _ValueMode:
-    colon = line.find(b":")
-    if colon < 0:
-        return _ValueMode.PLAIN
-    head = line[:colon].upper()
-    if b"QUOTED-PRINTABLE" in head:
-        return _ValueMode.QUOTED_PRINTABLE
-    if (
-        b"BASE64" in head
-        or b"ENCODING=B" in head
-        or line[colon + 1 : colon + 6].lower() == b"data:"
-    ):
-        return _ValueMode.BASE64
-    return _ValueMode.PLAIN
+def _check_file(info: os.stat_result, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise VCardError(problem=VCardProblem.NOT_A_FILE)
+    if info.st_size > max_bytes:
+        raise VCardError(problem=VCardProblem.TOO_LARGE, max_bytes=max_bytes)
 
 
-def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
-    """Join folded and soft-broken lines; each result keeps the number of its first line."""
-    lines: list[tuple[int, bytes]] = []
-    current: bytearray | None = None
-    mode = _ValueMode.PLAIN
-    start = 0
-    for number, raw in enumerate(_LINE_BREAK.split(data), start=1):
-        if current is not None:
-            if (
-                mode is _ValueMode.QUOTED_PRINTABLE
-                and current.endswith(b"=")
-                and _marker(raw) is None
-            ):
-                # A 2.1 soft line break: the encoded value simply goes on, even mid-character.
-                current[-1:] = raw
-                continue
-            if raw[:1] in (b" ", b"\t"):
-                current += raw[1:]
-                continue
-            # Some 2.1 writers wrap base64 photos without indenting; such lines can never be a
-            # property because they have no colon.
-            if mode is _ValueMode.BASE64 and _BASE64_LINE.fullmatch(raw):
-                current += raw
-                continue
-            lines.append((start, bytes(current)))
-            current = None
-        if raw.strip():
-            current = bytearray(raw)
-            mode = _value_mode(raw)
-            start = number
-    if current is not None:
-        lines.append((start, bytes(current)))
-    return lines
+def _pieces(handle: BinaryIO, *, max_bytes: int, chunk_bytes: int) -> Iterator[bytes]:
+    """The file's bytes in pieces; what arrives is counted too, as a file can grow while read."""
+    total = 0
+    while piece := handle.read(chunk_bytes):
+        total += len(piece)
+        if total > max_bytes:
+            raise VCardError(problem=VCardProblem.TOO_LARGE, max_bytes=max_bytes)
+        yield piece
 
 
-@dataclass(frozen=True, slots=True)
-class _RawCard:
-    number: int
-    line: int
-    body: list[tuple[int, bytes]]
-    problem: VCardProblem | None
+class _CountedLines:
+    """Passes lines on, counting them and the cards they begin; too many cards stops the file."""
+
+    def __init__(self, lines: Iterable[Line]) -> None:
+        self._lines = lines
+        self.lines = 0
+        self.begins = 0
+
+    def __iter__(self) -> Iterator[Line]:
+        for line in self._lines:
+            self.lines += 1
+            if line.marker == "BEGIN":
+                self.begins += 1
+                if self.begins > MAX_CARDS:
+                    raise VCardError(problem=VCardProblem.TOO_MANY_CARDS, max_cards=MAX_CARDS)
+            yield line
 
 
-def _card_error(problem: VCardProblem, card: _RawCard, name: str) -> VCardError:
-    return VCardError(problem=problem, card=card.number, line=card.line, name=name)
-
-
-def _next_marker(markers: list[str | None], start: int) -> int | None:
-    for position in range(start, len(markers)):
-        if markers[position] is not None:
-            return position
-    return None
-
-
-def _split_cards(lines: list[tuple[int, bytes]], markers: list[str | None]) -> Iterator[_RawCard]:
-    number = 0
-    position = 0
-    while position < len(lines):
-        if markers[position] != "BEGIN":
-            position += 1  # text between cards is ignored, as every reader does
+def _parse(chunks: Iterable[bytes]) -> VCardParseResult:
+    lines = _CountedLines(logical_lines(physical_lines(as_utf8(chunks))))
+    contacts: list[ImportedContact] = []
+    problems: list[VCardError] = []
+    warnings: list[VCardError] = []
+    for card in split_cards(lines):
+        reader = _CardReader(card.body)
+        name = reader.name()
+        skipped: VCardProblem | None = None
+        if card.nested:
+            skipped = VCardProblem.NESTED_CARD
+        elif not card.ended:
+            skipped = VCardProblem.UNTERMINATED_CARD
+        elif not reader.version_supported():
+            skipped = VCardProblem.UNSUPPORTED_VERSION
+        elif not name:
+            skipped = VCardProblem.NO_NAME
+        if skipped is not None:
+            problems.append(_card_error(skipped, card, name))
             continue
-        number += 1
-        start_line = lines[position][0]
-        end = _next_marker(markers, position + 1)
-        body = lines[position + 1 : len(lines) if end is None else end]
-        if end is None:
-            yield _RawCard(number, start_line, body, VCardProblem.UNTERMINATED_CARD)
-            return
-        if markers[end] == "END":
-            yield _RawCard(number, start_line, body, None)
-            position = end + 1
-            continue
-        # A BEGIN inside a card: a nested card (2.1 AGENT) if two ENDs follow, else this card
-        # lost its END and the BEGIN starts the next card.
-        inner_end = _next_marker(markers, end + 1)
-        outer_end = None if inner_end is None else _next_marker(markers, inner_end + 1)
-        if (
-            inner_end is not None
-            and outer_end is not None
-            and markers[inner_end] == markers[outer_end] == "END"
-        ):
-            yield _RawCard(number, start_line, body, VCardProblem.NESTED_CARD)
-            position = outer_end + 1
-            continue
-        yield _RawCard(number, start_line, body, VCardProblem.UNTERMINATED_CARD)
-        position = end
+        contact = reader.contact(name, index=card.number - 1, line=card.line)
+        contacts.append(contact)
+        warnings.extend(
+            _card_error(problem, card, contact.name, **extra)
+            for problem, extra in reader.partial_problems()
+        )
+    if not lines.lines:
+        raise VCardError(problem=VCardProblem.EMPTY_FILE)
+    if not lines.begins:
+        raise VCardError(problem=VCardProblem.NOT_A_VCARD)
+    return VCardParseResult(tuple(contacts), tuple(problems), tuple(warnings))
+
+
+def _card_error(problem: VCardProblem, card: RawCard, name: str, **extra: object) -> VCardError:
+    return VCardError(problem=problem, card=card.number, line=card.line, name=name, **extra)
 
 
 # --- Reading one card ------------------------------------------------------------------------
@@ -407,6 +352,10 @@ _ESCAPED_TOKEN = re.compile(r"\\(.)|([;,])|([^\\;,]+|\\)", re.DOTALL)
 _SUPPORTED_VERSION = re.compile(r"[234](\.\d+)?", re.ASCII)
 _ISO_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(T.*)?", re.ASCII)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+# "+1 555 0100 ext. 12", "x12", ";ext=12": an extension written after the number.
+_EXTENSION = re.compile(r"\s*(?:;\s*ext\s*=|,?\s*(?:ext|extn|extension|x)\.?)\s*(\d+)$", re.I)
+# U+202A to U+202E (embeddings and overrides) and U+2066 to U+2069 (isolates).
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 # Codecs Python knows that are not character sets; a CHARSET naming them is junk.
 _NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode_escape", "raw_unicode_escape"})
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")
@@ -429,6 +378,8 @@ class _Property:
 
 
 def _split_unquoted(text: str, separator: str) -> list[str]:
+    if '"' not in text:
+        return text.split(separator)
     parts: list[str] = []
     start = 0
     quoted = False
@@ -551,13 +502,17 @@ def _is_image(data: bytes) -> bool:
 
 
 def _printable(text: str) -> str:
+    if text.isprintable():  # no control, format or surrogate characters: nearly every line
+        return text
     return "".join(
         ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs") and ch != "\ufeff"
     )
 
 
 def _clean_line(text: str) -> str:
-    return " ".join(_printable(" ".join(text.split())).split())
+    # Bidi overrides and isolates can make a name or number show reversed or disguised.
+    plain = text.translate(_BIDI_CONTROLS)
+    return " ".join(_printable(" ".join(plain.split())).split())
 
 
 def _clean_block(text: str) -> str:
@@ -570,14 +525,21 @@ def _meaningful(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LNS" for ch in text)
 
 
-def _clean_phone(text: str) -> str:
-    value = text.strip()
+def _clean_phone(text: str) -> tuple[str, str]:
+    """The number and its extension ("" for none); ("", "") when there is no number."""
+    value = _clean_line(text)
+    extension = ""
     if value[:4].lower() == "tel:":
-        number, *uri_params = value[4:].split(";")
-        extension = next((p[4:] for p in uri_params if p.lower().startswith("ext=")), "")
-        value = f"{number} ext. {extension}" if extension else number
-    value = _clean_line(value)
-    return value if any(ch.isdecimal() for ch in value) else ""
+        value, *uri_params = value[4:].split(";")
+        extension = next(
+            (p.partition("=")[2] for p in uri_params if p.strip().lower().startswith("ext=")), ""
+        )
+    elif match := _EXTENSION.search(value):
+        value, extension = value[: match.start()], match.group(1)
+    value, extension = _clean_line(value), _clean_line(extension)
+    if not any(ch.isdecimal() for ch in value):
+        return "", ""
+    return value, extension
 
 
 def _phone_kind(types: frozenset[str]) -> PhoneKind:
@@ -608,16 +570,18 @@ def _parse_birthday(text: str, omit_year: str) -> date | None:
 class _CardReader:
     """Decodes one card's properties; remembers what it had to leave out."""
 
-    def __init__(self, body: list[tuple[int, bytes]]) -> None:
+    def __init__(self, body: list[Line]) -> None:
         self._by_name: dict[str, list[_Property]] = {}
-        for line, raw in body:
-            if (prop := _parse_property(line, raw)) is not None:
+        for line in body:
+            if (prop := _parse_property(line.number, line.text)) is not None:
                 self._by_name.setdefault(prop.name, []).append(prop)
         versions = self._all("VERSION")
         self._version = versions[0].value.decode("latin-1").strip() if versions else ""
         self._v21 = self._version.startswith("2")
         self._bad_encoding = False
         self._bad_photo = False
+        # Kept to fit the person editor's limits, in the order met: (problem, its limit).
+        self._cut: list[tuple[VCardProblem, int]] = []
 
     def _all(self, name: str) -> list[_Property]:
         return self._by_name.get(name, [])
@@ -625,9 +589,20 @@ class _CardReader:
     def version_supported(self) -> bool:
         return not self._version or _SUPPORTED_VERSION.fullmatch(self._version) is not None
 
-    def partial_problems(self) -> list[VCardProblem]:
-        found = [VCardProblem.BAD_ENCODING] if self._bad_encoding else []
-        return found + ([VCardProblem.BAD_PHOTO] if self._bad_photo else [])
+    def partial_problems(self) -> list[tuple[VCardProblem, dict[str, object]]]:
+        """What the card lost, each with the parameters its message needs."""
+        found: list[tuple[VCardProblem, dict[str, object]]] = []
+        if self._bad_encoding:
+            found.append((VCardProblem.BAD_ENCODING, {}))
+        if self._bad_photo:
+            found.append((VCardProblem.BAD_PHOTO, {}))
+        return found + [(problem, {"limit": limit}) for problem, limit in self._cut]
+
+    def _fitted(self, text: str, limit: int, problem: VCardProblem) -> str:
+        if len(text) > limit:
+            self._cut.append((problem, limit))
+            return shortened(text, limit)
+        return text
 
     def _text(self, prop: _Property) -> str | None:
         encoding = prop.param("ENCODING")
@@ -672,17 +647,25 @@ class _CardReader:
         return ""
 
     def contact(self, name: str, *, index: int, line: int) -> ImportedContact:
+        """The person on this card, with ``name`` and notes cut to fit the editor's limits."""
+        name = self._fitted(name, MAX_NAME_CHARS, VCardProblem.NAME_SHORTENED)
+        note = self._fitted(
+            "\n\n".join(
+                note for _prop, text in self._texts("NOTE") if (note := _clean_block(text))
+            ),
+            MAX_NOTES_CHARS,
+            VCardProblem.NOTE_SHORTENED,
+        )
+        phones = self._phones()
         photo, photo_url = self._photo()
         return ImportedContact(
             name=name,
-            phones=self._phones(),
+            phones=phones,
             emails=self._emails(),
             addresses=self._addresses(),
             photo=photo,
             photo_url=photo_url,
-            note="\n\n".join(
-                note for _prop, text in self._texts("NOTE") if (note := _clean_block(text))
-            ),
+            note=note,
             birthday=next(
                 (
                     _parse_birthday(text, prop.param("X-APPLE-OMIT-YEAR"))
@@ -696,14 +679,18 @@ class _CardReader:
 
     def _phones(self) -> tuple[PhoneNumber, ...]:
         phones: list[PhoneNumber] = []
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for prop, text in self._texts("TEL"):
-            number = _clean_phone(text)
-            key = "".join(ch for ch in number if ch.isdecimal())
+            number, extension = _clean_phone(text)
+            if len(number) + len(extension) > MAX_NUMBER_CHARS:
+                self._cut.append((VCardProblem.NUMBER_TOO_LONG, MAX_NUMBER_CHARS))
+                continue
+            key = (phone_digits(number), extension)
             if number and key not in seen:
                 seen.add(key)
                 preferred = "pref" in prop.types or "PREF" in prop.params
-                phones.append(PhoneNumber(number, _phone_kind(prop.types), preferred))
+                kind = _phone_kind(prop.types)
+                phones.append(PhoneNumber(number, kind, preferred, extension))
         return tuple(phones)
 
     def _emails(self) -> tuple[str, ...]:

@@ -7,14 +7,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lonely_bridge.domain.clock import Clock
+from lonely_bridge.domain.contact_matching import DuplicateIndex
 from lonely_bridge.domain.links import LinkRefused, normalise_phone_link
-from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
+from lonely_bridge.domain.people import (
+    DEFAULT_RHYTHMS,
+    MAX_LINK_LABEL_CHARS,
+    CallLink,
+    Circle,
+    Person,
+    shortened,
+)
 from lonely_bridge.domain.vcards import (
     ImportedContact,
     PhoneKind,
     explain_vcard_problem,
-    likely_duplicates,
-    parse_vcards,
+    read_vcard_file,
 )
 from lonely_bridge.i18n import _
 from lonely_bridge.services.ports import PeopleRepository
@@ -26,6 +33,8 @@ PHOTO_TYPES = {b"\xff\xd8\xff": ".jpg", b"\x89PNG": ".png", b"GIF8": ".gif"}
 class ImportReport:
     added: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (name or card, reason)
+    # (name, what was left out) for people added without a photo, a number or all their words.
+    partly_read: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _photo_suffix(photo: bytes) -> str | None:
@@ -45,7 +54,13 @@ def _links(contact: ImportedContact) -> tuple[CallLink, ...]:
             url = normalise_phone_link(phone.number)
         except LinkRefused:
             continue
-        label = _("{name}'s {kind} phone").format(name=contact.name, kind=phone.kind.value)
+        if phone.extension:
+            label = _("{name}'s {kind} phone, extension {extension}").format(
+                name=contact.name, kind=phone.kind.value, extension=phone.extension
+            )
+        else:
+            label = _("{name}'s {kind} phone").format(name=contact.name, kind=phone.kind.value)
+        label = shortened(label, MAX_LINK_LABEL_CHARS)
         links.append(CallLink(None, None, label, url, "phone", is_default=not links))
     return tuple(links)
 
@@ -54,6 +69,8 @@ def _links(contact: ImportedContact) -> tuple[CallLink, ...]:
 class PreviewEntry:
     contact: ImportedContact
     duplicates: tuple[str, ...]  # names of people already here who are probably the same
+    # What this card loses on the way in (a photo, a number, the end of a long name), in words.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +78,11 @@ class ImportPreview:
     entries: tuple[PreviewEntry, ...]
     # (name or card, reason) for cards that could not be read at all.
     unreadable: tuple[tuple[str, str], ...]
+
+    @property
+    def partly_read(self) -> tuple[tuple[str, str], ...]:
+        """(name, what is left out) for each card that comes in with something missing."""
+        return tuple((e.contact.name, note) for e in self.entries for note in e.notes)
 
 
 class ContactImporter:
@@ -70,17 +92,26 @@ class ContactImporter:
         self._photos_dir = photos_dir
 
     def preview(self, path: Path) -> ImportPreview:
-        """Read ``path`` without adding anyone. Raises VCardError for an unreadable file."""
-        result = parse_vcards(path.read_bytes())
-        existing: list[tuple[str, list[str]]] = [
+        """Read ``path`` without adding anyone.
+
+        Raises VCardError for a file that cannot be used (not a regular file, too large, not
+        contacts) and OSError for one that cannot be opened.
+        """
+        result = read_vcard_file(path)
+        known = DuplicateIndex(
             (p.name, [link.url.removeprefix("tel:") for link in p.links])
             for p in self._store.list_people(include_archived=True)
-        ]
+        )
+        notes: dict[int, list[str]] = {}
+        for warning in result.warnings:
+            notes.setdefault(warning.card, []).append(explain_vcard_problem(warning))
         entries = []
         for contact in result.contacts:
-            entries.append(PreviewEntry(contact, tuple(likely_duplicates(contact, existing))))
-            # A file that lists someone twice is pointed out too.
-            existing.append((contact.name, [phone.number for phone in contact.phones]))
+            # Added as it is checked, so a file that lists someone twice is pointed out too.
+            numbers = [phone.number for phone in contact.phones]
+            duplicates = tuple(known.match_and_add(contact.name, numbers))
+            card_notes = tuple(notes.get(contact.source_index + 1, ()))
+            entries.append(PreviewEntry(contact, duplicates, card_notes))
         unreadable = tuple(
             (problem.name or _("card {n}").format(n=problem.card), explain_vcard_problem(problem))
             for problem in result.problems
@@ -111,6 +142,7 @@ class ContactImporter:
                 report.skipped.append((entry.contact.name, reason))
             else:
                 chosen.append(entry.contact)
+                report.partly_read += [(entry.contact.name, note) for note in entry.notes]
         report.added = [person.name for person in self.add(chosen)]
         return report
 

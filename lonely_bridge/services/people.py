@@ -9,17 +9,26 @@ from typing import Protocol
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.links import parse_call_link
-from lonely_bridge.domain.people import Person
+from lonely_bridge.domain.people import (
+    MAX_LINK_LABEL_CHARS,
+    MAX_NAME_CHARS,
+    MAX_NOTES_CHARS,
+    MAX_RELATIONSHIP_CHARS,
+    Person,
+    shortened,
+)
 from lonely_bridge.i18n import _
 from lonely_bridge.services.ports import PeopleRepository, SettingsRepository
 
-MAX_NAME_CHARS = 200
 TRUSTED_JITSI_KEY = "trusted_jitsi_hosts"
 
 
 class PersonProblem(StrEnum):
     NO_NAME = "no_name"
     NAME_TOO_LONG = "name_too_long"
+    RELATIONSHIP_TOO_LONG = "relationship_too_long"
+    NOTES_TOO_LONG = "notes_too_long"
+    LINK_LABEL_TOO_LONG = "link_label_too_long"
 
 
 class PeopleStore(PeopleRepository, SettingsRepository, Protocol):
@@ -60,12 +69,26 @@ class PeopleService:
             raise PersonInvalid(problem=PersonProblem.NO_NAME)
         if len(name) > MAX_NAME_CHARS:
             raise PersonInvalid(problem=PersonProblem.NAME_TOO_LONG, limit=MAX_NAME_CHARS)
+        relationship = " ".join(person.relationship.split())
+        if len(relationship) > MAX_RELATIONSHIP_CHARS:
+            raise PersonInvalid(
+                problem=PersonProblem.RELATIONSHIP_TOO_LONG, limit=MAX_RELATIONSHIP_CHARS
+            )
+        notes = person.notes.strip()
+        if len(notes) > MAX_NOTES_CHARS:
+            raise PersonInvalid(problem=PersonProblem.NOTES_TOO_LONG, limit=MAX_NOTES_CHARS)
         trusted = self.trusted_jitsi_hosts()
         links = []
         for link in person.links:
             parsed = parse_call_link(link.url, trusted_jitsi_hosts=trusted)
-            label = " ".join(link.label.split()) or _("{name} on {service}").format(
-                name=name, service=parsed.service.display_name
+            label = " ".join(link.label.split())
+            if len(label) > MAX_LINK_LABEL_CHARS:
+                raise PersonInvalid(
+                    problem=PersonProblem.LINK_LABEL_TOO_LONG, limit=MAX_LINK_LABEL_CHARS
+                )
+            label = label or shortened(
+                _("{name} on {service}").format(name=name, service=parsed.service.display_name),
+                MAX_LINK_LABEL_CHARS,
             )
             links.append(replace(link, label=label, url=parsed.url, service=parsed.service.value))
         if links and not any(link.is_default for link in links):
@@ -78,8 +101,8 @@ class PeopleService:
         return replace(
             person,
             name=name,
-            relationship=" ".join(person.relationship.split()),
-            notes=person.notes.strip(),
+            relationship=relationship,
+            notes=notes,
             links=tuple(links),
         )
 

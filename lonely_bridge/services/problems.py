@@ -237,6 +237,11 @@ def _person_invalid(p: Mapping[str, Any]) -> Explanation:
     texts = {
         "no_name": _("Please type a name, so Lonely Bridge knows who this is."),
         "name_too_long": _("That name is very long; please shorten it."),
+        "relationship_too_long": _("How they are related is very long; please shorten it."),
+        "notes_too_long": _(
+            "The notes are very long (more than {limit} letters); please shorten them."
+        ).format(limit=f"{int(p.get('limit', 0)):,}"),
+        "link_label_too_long": _("A name for a way to call is very long; please shorten it."),
     }
     return Explanation(
         _("A little more is needed"),

@@ -39,9 +39,13 @@ _SAMPLE_IMPORT = ImportPreview(
         PreviewEntry(
             ImportedContact(
                 "Dr Eleanor Okonkwo-Whitfield",
-                phones=(PhoneNumber("020 7946 0958", PhoneKind.WORK),),
+                phones=(PhoneNumber("020 7946 0958", PhoneKind.WORK, extension="214"),),
             ),
             (),
+            (
+                "Card 2 (line 9, “Dr Eleanor Okonkwo-Whitfield”): its photo could not be read, "
+                "so it is left out.",
+            ),
         ),
     ),
     unreadable=(("card 3", "Card 3 (line 21) has no name, so it was skipped."),),

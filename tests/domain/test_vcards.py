@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import base64
+import builtins
 import codecs
+import io
+import os
 import re
 import socket
 import struct
+import tempfile
+import threading
+import tracemalloc
 import unicodedata
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lonely_bridge.domain import vcards
+from lonely_bridge.domain.contact_matching import phone_match_key
 from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.links import MAX_LINK_CHARACTERS
+from lonely_bridge.domain.people import MAX_NAME_CHARS, MAX_NOTES_CHARS
 from lonely_bridge.domain.vcards import (
     ImportedContact,
     PhoneKind,
@@ -28,10 +38,8 @@ from lonely_bridge.domain.vcards import (
     VCardParseResult,
     VCardProblem,
     explain_vcard_problem,
-    likely_duplicates,
-    normalise_name,
     parse_vcards,
-    phone_match_key,
+    read_vcard_file,
 )
 
 DATA = Path(__file__).parent / "data" / "vcards"
@@ -96,7 +104,7 @@ def fold(line: str, width: int = 75) -> str:
 @dataclass(frozen=True)
 class Expected:
     name: str
-    phones: tuple[tuple[str, PhoneKind, bool], ...] = ()
+    phones: tuple[tuple[str, PhoneKind, bool] | tuple[str, PhoneKind, bool, str], ...] = ()
     photo_magic: bytes | None = None
     photo_url: str | None = None
 
@@ -172,7 +180,7 @@ EXPECTED: dict[str, list[Expected]] = {
     "rfc6350_photo_data_uri.vcf": [
         Expected(
             "Simon Perreault",
-            (("+1-418-656-9254 ext. 102", WORK, True), ("+1-418-262-6501", MOBILE, False)),
+            (("+1-418-656-9254", WORK, True, "102"), ("+1-418-262-6501", MOBILE, False)),
             photo_magic=PNG_MAGIC,
         ),
     ],
@@ -654,8 +662,7 @@ def test_messages_for_the_mixed_file() -> None:
         "Card 6 (line 23, “Eve Outer”) has another card inside it, so it was skipped.",
         "Card 9 (line 42, “Ivan Cut”) stops before its end, so it was skipped. "
         "The file may be cut short.",
-        "Card 7 (line 32, “Grace Picture”) was added without a photo, because the photo "
-        "could not be read.",
+        "Card 7 (line 32, “Grace Picture”): its photo could not be read, so it is left out.",
     ]
 
 
@@ -768,47 +775,262 @@ def test_long_names_are_shortened_in_messages() -> None:
     assert len(message) < 200
 
 
-# --- Duplicates ------------------------------------------------------------------------------
+# --- Extensions, bidi controls, long fields ---------------------------------------------------
 
 
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
 @pytest.mark.parametrize(
-    ("existing", "expected"),
+    "line",
     [
-        ([("Anna Smith", [])], ["Anna Smith"]),
-        ([("Smith, Anna", [])], ["Smith, Anna"]),
-        ([("  ANNA   smith ", [])], ["  ANNA   smith "]),
-        ([("Ánna Smíth", [])], ["Ánna Smíth"]),
-        ([("Anna Smithson", [])], []),
-        ([("Granny", ["+44 7700 900123"])], ["Granny"]),
-        ([("Granny", ["(0)7700-900-123"])], ["Granny"]),
-        ([("Granny", ["900123"])], []),
-        ([("Bob", ["01632 960000"]), ("Anna Smith", ["1"]), ("Anna Smith", [])], ["Anna Smith"]),
+        "TEL:tel:+441234567890;ext=12",
+        "TEL;VALUE=uri;TYPE=work:tel:+441234567890;ext=12",
+        "TEL;TYPE=work:+441234567890;ext=12",
+        "TEL;TYPE=work:+441234567890 ext. 12",
+        "TEL;TYPE=work:+441234567890 x12",
+        "TEL:tel:+441234567890;phone-context=example.com;ext=12",
     ],
 )
-def test_likely_duplicates(existing: list[tuple[str, list[str]]], expected: list[str]) -> None:
-    new = ImportedContact("Anna Smith", phones=(PhoneNumber("07700 900123", PhoneKind.MOBILE),))
-    assert likely_duplicates(new, existing) == expected
+def test_a_number_with_an_extension_keeps_the_number(line: str, version: str) -> None:
+    [phone] = only_contact(vcard("FN:Ann", line, version=version)).phones
+    assert phone.number == "+441234567890"
+    assert phone.extension == "12"
+    assert phone_match_key(phone.number) == "234567890"
 
 
+def test_a_number_without_an_extension_has_none() -> None:
+    [phone] = only_contact(vcard("FN:Ann", "TEL:tel:+441234567890")).phones
+    assert (phone.number, phone.extension) == ("+441234567890", "")
+
+
+def test_the_same_number_with_another_extension_is_kept_once_per_extension() -> None:
+    phones = only_contact(
+        vcard("FN:Ann", "TEL:tel:+441234567890;ext=12", "TEL:+44 1234 567890 ext. 12")
+    ).phones
+    assert [(p.number, p.extension) for p in phones] == [("+441234567890", "12")]
+
+
+BIDI_CONTROLS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS, ids=[f"U+{ord(c):04X}" for c in BIDI_CONTROLS])
 @pytest.mark.parametrize(
-    ("left", "right"),
-    [("Søren Kierkegaard", "soren kierkegaard"), ("Zoë Müller", "Muller, Zoe"), ("José", "JOSE")],
+    "template",
+    ["FN:{c}Anna{c} Smith{c}", "N:Smith{c};Anna;;;", "ORG:{c}Anna Smith", "NICKNAME:Anna{c} Smith"],
 )
-def test_normalise_name(left: str, right: str) -> None:
-    assert normalise_name(left) == normalise_name(right)
+def test_bidi_overrides_are_stripped_from_names(control: str, template: str) -> None:
+    contact = only_contact(vcard(template.format(c=control)))
+    assert contact.name == "Anna Smith"
+
+
+def test_bidi_overrides_are_stripped_from_numbers() -> None:
+    # U+202E would show "+44 7700 900123" as "321009 0077 44+" next to someone's name.
+    [phone] = only_contact(vcard("FN:Ann", "TEL:\u202e+44 7700 900123\u202c")).phones
+    assert phone.number == "+44 7700 900123"
+
+
+def test_a_name_of_only_bidi_overrides_is_no_name() -> None:
+    result = parse_vcards(vcard("FN:\u202e\u2066\u2069\u202c"))
+    assert [p.problem for p in result.problems] == [VCardProblem.NO_NAME]
+
+
+def test_right_to_left_letters_are_kept() -> None:
+    assert only_contact(vcard("FN:\u202bمريم\u202c Haddad")).name == "مريم Haddad"
+
+
+def test_an_overlong_name_is_shortened_with_a_note() -> None:
+    result = parse_vcards(vcard("FN:" + "Anna " * 100 + "Smith", "TEL:+44 7700 900123"))
+    [contact] = result.contacts
+    assert len(contact.name) <= MAX_NAME_CHARS
+    assert contact.name.startswith("Anna Anna")
+    assert contact.name.endswith("…")
+    assert [(w.problem, w.params["limit"]) for w in result.warnings] == [
+        (VCardProblem.NAME_SHORTENED, MAX_NAME_CHARS)
+    ]
+    assert explain_vcard_problem(result.warnings[0]) == (
+        "Card 1 (line 1, “Anna Anna Anna Anna Anna Anna Anna Anna…”): its name is very long, "
+        "so only the first 200 letters are kept."
+    )
+
+
+def test_a_name_at_the_limit_is_kept_whole() -> None:
+    name = "A" * MAX_NAME_CHARS
+    result = parse_vcards(vcard(f"FN:{name}"))
+    assert result.contacts[0].name == name
+    assert result.warnings == ()
+
+
+def test_overlong_notes_are_shortened_with_a_note() -> None:
+    result = parse_vcards(vcard("FN:Ann", "NOTE:" + "Lovely long chat. " * 1000))
+    [contact] = result.contacts
+    assert len(contact.note) <= MAX_NOTES_CHARS
+    assert contact.note.startswith("Lovely long chat.")
+    assert [(w.problem, w.params["limit"]) for w in result.warnings] == [
+        (VCardProblem.NOTE_SHORTENED, MAX_NOTES_CHARS)
+    ]
+    assert "only the first 10,000 letters" in explain_vcard_problem(result.warnings[0])
+
+
+def test_an_overlong_number_is_left_out_with_a_note() -> None:
+    # A number is never cut short: a shortened number would ring a stranger.
+    absurd = "+44 " + "7" * MAX_LINK_CHARACTERS
+    result = parse_vcards(vcard("FN:Ann", f"TEL:{absurd}", "TEL:+44 7700 900123"))
+    assert [p.number for p in result.contacts[0].phones] == ["+44 7700 900123"]
+    assert [(w.problem, w.params["limit"]) for w in result.warnings] == [
+        (VCardProblem.NUMBER_TOO_LONG, MAX_LINK_CHARACTERS)
+    ]
+    assert explain_vcard_problem(result.warnings[0]) == (
+        "Card 1 (line 1, “Ann”): one of its phone numbers is far too long to be a real number, "
+        "so it is left out."
+    )
+
+
+# --- Reading files ---------------------------------------------------------------------------
+
+
+def call_with_deadline(work: Callable[[], object], *, unblock: Path | None = None) -> object:
+    """Run ``work`` in a thread; fail if it has not finished in 20 s instead of hanging."""
+    outcome: list[object] = []
+
+    def target() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed back to the test below
+            outcome.append(error)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(20)
+    if thread.is_alive():
+        if unblock is not None:
+            # A reader stuck opening a FIFO is freed by a writer opening the other end.
+            os.close(os.open(unblock, os.O_WRONLY | os.O_NONBLOCK))
+            thread.join(5)
+        pytest.fail("reading did not return: it waited on something that is not a file")
+    return outcome[0]
+
+
+def refusal(outcome: object) -> VCardProblem:
+    assert isinstance(outcome, VCardError), outcome
+    return outcome.problem
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "contacts.vcf"
+    os.mkfifo(pipe)
+    outcome = call_with_deadline(lambda: read_vcard_file(pipe), unblock=pipe)
+    assert refusal(outcome) is VCardProblem.NOT_A_FILE
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_is_refused_without_reading_it() -> None:
+    outcome = call_with_deadline(lambda: read_vcard_file(Path("/dev/zero")))
+    assert refusal(outcome) is VCardProblem.NOT_A_FILE
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(VCardError) as caught:
+        read_vcard_file(tmp_path)
+    assert caught.value.problem is VCardProblem.NOT_A_FILE
+    assert explain_vcard_problem(caught.value) == (
+        "This is not an ordinary file, so nothing was imported. "
+        "Please choose the contacts file itself (its name usually ends in .vcf)."
+    )
+
+
+def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        read_vcard_file(tmp_path / "gone.vcf")
+
+
+def test_a_link_to_a_contacts_file_is_followed(tmp_path: Path) -> None:
+    target = tmp_path / "real.vcf"
+    target.write_text(vcard("FN:Ann"), encoding="utf-8")
+    link = tmp_path / "link.vcf"
+    link.symlink_to(target)
+    assert [c.name for c in read_vcard_file(link).contacts] == ["Ann"]
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "big.vcf"
+    with big.open("wb") as handle:
+        handle.write(vcard("FN:Ann").encode())
+        handle.truncate(vcards.DEFAULT_MAX_BYTES + 1)  # sparse: no disk used
+    opened: list[object] = []
+
+    def spy(original: Callable[..., Any]) -> Callable[..., Any]:
+        def opening(file: object, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(file, str | os.PathLike) and os.fspath(file) == os.fspath(big):
+                opened.append(file)
+            return original(file, *args, **kwargs)
+
+        return opening
+
+    monkeypatch.setattr(os, "open", spy(os.open))
+    monkeypatch.setattr(builtins, "open", spy(builtins.open))
+    monkeypatch.setattr(io, "open", spy(io.open))
+    with pytest.raises(VCardError) as caught:
+        read_vcard_file(big)
+    assert caught.value.problem is VCardProblem.TOO_LARGE
+    assert opened == []
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path: Path) -> None:
+    # The size on disk said it fitted; what actually arrives is counted too.
+    path = tmp_path / "growing.vcf"
+    path.write_text(vcard("FN:Ann") * 50, encoding="utf-8")
+    size = path.stat().st_size
+    assert read_vcard_file(path, max_bytes=size).contacts
+    with pytest.raises(VCardError) as caught:
+        read_vcard_file(path, max_bytes=size - 1)
+    assert caught.value.problem is VCardProblem.TOO_LARGE
+
+
+def test_the_file_is_read_a_piece_at_a_time(tmp_path: Path) -> None:
+    # Eight megabytes of text between two cards (exporters add banners; readers ignore them):
+    # reading it piece by piece never holds more than a small part of it at once.
+    path = tmp_path / "long.vcf"
+    junk = b"Exported by a very chatty address book, line after line after line.\r\n"
+    with path.open("wb") as handle:
+        handle.write(vcard("FN:Ann").encode())
+        handle.write(junk * (8_000_000 // len(junk)))
+        handle.write(vcard("FN:Ben").encode())
+    tracemalloc.start()
+    try:
+        result = read_vcard_file(path)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [c.name for c in result.contacts] == ["Ann", "Ben"]
+    assert peak < path.stat().st_size / 4
 
 
 @pytest.mark.parametrize(
-    ("number", "key"),
+    "encode",
     [
-        ("+44 7700 900123", "700900123"),
-        ("07700 900123", "700900123"),
-        ("999", None),
-        ("٠٧٧٠٠٩٠٠١٢٣", "700900123"),
+        lambda text: text.encode("utf-8"),
+        lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+        lambda text: text.encode("utf-16"),
+        lambda text: text.encode("utf-16-le"),
+        lambda text: text.encode("utf-32"),
     ],
 )
-def test_phone_match_key(number: str, key: str | None) -> None:
-    assert phone_match_key(number) == key
+@pytest.mark.parametrize("chunk_bytes", [1, 2, 3, 7, 64, 1 << 20])
+def test_any_piece_size_reads_the_same(
+    tmp_path: Path, encode: Callable[[str], bytes], chunk_bytes: int
+) -> None:
+    text = (
+        vcard("FN:Łucja Żółw", "TEL;TYPE=CELL:+48 600 100 200", "NOTE:one\\ntwo", eol="\r")
+        + vcard("FN:Ann", "N:Smith;Ann;;;", eol="\r\n")
+        + vcard("FN;ENCODING=QUOTED-PRINTABLE:Zo=C3=AB=\r\n M=C3=BCller", version="2.1")
+    )
+    path = tmp_path / "contacts.vcf"
+    path.write_bytes(encode(text))
+    whole = parse_vcards(path.read_bytes())
+    assert [c.name for c in whole.contacts] == ["Łucja Żółw", "Ann", "Zoë Müller"]
+    assert outcome_of_file(path, chunk_bytes) == outcome(whole)
 
 
 # --- Fuzzing ---------------------------------------------------------------------------------
@@ -837,6 +1059,41 @@ def parse_or_reject(data: bytes | str) -> VCardParseResult | None:
         return parse_vcards(data)
     except VCardError:
         return None
+
+
+Outcome = tuple[object, ...]
+
+
+def outcome(result: VCardParseResult | VCardError) -> Outcome:
+    """What a parse gave, comparable with ==: errors by their parameters, not their identity."""
+    if isinstance(result, VCardError):
+        return ("refused", dict(result.params))
+    return (
+        result.contacts,
+        [dict(error.params) for error in result.problems],
+        [dict(error.params) for error in result.warnings],
+    )
+
+
+def outcome_of_bytes(data: bytes) -> Outcome:
+    try:
+        return outcome(parse_vcards(data))
+    except VCardError as error:
+        return outcome(error)
+
+
+def outcome_of_file(path: Path, chunk_bytes: int) -> Outcome:
+    try:
+        return outcome(read_vcard_file(path, chunk_bytes=chunk_bytes))
+    except VCardError as error:
+        return outcome(error)
+
+
+def outcome_in_pieces(data: bytes, chunk_bytes: int) -> Outcome:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "contacts.vcf"
+        path.write_bytes(data)
+        return outcome_of_file(path, chunk_bytes)
 
 
 @settings(max_examples=150, deadline=None)
@@ -956,3 +1213,18 @@ def test_text_and_bytes_agree_on_utf8_input(data: bytes) -> None:
         return
     assert from_text.contacts == from_bytes.contacts
     assert [e.params for e in from_text.problems] == [e.params for e in from_bytes.problems]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=600) | mutated_sample(), st.integers(1, 80))
+def test_reading_a_file_in_pieces_agrees_with_reading_it_whole(data: bytes, chunk: int) -> None:
+    assert outcome_in_pieces(data, chunk) == outcome_of_bytes(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(VCARD_PIECES) | st.text(max_size=8), max_size=80), st.integers(1, 9)
+)
+def test_vcard_shaped_noise_reads_the_same_in_pieces(pieces: list[str], chunk: int) -> None:
+    data = "".join(pieces).encode("utf-8", "replace")
+    assert outcome_in_pieces(data, chunk) == outcome_of_bytes(data)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lonely_bridge.domain.vcards import ImportedContact
+from lonely_bridge.domain.vcards import ImportedContact, PhoneNumber
 from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.services.importing import ImportPreview
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
@@ -15,7 +15,15 @@ from lonely_bridge.ui.widgets.controls import button, button_text, label
 
 
 def numbers(contact: ImportedContact) -> str:
-    return ", ".join(f"{phone.kind.value} {phone.number}" for phone in contact.phones[:3])
+    return ", ".join(_number(phone) for phone in contact.phones[:3])
+
+
+def _number(phone: PhoneNumber) -> str:
+    if phone.extension:
+        return _("{kind} {number}, extension {extension}").format(
+            kind=phone.kind.value, number=phone.number, extension=phone.extension
+        )
+    return f"{phone.kind.value} {phone.number}"
 
 
 class ImportPreviewDialog(ScrollingDialog):
@@ -51,6 +59,12 @@ class ImportPreviewDialog(ScrollingDialog):
                 label(_("These could not be read and will be left out:"), role="heading")
             )
             for name, reason in preview.unreadable:
+                column.addWidget(label(f"{name}: {reason}", role="muted"))
+        if partly_read := preview.partly_read:
+            column.addWidget(
+                label(_("These will be added, with something left out:"), role="heading")
+            )
+            for name, reason in partly_read:
                 column.addWidget(label(f"{name}: {reason}", role="muted"))
         column.addStretch(1)
         row = self.footer

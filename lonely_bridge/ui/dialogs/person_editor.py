@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
 
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.links import LinkRefused, RefusalReason, explain_refusal, parse_call_link
-from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person, Rhythm
+from lonely_bridge.domain.people import (
+    DEFAULT_RHYTHMS,
+    MAX_LINK_LABEL_CHARS,
+    MAX_RELATIONSHIP_CHARS,
+    CallLink,
+    Circle,
+    Person,
+    Rhythm,
+)
 from lonely_bridge.i18n import _
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.problems import explain
@@ -70,6 +78,7 @@ class LinkRow(QFrame):
         self._host = ""
         layout = QVBoxLayout(self)
         self.label_edit = QLineEdit(link.label)
+        self.label_edit.setMaxLength(MAX_LINK_LABEL_CHARS)
         _field(layout, _("Name for this way to call"), self.label_edit, name=f"linkLabel{index}")
         self.label_edit.setPlaceholderText(_("for example: Anna on Zoom"))
         self.url_edit = QLineEdit(link.url)
@@ -157,6 +166,7 @@ class PersonEditor(ScrollingDialog):
         self.name_edit = QLineEdit(person.name if person else "")
         _field(self.form, _("Name"), self.name_edit, name="personNameEdit")
         self.relationship_edit = QLineEdit(person.relationship if person else "")
+        self.relationship_edit.setMaxLength(MAX_RELATIONSHIP_CHARS)
         self.relationship_edit.setPlaceholderText(_("for example: Daughter, Neighbour"))
         _field(
             self.form, _("How are they related?"), self.relationship_edit, name="relationshipEdit"
