@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
@@ -61,6 +62,21 @@ def test_the_full_size_is_two_hundred_people() -> None:
     assert sum(counts.values()) == 200
     assert counts[Circle.GROUP] >= 10
     assert counts[Circle.FAMILY] >= 10
+
+
+def test_a_thousand_people_all_have_their_own_names() -> None:
+    # More people than there are first-and-last-name pairs: the generator still finishes.
+    big = bench.make_household(now=NOW, people=1_000, years=1, events=5_000, seed=7)
+    names = [person.name for person in big.people]
+    assert len(names) == 1_000
+    assert len(set(names)) == 1_000
+    assert len(names) - bench.circle_counts(1_000)[Circle.GROUP] > bench.NAME_PAIRS
+    assert {person.circle for person in big.people} == set(Circle)
+
+
+def test_the_large_size_is_a_thousand_people_over_twenty_years() -> None:
+    assert sum(bench.circle_counts(bench.LARGE.people).values()) == 1_000
+    assert bench.LARGE.years == 20
 
 
 def test_history_spans_the_years_up_to_now_in_order(household: Household) -> None:
@@ -125,7 +141,12 @@ def test_fill_writes_it_all_to_the_database(household: Household, app_store: App
     small = bench.recent(household, days=30)
     bench.fill(app_store, small)
     assert len(app_store.list_people(include_archived=True)) == PEOPLE
-    assert len(app_store.events_between(small.since, NOW)) == len(small.events)
+    # Names are unique, so they tell which stored person is which generated one.
+    place = {person.name: index for index, person in enumerate(household.people)}
+    position = {p.id: place[p.name] for p in app_store.list_people(include_archived=True)}
+    stored = app_store.events_between(small.since, NOW)
+    assert len(position) == PEOPLE
+    assert [replace(e, id=None, person_id=position[e.person_id]) for e in stored] == small.events
     assert len(app_store.list_plans(active_only=False)) == len(small.plans)
     assert len(app_store.occurrences_since(small.since)) == len(small.occurrences)
     assert len(app_store.check_ins()) == len(small.check_ins)
