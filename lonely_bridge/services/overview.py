@@ -45,8 +45,10 @@ class OverviewService:
                 return person.name
         return "?"
 
-    def people_statuses(self) -> list[PersonStatus]:
-        people = self._store.list_people()
+    def people_statuses(self, people: list[Person] | None = None) -> list[PersonStatus]:
+        """Everyone (not archived), most in need of contact first; ``people`` if already read."""
+        if people is None:
+            people = self._store.list_people()
         return statuses(people, self._store.last_contact_by_person(), self._clock.now())
 
     def recent_weeks(self, *, weeks: int = WEEKS_SHOWN) -> list[WeekSummary]:

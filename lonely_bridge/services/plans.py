@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -70,12 +71,15 @@ class PlanService:
     def plan(self, plan_id: int) -> CallPlan:
         return self._store.get_plan(plan_id)
 
-    def plans(self) -> list[tuple[CallPlan, Person]]:
-        people = {p.id: p for p in self._store.list_people()}
+    def plans(self, *, people: Sequence[Person] | None = None) -> list[tuple[CallPlan, Person]]:
+        """Active plans with their (not archived) people; ``people`` if the caller has them."""
+        if people is None:
+            people = self._store.list_people()
+        by_id = {p.id: p for p in people}
         return [
-            (plan, people[plan.person_id])
+            (plan, by_id[plan.person_id])
             for plan in self._store.list_plans()
-            if plan.person_id in people
+            if plan.person_id in by_id
         ]
 
     def calendar(self, *, person_id: int | None = None) -> bytes:
@@ -92,13 +96,17 @@ class PlanService:
 
     # What comes next ----------------------------------------------------------------------
     def upcoming(
-        self, *, within: timedelta = timedelta(days=7), limit: int = 20
+        self,
+        *,
+        within: timedelta = timedelta(days=7),
+        limit: int = 20,
+        people: Sequence[Person] | None = None,
     ) -> list[UpcomingCall]:
         """Calls from now on (including one that is happening now), soonest first."""
         now = self._clock.now()
         known = self._known()
         calls = []
-        for plan, person in self.plans():
+        for plan, person in self.plans(people=people):
             assert plan.id is not None
             rec = recurrence_of(plan)
             moment = now - STILL_CURRENT
@@ -115,8 +123,8 @@ class PlanService:
                 found += 1
         return sorted(calls, key=lambda call: call.due_at)[:limit]
 
-    def next_call(self) -> UpcomingCall | None:
-        upcoming = self.upcoming(within=timedelta(days=62), limit=1)
+    def next_call(self, *, people: Sequence[Person] | None = None) -> UpcomingCall | None:
+        upcoming = self.upcoming(within=timedelta(days=62), limit=1, people=people)
         return upcoming[0] if upcoming else None
 
     def reminders(self) -> list[Reminder]:

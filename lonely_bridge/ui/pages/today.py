@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout
 
+from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.recurrence import local_times_text
 from lonely_bridge.domain.time_words import greeting, long_date, when_words
 from lonely_bridge.i18n import _
@@ -52,8 +53,9 @@ class TodayPage(Page):
         hello = greeting(local_now)
         self.title_label.setText(f"{hello}, {owner}" if owner else hello)
         layout.addWidget(label(long_date(local_now), role="heading", name="todayDate"))
-        self._next_call(layout, local_now)
-        statuses = self._overview.people_statuses()
+        people = self._overview.people()  # read once: the next call and the cards share it
+        self._next_call(layout, local_now, people)
+        statuses = self._overview.people_statuses(people)
         if not statuses:
             layout.addWidget(
                 label(
@@ -80,8 +82,8 @@ class TodayPage(Page):
             card.other_ways_requested.connect(self.other_ways_requested)
             layout.addWidget(card)
 
-    def _next_call(self, layout: QVBoxLayout, local_now: datetime) -> None:
-        upcoming = self._plans.next_call()
+    def _next_call(self, layout: QVBoxLayout, local_now: datetime, people: list[Person]) -> None:
+        upcoming = self._plans.next_call(people=people)
         if upcoming is None:
             return
         box = card(name="nextCall")
