@@ -58,6 +58,11 @@ class OverviewService:
         counts = self._store.contact_counts([*starts, now + timedelta(seconds=1)])
         return [WeekSummary(start, count) for start, count in zip(starts, counts, strict=True)]
 
+    def in_touch(self, *, days: int = 7) -> dict[int, list[ContactKind]]:
+        """Who was in touch in the last ``days`` (by person id), with how, first seen first."""
+        now = self._clock.now()
+        return self._store.kinds_by_person(now - timedelta(days=days), now + timedelta(seconds=1))
+
     def recent_events(self, *, days: int = 7) -> list[ContactEvent]:
         now = self._clock.now()
         return self._store.events_between(now - timedelta(days=days), now + timedelta(seconds=1))

@@ -133,6 +133,20 @@ class QuickReader:
         )
         return [_event_from_row(row) for row in rows]
 
+    def kinds_by_person(self, start: datetime, end: datetime) -> dict[int, list[ContactKind]]:
+        # Two columns from the (happened_at, kind, person_id) index, not whole events.
+        found: dict[int, list[ContactKind]] = {}
+        for person_id, value in self._db().execute(
+            "SELECT person_id, kind FROM contact_events "
+            "WHERE happened_at >= ? AND happened_at < ? ORDER BY happened_at, id",
+            (_stored(start), _stored(end)),
+        ):
+            kinds = found.setdefault(person_id, [])
+            kind = ContactKind(value)
+            if kind not in kinds:
+                kinds.append(kind)
+        return found
+
     def contact_counts(self, bounds: Sequence[datetime]) -> list[dict[ContactKind, int]]:
         """Contacts of each kind from each bound up to, not including, the next."""
         return self._span_counts(bounds, upper_inclusive=False)

@@ -364,6 +364,15 @@ class SqlStore:
                 counts[bisect.bisect_right(bounds, event.happened_at) - 1][event.kind] += 1
         return counts
 
+    def kinds_by_person(self, start: datetime, end: datetime) -> dict[int, list[ContactKind]]:
+        """The reference answer, from every event; AppStore reads only people and kinds."""
+        found: dict[int, list[ContactKind]] = {}
+        for event in self.events_between(start, end):
+            kinds = found.setdefault(event.person_id, [])
+            if event.kind not in kinds:
+                kinds.append(event.kind)
+        return found
+
     def contact_summary(self, now: datetime) -> ContactSummary:
         """The reference answer (every event through the ORM); AppStore uses the quick one."""
         from lonely_bridge.domain.insight import summarize

@@ -107,6 +107,9 @@ class AppStore:
     def contact_counts(self, bounds: Sequence[datetime]) -> list[dict[ContactKind, int]]:
         return self._reader.contact_counts(bounds)
 
+    def kinds_by_person(self, start: datetime, end: datetime) -> dict[int, list[ContactKind]]:
+        return self._reader.kinds_by_person(start, end)
+
     def contact_summary(self, now: datetime) -> ContactSummary:
         return self._reader.contact_summary(now)
 

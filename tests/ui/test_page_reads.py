@@ -13,6 +13,7 @@ from sqlalchemy import event
 
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
+from lonely_bridge.ui.pages.my_week import MyWeekPage
 from lonely_bridge.ui.pages.today import TodayPage
 
 # The people list, not a person looked up by id, nor the people joined to their last contact.
@@ -66,3 +67,15 @@ def test_today_reads_the_people_list_once(
     assert any("contact_events" in s for s in reads)  # the reads are being heard
     assert len(people_lists(reads)) == 1, people_lists(reads)
 
+
+def test_my_week_reads_the_people_list_once(
+    statements: list[str], demo_store: AppStore, build_window: Callable[..., MainWindow]
+) -> None:
+    window = build_window(demo_store)
+    week = window.findChild(MyWeekPage)
+    assert week is not None
+    window.show_page(window.stack.indexOf(week))
+    QApplication.processEvents()
+    reads = refresh_reads(demo_store, statements, week)
+    assert any("contact_events" in s for s in reads)
+    assert len(people_lists(reads)) == 1, people_lists(reads)
