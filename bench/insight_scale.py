@@ -1,5 +1,4 @@
-"""Insight and My week from years of history (200 people x 10 years, 1,000 x 20), each against
-one month of it."""
+"""Insight and My week over 10 years for 200 people and 20 years for 1,000, each against a month."""
 
 from __future__ import annotations
 

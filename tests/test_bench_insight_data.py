@@ -1,5 +1,4 @@
-"""bench/insight_scale.py's generated history, checked at a small size: counts, dates, kinds;
-and, on 1,000 of its people, the database's quick answers equal those worked out event by event."""
+"""bench/insight_scale.py's history, checked; at 1,000 people, quick reads equal event-by-event."""
 
 from __future__ import annotations
 
