@@ -1,10 +1,11 @@
-"""bench/insight_scale.py's generated history, checked at a tiny size: counts, dates, kinds."""
+"""bench/insight_scale.py's history, checked; at 1,000 people, quick reads equal event-by-event."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
@@ -61,6 +62,21 @@ def test_the_full_size_is_two_hundred_people() -> None:
     assert sum(counts.values()) == 200
     assert counts[Circle.GROUP] >= 10
     assert counts[Circle.FAMILY] >= 10
+
+
+def test_a_thousand_people_all_have_their_own_names() -> None:
+    # More people than there are first-and-last-name pairs: the generator still finishes.
+    big = bench.make_household(now=NOW, people=1_000, years=1, events=5_000, seed=7)
+    names = [person.name for person in big.people]
+    assert len(names) == 1_000
+    assert len(set(names)) == 1_000
+    assert len(names) - bench.circle_counts(1_000)[Circle.GROUP] > bench.NAME_PAIRS
+    assert {person.circle for person in big.people} == set(Circle)
+
+
+def test_the_large_size_is_a_thousand_people_over_twenty_years() -> None:
+    assert sum(bench.circle_counts(bench.LARGE.people).values()) == 1_000
+    assert bench.LARGE.years == 20
 
 
 def test_history_spans_the_years_up_to_now_in_order(household: Household) -> None:
@@ -125,7 +141,91 @@ def test_fill_writes_it_all_to_the_database(household: Household, app_store: App
     small = bench.recent(household, days=30)
     bench.fill(app_store, small)
     assert len(app_store.list_people(include_archived=True)) == PEOPLE
-    assert len(app_store.events_between(small.since, NOW)) == len(small.events)
+    # Names are unique, so they tell which stored person is which generated one.
+    place = {person.name: index for index, person in enumerate(household.people)}
+    position = {p.id: place[p.name] for p in app_store.list_people(include_archived=True)}
+    stored = app_store.events_between(small.since, NOW)
+    assert len(position) == PEOPLE
+    assert [replace(e, id=None, person_id=position[e.person_id]) for e in stored] == small.events
     assert len(app_store.list_plans(active_only=False)) == len(small.plans)
     assert len(app_store.occurrences_since(small.since)) == len(small.occurrences)
     assert len(app_store.check_ins()) == len(small.check_ins)
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppStore]:
+    """1,000 people with two years of contact, stored."""
+    household = bench.make_household(now=NOW, people=1_000, years=2, events=40_000, seed=11)
+    folder = prepare_data_dir(tmp_path_factory.mktemp("thousand") / "data")
+    store = AppStore(open_database(folder, now=NOW))
+    bench.fill(store, household)
+    yield store
+    store.close()
+
+
+def _moments(store: AppStore) -> list[datetime]:
+    """Now, and moments that put a contact exactly on a week's edge, or a microsecond past it."""
+    events = store.events_between(NOW - timedelta(days=40), NOW)
+    edge = events[len(events) // 2].happened_at
+    return [
+        NOW,
+        edge + timedelta(weeks=3),  # on an edge of the insight's weeks and the chart's
+        edge + timedelta(weeks=3, microseconds=1),
+        edge + timedelta(weeks=3) - timedelta(microseconds=1),
+        edge + timedelta(days=7),  # on the edge of "this week"
+        NOW - timedelta(days=200, hours=5, minutes=3),
+    ]
+
+
+def test_my_week_at_a_thousand_people_equals_the_event_by_event_answer(
+    thousand: AppStore,
+) -> None:
+    from lonely_bridge.domain.checkins import Scale, check_in_due, last_taken
+    from lonely_bridge.domain.clock import FixedClock
+    from lonely_bridge.domain.insight import evaluate
+    from lonely_bridge.services.insight import (
+        CHECK_INS_WINDOW,
+        MISSED_CALLS_WINDOW,
+        InsightService,
+    )
+    from lonely_bridge.services.overview import OverviewService
+
+    store = thousand
+    people = store.list_people()
+    assert len(store.list_people(include_archived=True)) == 1_000
+    everything = store.events_between(NOW - timedelta(days=3 * 365), NOW + timedelta(days=1))
+    for moment in _moments(store):
+        clock = FixedClock(moment)
+        overview = OverviewService(store, clock)
+        # The chart: the last twelve weeks, the last running a second past now.
+        start = moment - timedelta(weeks=12)
+        expected: list[dict[ContactKind, int]] = [dict.fromkeys(ContactKind, 0) for _ in range(12)]
+        for event in store.events_between(start, moment + timedelta(seconds=1)):
+            week = min(int((event.happened_at - start) / timedelta(weeks=1)), 11)
+            expected[week][event.kind] += 1
+        weeks = overview.recent_weeks()
+        assert [week.counts for week in weeks] == expected
+        assert [week.starts for week in weeks] == [start + timedelta(weeks=i) for i in range(12)]
+        # Who was in touch this week, and how, in the order first seen.
+        seen: dict[int, list[ContactKind]] = {}
+        for event in overview.recent_events(days=7):
+            kinds = seen.setdefault(event.person_id, [])
+            if event.kind not in kinds:
+                kinds.append(event.kind)
+        assert overview.in_touch(days=7) == seen
+        assert list(overview.in_touch(days=7)) == list(seen)
+        # The insight: the database's summary against every event, one by one.
+        insight = InsightService(store, clock)
+        straightforward = evaluate(
+            everything,
+            people,
+            store.occurrences_since(moment - MISSED_CALLS_WINDOW),
+            store.check_ins(since=moment - CHECK_INS_WINDOW),
+            moment,
+        )
+        assert insight.raw(moment) == straightforward
+        assert insight.raw(moment, people=people) == straightforward
+        for scale in Scale:
+            every = insight.check_in_every() if scale is Scale.UCLA3 else None
+            due = check_in_due(scale, last_taken(store.check_ins(), scale), moment, every)
+            assert insight.check_in_due(scale) == due

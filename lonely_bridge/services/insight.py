@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from lonely_bridge.domain.checkins import CheckIn, Scale, check_in_due, last_taken
+from lonely_bridge.domain.checkins import (
+    DEFAULT_EVERY,
+    CheckIn,
+    Scale,
+    check_in_due,
+    last_taken,
+)
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.insight import Insight, Level, evaluate_summary, settle
+from lonely_bridge.domain.people import Person
 from lonely_bridge.services.ports import Store
 
 # Enough for every rule: a run of missed planned calls, and the check-ins still current
@@ -30,9 +37,11 @@ class InsightService:
         self._store = store
         self._clock = clock
 
-    def raw(self, now: datetime | None = None) -> Insight:
+    def raw(self, now: datetime | None = None, *, people: list[Person] | None = None) -> Insight:
+        """This week's level before settling; ``people`` (not archived) if already read."""
         moment = now or self._clock.now()
-        people = self._store.list_people()
+        if people is None:
+            people = self._store.list_people()
         return evaluate_summary(
             self._store.contact_summary(moment),
             people,
@@ -41,14 +50,14 @@ class InsightService:
             moment,
         )
 
-    def current(self) -> Insight:
+    def current(self, *, people: list[Person] | None = None) -> Insight:
         """The insight to show: this week's raw level, settled against the earlier weeks.
 
         Each week's raw level is kept, because the rule "rise only after two high weeks"
         needs the raw levels, not the levels that were shown.
         """
         now = self._clock.now()
-        insight = self.raw(now)
+        insight = self.raw(now, people=people)
         this_week = week_start(now.date()).isoformat()
         stored = self._store.get_setting(WEEKLY_LEVELS_KEY, {})
         weekly: dict[str, int] = stored if isinstance(stored, dict) else {}
@@ -68,9 +77,12 @@ class InsightService:
         self._store.set_setting(CHECK_IN_RHYTHM_KEY, days, now=self._clock.now())
 
     def check_in_due(self, scale: Scale = Scale.UCLA3) -> bool:
+        now = self._clock.now()
         every = self.check_in_every() if scale is Scale.UCLA3 else None
-        taken = last_taken(self._store.check_ins(), scale)
-        return check_in_due(scale, taken, self._clock.now(), every)
+        # Only a check-in within the last interval can make it not yet due: older ones need
+        # not be read, however many years of them there are.
+        recent = self._store.check_ins(since=now - (every or DEFAULT_EVERY[scale]))
+        return check_in_due(scale, last_taken(recent, scale), now, every)
 
     def check_in_put_off(self) -> bool:
         """True when the person said "Not now" today (asked again tomorrow at the earliest)."""

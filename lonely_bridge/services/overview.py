@@ -18,7 +18,6 @@ WEEKS_SHOWN = 12
 class WeekSummary:
     starts: datetime
     counts: dict[ContactKind, int]
-    people: frozenset[int]
 
     @property
     def total(self) -> int:
@@ -45,27 +44,24 @@ class OverviewService:
                 return person.name
         return "?"
 
-    def people_statuses(self) -> list[PersonStatus]:
-        people = self._store.list_people()
+    def people_statuses(self, people: list[Person] | None = None) -> list[PersonStatus]:
+        """Everyone (not archived), most in need of contact first; ``people`` if already read."""
+        if people is None:
+            people = self._store.list_people()
         return statuses(people, self._store.last_contact_by_person(), self._clock.now())
 
     def recent_weeks(self, *, weeks: int = WEEKS_SHOWN) -> list[WeekSummary]:
         """Contact counted in whole weeks ending now, oldest first."""
         now = self._clock.now()
-        start = now - timedelta(weeks=weeks)
-        buckets = [
-            WeekSummary(start + timedelta(weeks=i), dict.fromkeys(ContactKind, 0), frozenset())
-            for i in range(weeks)
-        ]
-        people: list[set[int]] = [set() for _ in range(weeks)]
-        for event in self._store.events_between(start, now + timedelta(seconds=1)):
-            index = min(int((event.happened_at - start) / timedelta(weeks=1)), weeks - 1)
-            buckets[index].counts[event.kind] += 1
-            people[index].add(event.person_id)
-        return [
-            WeekSummary(bucket.starts, bucket.counts, frozenset(who))
-            for bucket, who in zip(buckets, people, strict=True)
-        ]
+        starts = [now - timedelta(weeks=weeks - i) for i in range(weeks)]
+        # The last week runs a second past now, so a contact noted this minute is in it.
+        counts = self._store.contact_counts([*starts, now + timedelta(seconds=1)])
+        return [WeekSummary(start, count) for start, count in zip(starts, counts, strict=True)]
+
+    def in_touch(self, *, days: int = 7) -> dict[int, list[ContactKind]]:
+        """Who was in touch in the last ``days`` (by person id), with how, first seen first."""
+        now = self._clock.now()
+        return self._store.kinds_by_person(now - timedelta(days=days), now + timedelta(seconds=1))
 
     def recent_events(self, *, days: int = 7) -> list[ContactEvent]:
         now = self._clock.now()

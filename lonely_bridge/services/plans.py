@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -83,25 +84,30 @@ class PlanService:
     def plan(self, plan_id: int) -> CallPlan:
         return self._store.get_plan(plan_id)
 
-    def plans(self, *, include_unreadable: bool = False) -> list[tuple[CallPlan, Person]]:
-        """The active plans of the people shown, with their person.
+    def plans(
+        self, *, people: Sequence[Person] | None = None, include_unreadable: bool = False
+    ) -> list[tuple[CallPlan, Person]]:
+        """The active plans of the people shown, with their person (``people`` if the caller
+        has them already).
 
         A plan this version cannot read (an unknown zone, a rule from a newer version) is
         left out, so that one bad row never stops reminders, Today or calendars; only the
         helper's list asks for it too (``include_unreadable``) so it can be changed.
         """
-        people = {p.id: p for p in self._store.list_people()}
+        if people is None:
+            people = self._store.list_people()
+        by_id = {p.id: p for p in people}
         return [
-            (plan, people[plan.person_id])
+            (plan, by_id[plan.person_id])
             for plan in self._store.list_plans()
-            if plan.person_id in people and (include_unreadable or self._readable(plan))
+            if plan.person_id in by_id and (include_unreadable or self._readable(plan))
         ]
 
-    def unreadable(self) -> list[int]:
+    def unreadable(self, *, people: Sequence[Person] | None = None) -> list[int]:
         """The ids of the plans left out because this version cannot read them."""
         return [
             plan.id
-            for plan, _person in self.plans(include_unreadable=True)
+            for plan, _person in self.plans(people=people, include_unreadable=True)
             if plan.id is not None and not self._readable(plan)
         ]
 
@@ -139,13 +145,17 @@ class PlanService:
 
     # What comes next ----------------------------------------------------------------------
     def upcoming(
-        self, *, within: timedelta = timedelta(days=7), limit: int = 20
+        self,
+        *,
+        within: timedelta = timedelta(days=7),
+        limit: int = 20,
+        people: Sequence[Person] | None = None,
     ) -> list[UpcomingCall]:
         """Calls from now on (including one that is happening now), soonest first."""
         now = self._clock.now()
         known = self._known()
         calls = []
-        for plan, person in self.plans():
+        for plan, person in self.plans(people=people):
             assert plan.id is not None
             rec = recurrence_of(plan)
             moment = now - STILL_CURRENT
@@ -162,8 +172,8 @@ class PlanService:
                 found += 1
         return sorted(calls, key=lambda call: call.due_at)[:limit]
 
-    def next_call(self) -> UpcomingCall | None:
-        upcoming = self.upcoming(within=timedelta(days=62), limit=1)
+    def next_call(self, *, people: Sequence[Person] | None = None) -> UpcomingCall | None:
+        upcoming = self.upcoming(within=timedelta(days=62), limit=1, people=people)
         return upcoming[0] if upcoming else None
 
     def reminders(self) -> list[Reminder]:

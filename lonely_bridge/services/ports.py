@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from lonely_bridge.domain.calls import CallAttempt
     from lonely_bridge.domain.checkins import CheckIn
-    from lonely_bridge.domain.contact import ContactEvent
+    from lonely_bridge.domain.contact import ContactEvent, ContactKind
     from lonely_bridge.domain.insight import ContactSummary
     from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
     from lonely_bridge.domain.people import CallLink, Person
@@ -42,6 +42,15 @@ class ContactRepository(Protocol):
     def add_events(self, events: Sequence[ContactEvent], *, now: datetime) -> int: ...
 
     def events_between(self, start: datetime, end: datetime) -> list[ContactEvent]: ...
+
+    def contact_counts(self, bounds: Sequence[datetime]) -> list[dict[ContactKind, int]]:
+        """Contacts of each kind from each bound up to, not including, the next (one per span)."""
+        ...
+
+    def kinds_by_person(self, start: datetime, end: datetime) -> dict[int, list[ContactKind]]:
+        """Who was in touch from ``start`` until ``end``, each with the kinds of contact, both
+        in the order first seen."""
+        ...
 
     def last_contact_by_person(self) -> dict[int, ContactEvent]: ...
 

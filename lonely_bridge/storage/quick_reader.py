@@ -11,6 +11,7 @@ import json
 import logging
 import sqlite3
 import threading
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -151,6 +152,48 @@ class QuickReader:
         )
         return [_event_from_row(row) for row in rows]
 
+    def kinds_by_person(self, start: datetime, end: datetime) -> dict[int, list[ContactKind]]:
+        # Two columns from the (happened_at, kind, person_id) index, not whole events.
+        found: dict[int, list[ContactKind]] = {}
+        for person_id, value in self._db().execute(
+            "SELECT person_id, kind FROM contact_events "
+            "WHERE happened_at >= ? AND happened_at < ? ORDER BY happened_at, id",
+            (_stored(start), _stored(end)),
+        ):
+            kinds = found.setdefault(person_id, [])
+            kind = ContactKind(value)
+            if kind not in kinds:
+                kinds.append(kind)
+        return found
+
+    def contact_counts(self, bounds: Sequence[datetime]) -> list[dict[ContactKind, int]]:
+        """Contacts of each kind from each bound up to, not including, the next."""
+        return self._span_counts(bounds, upper_inclusive=False)
+
+    def _span_counts(
+        self, bounds: Sequence[datetime], *, upper_inclusive: bool
+    ) -> list[dict[ContactKind, int]]:
+        # Each (span, kind) is one range of the (kind, happened_at) index, counted without
+        # reading or sorting rows. The bounds are compared as stored text, exactly as Python
+        # compares the moments (julianday() would round them to the millisecond).
+        counts: list[dict[ContactKind, int]] = [dict.fromkeys(ContactKind, 0) for _ in bounds[1:]]
+        if not counts:
+            return counts
+        stored = [_stored(moment) for moment in bounds]
+        spans = [v for i in range(len(counts)) for v in (i, stored[i], stored[i + 1])]
+        kinds = [kind.value for kind in ContactKind]
+        low, high = (">", "<=") if upper_inclusive else (">=", "<")
+        rows = self._db().execute(
+            f"WITH s(i, low, high) AS (VALUES {', '.join('(?, ?, ?)' for _ in counts)}), "
+            f"k(kind) AS (VALUES {', '.join('(?)' for _ in kinds)}) "
+            "SELECT s.i, k.kind, (SELECT COUNT(*) FROM contact_events AS e WHERE e.kind = k.kind"
+            f" AND e.happened_at {low} s.low AND e.happened_at {high} s.high) FROM s, k",
+            (*spans, *kinds),
+        )
+        for index, kind, count in rows:
+            counts[index][ContactKind(kind)] = count
+        return counts
+
     def contact_summary(self, now: datetime) -> ContactSummary:
         """What the insight needs, answered by SQLite: its cost stays flat as years pass."""
         from lonely_bridge.domain.insight import (
@@ -163,15 +206,15 @@ class QuickReader:
 
         db = self._db()
         stored_now = _stored(now)
-        horizon = _stored(now - BASELINE_WEEKS.stop * WEEK)
-        weekly: dict[tuple[int, ContactKind], int] = {}
-        for index, kind, count in db.execute(
-            "SELECT CAST((julianday(?) - julianday(happened_at)) / 7 AS INTEGER), kind, "
-            "COUNT(*) FROM contact_events WHERE happened_at > ? AND happened_at <= ? "
-            "GROUP BY 1, 2",
-            (stored_now, horizon, stored_now),
-        ):
-            weekly[(int(index), ContactKind(kind))] = count
+        # Week 0 is the 7 days up to and including now, week 1 the 7 before it, and so on.
+        weeks = BASELINE_WEEKS.stop
+        bounds = [now - (weeks - step) * WEEK for step in range(weeks + 1)]
+        weekly = {
+            (weeks - 1 - span, kind): count
+            for span, counts in enumerate(self._span_counts(bounds, upper_inclusive=True))
+            for kind, count in counts.items()
+            if count
+        }
         month_ago = _stored(now - PEOPLE_WINDOW)
         in_touch = frozenset(
             row[0]

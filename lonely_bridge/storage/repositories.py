@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -354,6 +355,23 @@ class SqlStore:
         )
         with self._sessions() as session:
             return [_event(row) for row in session.scalars(query)]
+
+    def contact_counts(self, bounds: Sequence[datetime]) -> list[dict[ContactKind, int]]:
+        """The reference answer (each event counted here); AppStore asks SQLite to count."""
+        counts = [dict.fromkeys(ContactKind, 0) for _ in bounds[1:]]
+        if counts:
+            for event in self.events_between(bounds[0], bounds[-1]):
+                counts[bisect.bisect_right(bounds, event.happened_at) - 1][event.kind] += 1
+        return counts
+
+    def kinds_by_person(self, start: datetime, end: datetime) -> dict[int, list[ContactKind]]:
+        """The reference answer, from every event; AppStore reads only people and kinds."""
+        found: dict[int, list[ContactKind]] = {}
+        for event in self.events_between(start, end):
+            kinds = found.setdefault(event.person_id, [])
+            if event.kind not in kinds:
+                kinds.append(event.kind)
+        return found
 
     def contact_summary(self, now: datetime) -> ContactSummary:
         """The reference answer (every event through the ORM); AppStore uses the quick one."""

@@ -10,5 +10,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0004_confidence_answers",
     "0005_outbox",
     "0006_contact_index",
+    "0007_contact_kind_index",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -15,7 +15,7 @@ from lonely_bridge.storage.quick_reader import BUSY_TIMEOUT_S, QuickReader
 if TYPE_CHECKING:
     from lonely_bridge.domain.calls import CallAttempt
     from lonely_bridge.domain.checkins import CheckIn
-    from lonely_bridge.domain.contact import ContactEvent
+    from lonely_bridge.domain.contact import ContactEvent, ContactKind
     from lonely_bridge.domain.insight import ContactSummary
     from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
     from lonely_bridge.domain.people import CallLink, Person
@@ -103,6 +103,12 @@ class AppStore:
     def events_between(self, start: datetime, end: datetime) -> list[ContactEvent]:
         # Read straight from SQLite: building ORM objects for a year of events is slow.
         return self._reader.events_between(start, end)
+
+    def contact_counts(self, bounds: Sequence[datetime]) -> list[dict[ContactKind, int]]:
+        return self._reader.contact_counts(bounds)
+
+    def kinds_by_person(self, start: datetime, end: datetime) -> dict[int, list[ContactKind]]:
+        return self._reader.kinds_by_person(start, end)
 
     def contact_summary(self, now: datetime) -> ContactSummary:
         return self._reader.contact_summary(now)

@@ -53,6 +53,15 @@ def test_quick_reads_equal_orm_reads(
         assert reader.events_between(year, clock.now()) == store.events_between(year, clock.now())
         for moment in (clock.now(), clock.now() - timedelta(days=40, hours=5)):
             assert reader.contact_summary(moment) == store.contact_summary(moment)
+            weeks = [moment - timedelta(weeks=12 - i) for i in range(13)]
+            assert reader.contact_counts(weeks) == store.contact_counts(weeks)
+            assert sum(sum(week.values()) for week in reader.contact_counts(weeks)) > 0
+            assert reader.contact_counts(weeks[:1]) == []
+            assert reader.kinds_by_person(moment - timedelta(days=30), moment)
+            week_ago = moment - timedelta(days=7)
+            assert reader.kinds_by_person(week_ago, moment) == store.kinds_by_person(
+                week_ago, moment
+            )
     finally:
         reader.close()
 

@@ -197,7 +197,8 @@ def test_my_week_shows_the_chart_and_who_was_in_touch(
 
     box = week.findChild(QWidget, "weekPeople")
     assert box is not None
-    lines = [label.text() for label in visible_labels(box)]
+    lines = [line for label in visible_labels(box) for line in label.text().split("\n")]
+    assert len(lines) == len(IN_TOUCH_THIS_WEEK)
     assert {line.split(":")[0] for line in lines} == IN_TOUCH_THIS_WEEK
     assert all(": " in line and line.split(": ")[1] for line in lines), lines
 

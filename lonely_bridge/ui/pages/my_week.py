@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from lonely_bridge.domain.contact_words import kind_name
+from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.time_words import when_words
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
@@ -46,8 +47,10 @@ class MyWeekPage(Page):
     def refresh(self) -> None:
         self.clear_body()
         layout = self.body_layout()
-        self._how_things_are(layout)
-        self._coming_up(layout)
+        people = self._overview.people()  # read once: the insight, plans and names share it
+        names = {person.id: person.name for person in people}
+        self._how_things_are(layout, people, names)
+        self._coming_up(layout, people)
         layout.addWidget(label(_("The last twelve weeks"), role="heading"))
         weeks = self._overview.recent_weeks()
         layout.addWidget(WeeksChart(weeks, point_size=self.point_size))
@@ -59,30 +62,30 @@ class MyWeekPage(Page):
         layout.addLayout(legend)
 
         layout.addWidget(label(_("This week you were in touch with"), role="heading"))
-        names = {s.person.id: s.person.name for s in self._overview.people_statuses()}
-        seen: dict[int, list[str]] = {}
-        for event in self._overview.recent_events(days=7):
-            kinds = seen.setdefault(event.person_id, [])
-            word = kind_name(event.kind)
-            if word not in kinds:
-                kinds.append(word)
+        seen = self._overview.in_touch(days=7)
         box = card(name="weekPeople")
         inner = QVBoxLayout(box)
         if not seen:
             inner.addWidget(
                 label(_("Nobody yet this week. A short call can brighten two days at once."))
             )
-        for person_id, kinds in seen.items():
-            if person_id in names:
-                inner.addWidget(label(f"{names[person_id]}: {', '.join(kinds)}"))
+        lines = [
+            f"{names[person_id]}: {', '.join(kind_name(kind) for kind in kinds)}"
+            for person_id, kinds in seen.items()
+            if person_id in names
+        ]
+        if lines:
+            # One label, a line each: hundreds of labels take longer to lay out than the rest
+            # of the page together.
+            inner.addWidget(label("\n".join(lines), name="weekPeopleList"))
         layout.addWidget(box)
 
-    def _coming_up(self, layout: QVBoxLayout) -> None:
+    def _coming_up(self, layout: QVBoxLayout, people: list[Person]) -> None:
         layout.addWidget(label(_("Coming up in the next seven days"), role="heading"))
         box = card(name="comingUp")
         inner = QVBoxLayout(box)
         today = self._plans.now().astimezone(self._zone).date()
-        calls = self._plans.upcoming()
+        calls = self._plans.upcoming(people=people)
         if not calls:
             inner.addWidget(label(_("No calls planned this week."), name="comingUpEmpty"))
         for call in calls:
@@ -90,11 +93,13 @@ class MyWeekPage(Page):
             inner.addWidget(label(_("{when}: {name}").format(when=when, name=call.person.name)))
         layout.addWidget(box)
 
-    def _how_things_are(self, layout: QVBoxLayout) -> None:
+    def _how_things_are(
+        self, layout: QVBoxLayout, people: list[Person], names: dict[int | None, str]
+    ) -> None:
         from lonely_bridge.domain.insight import Level
 
         service = self._insight()
-        insight = service.current()
+        insight = service.current(people=people)
         box = card(role="attention" if insight.level >= Level.REACH_OUT else "card", name="insight")
         inner = QVBoxLayout(box)
         inner.addWidget(label(insight.level.words, role="heading", name="insightLevel"))
@@ -103,7 +108,9 @@ class MyWeekPage(Page):
         if insight.next_step:
             inner.addWidget(label(insight.next_step, name="insightNextStep"))
         if insight.next_person_id is not None:
-            name = self._overview.person_name(insight.next_person_id)
+            name = names.get(insight.next_person_id) or self._overview.person_name(
+                insight.next_person_id
+            )
             call = button(_("Call {name}").format(name=name), name="insightCall", role="primary")
             person_id = insight.next_person_id
             call.clicked.connect(lambda: self.call_requested.emit(person_id))

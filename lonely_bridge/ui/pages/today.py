@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout
 
+from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.recurrence import local_times_text
 from lonely_bridge.domain.time_words import greeting, long_date, when_words
 from lonely_bridge.i18n import _, ngettext
@@ -52,9 +53,10 @@ class TodayPage(Page):
         hello = greeting(local_now)
         self.title_label.setText(f"{hello}, {owner}" if owner else hello)
         layout.addWidget(label(long_date(local_now), role="heading", name="todayDate"))
-        self._next_call(layout, local_now)
-        self._unreadable_note(layout)
-        statuses = self._overview.people_statuses()
+        people = self._overview.people()  # read once: the next call and the cards share it
+        self._next_call(layout, local_now, people)
+        self._unreadable_note(layout, people)
+        statuses = self._overview.people_statuses(people)
         if not statuses:
             layout.addWidget(
                 label(
@@ -81,8 +83,8 @@ class TodayPage(Page):
             card.other_ways_requested.connect(self.other_ways_requested)
             layout.addWidget(card)
 
-    def _next_call(self, layout: QVBoxLayout, local_now: datetime) -> None:
-        upcoming = self._plans.next_call()
+    def _next_call(self, layout: QVBoxLayout, local_now: datetime, people: list[Person]) -> None:
+        upcoming = self._plans.next_call(people=people)
         if upcoming is None:
             return
         box = card(name="nextCall")
@@ -103,8 +105,8 @@ class TodayPage(Page):
         inner.addWidget(label(words, name="nextCallWords"))
         layout.addWidget(box)
 
-    def _unreadable_note(self, layout: QVBoxLayout) -> None:
-        count = len(self._plans.unreadable())
+    def _unreadable_note(self, layout: QVBoxLayout, people: list[Person]) -> None:
+        count = len(self._plans.unreadable(people=people))
         if count:
             words = ngettext(
                 "One regular call could not be read; a helper can fix it.",
