@@ -86,6 +86,16 @@ class Person:
         return self.links[0] if self.links else None
 
 
+# U+202A to U+202E (embeddings and overrides) and U+2066 to U+2069 (isolates): inside a name
+# they reverse or disguise the words around it, in the app's own sentences too.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def one_line(text: str) -> str:
+    """A name or label as it is kept: one line, single spaces, no bidi controls."""
+    return " ".join(text.translate(BIDI_CONTROLS).split())
+
+
 def shortened(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, ending in "…" when something was cut."""
     if len(text) <= limit:

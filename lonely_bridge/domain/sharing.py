@@ -15,6 +15,7 @@ from typing import Any
 
 from lonely_bridge.domain.email_addresses import email_problem, tidy_email
 from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.people import one_line
 from lonely_bridge.domain.time_words import long_date
 from lonely_bridge.i18n import _, ngettext
 
@@ -218,8 +219,9 @@ class AlertsNotReady(LonelyBridgeError):
 
 # Checking what a helper typed ------------------------------------------------------------
 def tidy(text: str) -> str:
-    """One line, single spaces: names and subjects can never break an e-mail header."""
-    return " ".join(text.split())
+    """One line, single spaces, no bidi controls: names and subjects can never break an
+    e-mail header or turn the words around them."""
+    return one_line(text)
 
 
 def checked_person(person: TrustedPerson) -> TrustedPerson:

@@ -32,7 +32,7 @@ from typing import BinaryIO, assert_never
 from lonely_bridge.domain.contact_matching import phone_digits
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.links import MAX_LINK_CHARACTERS
-from lonely_bridge.domain.people import MAX_NAME_CHARS, MAX_NOTES_CHARS, shortened
+from lonely_bridge.domain.people import MAX_NAME_CHARS, MAX_NOTES_CHARS, one_line, shortened
 from lonely_bridge.domain.vcard_lines import (
     Line,
     RawCard,
@@ -354,8 +354,6 @@ _ISO_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(T.*)?", re.ASCII)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 # "+1 555 0100 ext. 12", "x12", ";ext=12": an extension written after the number.
 _EXTENSION = re.compile(r"\s*(?:;\s*ext\s*=|,?\s*(?:ext|extn|extension|x)\.?)\s*(\d+)$", re.I)
-# U+202A to U+202E (embeddings and overrides) and U+2066 to U+2069 (isolates).
-_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 # Codecs Python knows that are not character sets; a CHARSET naming them is junk.
 _NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode_escape", "raw_unicode_escape"})
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")
@@ -511,8 +509,7 @@ def _printable(text: str) -> str:
 
 def _clean_line(text: str) -> str:
     # Bidi overrides and isolates can make a name or number show reversed or disguised.
-    plain = text.translate(_BIDI_CONTROLS)
-    return " ".join(_printable(" ".join(plain.split())).split())
+    return " ".join(_printable(one_line(text)).split())
 
 
 def _clean_block(text: str) -> str:

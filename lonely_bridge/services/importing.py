@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lonely_bridge import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact_matching import DuplicateIndex
 from lonely_bridge.domain.links import LinkRefused, normalise_phone_link
@@ -149,9 +151,13 @@ class ContactImporter:
     def _person(self, contact: ImportedContact) -> Person:
         photo_file = None
         if contact.photo and (suffix := _photo_suffix(contact.photo)):
-            self._photos_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._photos_dir.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
             photo_file = f"{uuid.uuid4().hex}{suffix}"
-            (self._photos_dir / photo_file).write_bytes(contact.photo)
+            # A face is personal: readable by this user only, like the rest of the data.
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+            descriptor = os.open(self._photos_dir / photo_file, flags, PRIVATE_FILE_MODE)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(contact.photo)
         return Person(
             id=None,
             name=contact.name,

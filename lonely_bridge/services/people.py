@@ -15,6 +15,7 @@ from lonely_bridge.domain.people import (
     MAX_NOTES_CHARS,
     MAX_RELATIONSHIP_CHARS,
     Person,
+    one_line,
     shortened,
 )
 from lonely_bridge.i18n import _
@@ -64,12 +65,12 @@ class PeopleService:
 
         Raises PersonInvalid, or LinkRefused for the first link that is not a safe call link.
         """
-        name = " ".join(person.name.split())
+        name = one_line(person.name)
         if not name:
             raise PersonInvalid(problem=PersonProblem.NO_NAME)
         if len(name) > MAX_NAME_CHARS:
             raise PersonInvalid(problem=PersonProblem.NAME_TOO_LONG, limit=MAX_NAME_CHARS)
-        relationship = " ".join(person.relationship.split())
+        relationship = one_line(person.relationship)
         if len(relationship) > MAX_RELATIONSHIP_CHARS:
             raise PersonInvalid(
                 problem=PersonProblem.RELATIONSHIP_TOO_LONG, limit=MAX_RELATIONSHIP_CHARS
@@ -81,7 +82,7 @@ class PeopleService:
         links = []
         for link in person.links:
             parsed = parse_call_link(link.url, trusted_jitsi_hosts=trusted)
-            label = " ".join(link.label.split())
+            label = one_line(link.label)
             if len(label) > MAX_LINK_LABEL_CHARS:
                 raise PersonInvalid(
                     problem=PersonProblem.LINK_LABEL_TOO_LONG, limit=MAX_LINK_LABEL_CHARS

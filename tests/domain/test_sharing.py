@@ -263,3 +263,8 @@ def test_every_kind_status_and_topic_has_gentle_words() -> None:
     for words in [item.words for item in (*MailKind, *OutboxStatus, *Topic)]:
         assert words
         assert not FORBIDDEN.search(words.replace("Lonely Bridge", ""))
+
+
+def test_a_trusted_person_name_loses_its_bidi_controls() -> None:
+    person = checked_person(TrustedPerson(None, "\u202eAnna\u2069 Smith", "anna@example.org"))
+    assert person.name == "Anna Smith"

@@ -183,10 +183,16 @@ def test_every_file_the_app_makes_is_private(tmp_path: Path) -> None:
         assert run_app("--data-dir", str(data_dir), "--demo", "--smoke-test").returncode == 0
         daily_backup(data_dir)
         assert run_app("--data-dir", str(data_dir), "backup").returncode == 0
+        cards = Path(__file__).resolve().parents[1] / "domain" / "data" / "vcards"
+        imported = tmp_path / "new" / "imported"
+        done = run_app(
+            "--data-dir", str(imported), "import-contacts", str(cards / "iphone_ios_3_0.vcf")
+        )
+        assert done.returncode == 0, done.stderr
     finally:
         os.umask(previous)
-    made = [data_dir, *data_dir.rglob("*")]
-    assert made
+    made = [data_dir, *data_dir.rglob("*"), imported, *imported.rglob("*")]
+    assert list((imported / "photos").iterdir())  # the photos are there, and checked below
     for path in made:
         mode = path.stat().st_mode & 0o777
         assert mode & 0o077 == 0, f"{path} is {oct(mode)}"

@@ -92,3 +92,26 @@ def test_a_label_made_from_a_long_name_fits(people: PeopleService) -> None:
     [link] = saved.links
     assert len(link.label) <= MAX_LINK_LABEL_CHARS
     assert link.label.endswith("…")
+
+
+# A right-to-left override inside a name turns our own sentences around it backwards:
+# "Did you get to talk with \u202eBen?" shows as "Did you get to talk with ?neB".
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_bidi_controls_never_reach_a_saved_name_or_label(people: PeopleService) -> None:
+    saved = people.save(
+        person(
+            name=f"\u202eBen{BIDI} Okafor",
+            relationship=f"Son\u2067in-law{BIDI}",
+            links=(phone(f"\u202eMobile{BIDI}"),),
+        )
+    )
+    assert saved.name == "Ben Okafor"
+    assert saved.relationship == "Sonin-law"
+    assert saved.links[0].label == "Mobile"
+
+
+def test_right_to_left_letters_are_kept(people: PeopleService) -> None:
+    saved = people.save(person(name="  سارة   Cohen  שרה "))
+    assert saved.name == "سارة Cohen שרה"

@@ -74,6 +74,8 @@ RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
 # "&" (a shortcut marker in button words) and "[*]" (a placeholder in window titles).
 PERSON = f"{LINK} {ENTITY} Smith"
 FRIEND = f"{BOLD} & {RLO}Ben"
+# Saved names lose their bidi controls (they would turn the app's sentences around them).
+FRIEND_SHOWN = FRIEND.replace(RLO, "")
 GROUP = f"{PICTURE} Book club [*]"
 PUT_AWAY = f"{LINK} & old friend"
 RELATIONSHIP = f"{BOLD} {ENTITY} daughter"
@@ -480,10 +482,10 @@ def test_undo_bar_shows_hostile_words_as_text(
 
 # Every page ---------------------------------------------------------------------------------
 PAGES = {
-    0: [f"Good afternoon, {OWNER}", PERSON, FRIEND, GROUP, RELATIONSHIP, ZOOM_LABEL],
-    1: [PERSON, FRIEND, GROUP, PUT_AWAY, RELATIONSHIP, ZOOM_LABEL, GROUP_LABEL],
+    0: [f"Good afternoon, {OWNER}", PERSON, FRIEND_SHOWN, GROUP, RELATIONSHIP, ZOOM_LABEL],
+    1: [PERSON, FRIEND_SHOWN, GROUP, PUT_AWAY, RELATIONSHIP, ZOOM_LABEL, GROUP_LABEL],
     2: [LESSON_TITLE, LESSON_SUMMARY],
-    3: [f"{PERSON}: ", f"{FRIEND}: ", f"Call {GROUP}"],
+    3: [f"{PERSON}: ", f"{FRIEND_SHOWN}: ", f"Call {GROUP}"],
 }
 
 
@@ -530,7 +532,7 @@ def _dialogs(household: Household) -> Iterator[tuple[str, QWidget, list[str]]]:
         ChooseLinkDialog(household.person),
         [f"How would you like to call {PERSON}?", ZOOM_LABEL, PHONE_LABEL],
     )
-    yield "record contact", RecordContactDialog(people), [PERSON, FRIEND, GROUP]
+    yield "record contact", RecordContactDialog(people), [PERSON, FRIEND_SHOWN, GROUP]
     for who in (household.person, household.friend, household.group):
         yield (
             f"follow-up {who.name}",
