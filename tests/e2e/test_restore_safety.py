@@ -303,3 +303,42 @@ def test_a_closed_input_at_the_question_changes_nothing(demo_dir: Path) -> None:
     _one_plain_line(done.stderr)
     assert "Nothing was changed" in done.stderr
     assert folder_state(demo_dir) == before
+
+
+# 5. Nothing writes over the app's own files -----------------------------------------------
+
+
+def test_outputs_never_land_on_the_apps_own_files(demo_dir: Path, tmp_path: Path) -> None:
+    daily_backup(demo_dir)
+    run_app("--data-dir", str(demo_dir), "report")  # so a log exists to be protected
+    logs = demo_dir / "logs"
+    # A link elsewhere that leads into the copies: resolved before anything is written.
+    into_backups = tmp_path / "looks-harmless"
+    into_backups.symlink_to(migrate.backups_dir(demo_dir))
+    targets = [
+        migrate.database_path(demo_dir),
+        demo_dir / f"{migrate.DB_FILE_NAME}-wal",
+        migrate.backups_dir(demo_dir) / "daily-2026-11-26.db",
+        migrate.backups_dir(demo_dir) / "calls.ics",
+        logs / "lonely-bridge.log",
+        into_backups / "calls.ics",
+    ]
+    before = {p: sha256(p) for p in demo_dir.rglob("*") if p.is_file() and "logs" not in p.parts}
+    for target in targets:
+        done = run_app("--data-dir", str(demo_dir), "export-calendar", "-o", str(target))
+        assert done.returncode == 2, (target, done.stdout)
+        _one_plain_line(done.stderr)
+        assert "won't write there" in done.stderr
+    for folder in (migrate.backups_dir(demo_dir), logs, into_backups):
+        done = run_app("--data-dir", str(demo_dir), "screenshots", "-o", str(folder))
+        assert done.returncode == 2, (folder, done.stdout)
+        assert "won't write there" in done.stderr
+    after = {p: sha256(p) for p in demo_dir.rglob("*") if p.is_file() and "logs" not in p.parts}
+    assert after == before
+
+
+def test_an_output_beside_the_data_folder_is_fine(demo_dir: Path, tmp_path: Path) -> None:
+    target = demo_dir / "calls for the family.ics"
+    done = run_app("--data-dir", str(demo_dir), "export-calendar", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
