@@ -147,33 +147,31 @@ def take_daily_backup(db_path: Path, backups_dir: Path, *, today: date) -> Path 
     was lost and started afresh must never push the good copies out of the rotation.
     """
     _prepare_folder(backups_dir)
-    target = backups_dir / f"{DAILY_PREFIX}{today.isoformat()}.db"
-    if target.exists():
+    if (backups_dir / f"{DAILY_PREFIX}{today.isoformat()}.db").exists():
         return None
     if examine(db_path, thorough=False).people == 0 and _any_copy_with_people(backups_dir):
         log.info("The household is empty and earlier copies hold people; no daily copy today")
         return None
-    copy_database(db_path, target)
-    _prune(backups_dir, DAILY_PREFIX, DAILY_BACKUPS_KEPT)
-    log.info("Daily backup written to %s", target)
-    return target
+    return _take(db_path, backups_dir, DAILY_PREFIX, today.isoformat(), DAILY_BACKUPS_KEPT)
 
 
 def take_manual_backup(db_path: Path, backups_dir: Path, *, now: datetime) -> Path:
     _prepare_folder(backups_dir)
-    target = _unique(backups_dir / f"{MANUAL_PREFIX}{now:%Y%m%dT%H%M%S}.db")
-    copy_database(db_path, target)
-    _prune(backups_dir, MANUAL_PREFIX, MANUAL_BACKUPS_KEPT)
-    log.info("Manual backup written to %s", target)
-    return target
+    return _take(db_path, backups_dir, MANUAL_PREFIX, f"{now:%Y%m%dT%H%M%S}", MANUAL_BACKUPS_KEPT)
 
 
 def take_upgrade_backup(db_path: Path, backups_dir: Path, *, revision: str, now: datetime) -> Path:
     _prepare_folder(backups_dir)
-    target = _unique(backups_dir / f"{UPGRADE_PREFIX}{revision}-{now:%Y%m%dT%H%M%S}.db")
+    stamp = f"{revision}-{now:%Y%m%dT%H%M%S}"
+    return _take(db_path, backups_dir, UPGRADE_PREFIX, stamp, UPGRADE_BACKUPS_KEPT)
+
+
+def _take(db_path: Path, backups_dir: Path, prefix: str, stamp: str, keep: int) -> Path:
+    """A new copy named ``prefix`` + ``stamp``, and only the newest ``keep`` of its kind."""
+    target = _unique(backups_dir / f"{prefix}{stamp}.db")
     copy_database(db_path, target)
-    _prune(backups_dir, UPGRADE_PREFIX, UPGRADE_BACKUPS_KEPT)
-    log.info("Backup before upgrading written to %s", target)
+    _prune(backups_dir, prefix, keep)
+    log.info("Copy written to %s", target)
     return target
 
 

@@ -1,7 +1,8 @@
-"""A demo household on disk, closed and checkpointed, as the app leaves it."""
+"""A demo household on disk, closed and checkpointed as the app leaves it; running apps."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.db import make_session_factory
 from lonely_bridge.storage.repositories import SqlStore
+from tests.e2e.driver import Apps
 
 
 @pytest.fixture
@@ -21,3 +23,13 @@ def demo_dir(data_dir: Path, clock: FixedClock) -> Path:
     opened.dispose()
     assert [p.name for p in data_dir.iterdir()] == [migrate.DB_FILE_NAME]
     return data_dir
+
+
+@pytest.fixture
+def apps(demo_dir: Path, tmp_path: Path) -> Iterator[Apps]:
+    """Starts apps on ``demo_dir`` (a module may make its own); stops them all afterwards."""
+    running = Apps(demo_dir, tmp_path)
+    try:
+        yield running
+    finally:
+        running.stop_all()

@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import time
-from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -51,15 +50,6 @@ def demo_dir(tmp_path: Path) -> Path:
     assert made.returncode == 0, made.stderr
     assert "Smoke test passed" in made.stdout
     return folder
-
-
-@pytest.fixture
-def apps(demo_dir: Path, tmp_path: Path) -> Iterator[Apps]:
-    running = Apps(demo_dir, tmp_path)
-    try:
-        yield running
-    finally:
-        running.stop_all()
 
 
 @dataclass(frozen=True)

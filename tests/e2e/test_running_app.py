@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,15 +30,6 @@ pytestmark = pytest.mark.slow
 
 FIRST_PAINT_TIMEOUT_S = 60
 WINDOWS_ALLOWED = "--verbose"  # any option but --no-err-windows: started as people start it
-
-
-@pytest.fixture
-def apps(demo_dir: Path, tmp_path: Path) -> Iterator[Apps]:
-    running = Apps(demo_dir, tmp_path)
-    try:
-        yield running
-    finally:
-        running.stop_all()
 
 
 def test_smoke_test_with_windows_allowed_passes_again_and_again(demo_dir: Path) -> None:
