@@ -29,8 +29,11 @@ def prepare_data_dir(path: Path) -> Path:
     path = path.expanduser().resolve()
     try:
         path.mkdir(mode=PRIVATE_MODE, parents=True, exist_ok=True)
-        if sys.platform != "win32" and (path.stat().st_mode & 0o077):
-            path.chmod(PRIVATE_MODE)
+        mode = path.stat().st_mode
+        if sys.platform != "win32" and (mode & 0o077):
+            # Only take access away: a folder made read-only must stay so, or the app would
+            # write where someone chose that it should not.
+            path.chmod(mode & PRIVATE_MODE)
     except OSError as exc:
         raise DataFolderNotWritable(folder=str(path), reason=exc.strerror or str(exc)) from exc
     return path

@@ -50,6 +50,20 @@ def test_tightens_an_existing_folder(tmp_path: Path, loose: int) -> None:
     assert (existing / "keep.txt").read_text() == "kept"
 
 
+@posix_only
+@pytest.mark.parametrize(("before", "after"), [(0o555, 0o500), (0o505, 0o500), (0o744, 0o700)])
+def test_tightening_takes_away_and_never_gives(tmp_path: Path, before: int, after: int) -> None:
+    """A folder someone made read-only stays read-only, so the app says it cannot save."""
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    existing.chmod(before)
+    try:
+        assert paths.prepare_data_dir(existing) == existing
+        assert _mode(existing) == after
+    finally:
+        existing.chmod(0o700)
+
+
 def test_expands_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     assert paths.prepare_data_dir(Path("~/lb")) == (tmp_path / "lb").resolve()
