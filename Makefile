@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# One stamp per set of packages: `make run` installs what running needs, `make test` adds the
+# test and dev tools to the same .venv. Each is redone when pyproject.toml changes.
+STAMP := $(VENV)/.installed-run
+TOOLS_STAMP := $(VENV)/.installed-tools
 SCREENSHOTS ?= screenshots
 
 .PHONY: run test lint bench screenshots clean
@@ -13,13 +16,17 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TOOLS_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $(TOOLS_STAMP)
 
 run: $(STAMP)
 	$(BIN)/python -m lonely_bridge $(ARGS)
 
-lint: $(STAMP)
+lint: $(TOOLS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
