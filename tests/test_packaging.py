@@ -1,14 +1,58 @@
-"""What pyproject.toml promises: the wheel holds every resource and builds without warnings."""
+"""What pyproject.toml promises: every dependency has a floor; the wheel holds every resource."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
+import pytest
+from packaging.requirements import Requirement
+from packaging.version import Version
+
 ROOT = Path(__file__).resolve().parents[1]
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+# `make test-lowest` installs these at their floors; the dev tools are never installed there.
+TESTED_AT_THE_FLOOR = [
+    Requirement(text)
+    for text in [*PROJECT["dependencies"], *PROJECT["optional-dependencies"]["test"]]
+]
+LOWEST_RUN = "LONELY_BRIDGE_LOWEST_VERSIONS"
+
+
+def floor(requirement: Requirement) -> Version | None:
+    """The lowest version ``requirement`` allows, if it names one."""
+    floors = [
+        Version(spec.version)
+        for spec in requirement.specifier
+        if spec.operator in (">=", "==", "~=") and "*" not in spec.version
+    ]
+    return max(floors, default=None)
+
+
+@pytest.mark.parametrize("requirement", TESTED_AT_THE_FLOOR, ids=str)
+def test_every_dependency_has_a_lower_bound(requirement: Requirement) -> None:
+    # Without one, the lowest-versions run would install a version from years ago, or nothing
+    # would say which old version still works.
+    assert floor(requirement) is not None, f"{requirement} needs a lowest version (>=)"
+
+
+def test_a_dependency_without_a_lower_bound_is_caught() -> None:
+    assert floor(Requirement("tzdata")) is None
+    assert floor(Requirement("keyring<26")) is None
+    assert floor(Requirement("keyring!=25.1")) is None
+    assert floor(Requirement("PySide6-Essentials>=6.8,!=6.12.0,<6.13")) == Version("6.8")
+
+
+@pytest.mark.skipif(os.environ.get(LOWEST_RUN) != "1", reason="only in `make test-lowest`")
+@pytest.mark.parametrize("requirement", TESTED_AT_THE_FLOOR, ids=str)
+def test_the_lowest_run_has_the_lowest_versions(requirement: Requirement) -> None:
+    assert Version(metadata.version(requirement.name)) == floor(requirement)
 
 
 def test_the_wheel_holds_every_resource_and_builds_without_warnings(tmp_path: Path) -> None:
