@@ -211,9 +211,14 @@ def _event_for(
     event.add("UID", f"plan-{plan_id}@lonely-bridge.local")
     event.add("DTSTAMP", stamp)
     event.add("SUMMARY", _summary(person))
-    # The plan's own zone name goes in TZID as it is: left to itself icalendar would write a
-    # zone it thinks equals UTC today (Atlantic/Reykjavik, Africa/Accra) as a UTC time.
-    event.add("DTSTART", start.replace(tzinfo=None), parameters={"TZID": rec.zone})
+    if rec.zone == "UTC":
+        # RFC 5545's own UTC form ("Z"), which needs no VTIMEZONE; icalendar before 7 writes
+        # a naive time with TZID=UTC as it is, naming a zone the file does not define.
+        event.add("DTSTART", start)
+    else:
+        # The plan's own zone name goes in TZID as it is: left to itself icalendar would write
+        # a zone it thinks equals UTC today (Atlantic/Reykjavik, Africa/Accra) as a UTC time.
+        event.add("DTSTART", start.replace(tzinfo=None), parameters={"TZID": rec.zone})
     event.add("DURATION", CALL_LENGTH)
     # to_rrule() is the validated, normalised form of plan.rule (same meaning, and no
     # parts that from_rrule would have refused).

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import select
 import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,7 +27,6 @@ from lonely_bridge.storage.db import BUSY_TIMEOUT_MS, make_session_factory
 from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.storage.schema import HEAD_REVISION
 
-NOBODY = 65534
 PAGE_SIZE = 4096
 EXPECTED_PRAGMAS = {
     "journal_mode": "wal",
@@ -254,83 +250,40 @@ def _probe(folder: Path) -> str:
     return "opened"
 
 
-def _as_nobody(folder: Path) -> str:
-    """Run the probe with root's privileges dropped, so write permissions really apply."""
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", _PROBE, str(folder)],
-            user=NOBODY,
-            group=NOBODY,
-            extra_groups=[],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except PermissionError:
-        pass  # nobody cannot run this interpreter (e.g. it lives under /root): fork instead.
-    else:
-        assert done.returncode == 0, done.stderr
-        return done.stdout.strip()
-    # A forked child needs no new interpreter; it drops privileges and reports through a pipe.
-    # Opening a database once first loads every module, which 'nobody' could not read later.
-    with tempfile.TemporaryDirectory() as warm_up:
-        assert _probe(Path(warm_up)) == "opened"
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child
-        code = 1
-        try:
-            os.close(read_end)
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            os.write(write_end, _probe(folder).encode())
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    try:
-        deadline = time.monotonic() + 30
-        while (os.waitpid(pid, os.WNOHANG)) == (0, 0):
-            if time.monotonic() > deadline:
-                os.kill(pid, 9)
-                os.waitpid(pid, 0)
-                pytest.fail("the unprivileged probe did not finish")
-            select.select([read_end], [], [], 0.05)
-        return os.read(read_end, 200).decode()
-    finally:
-        os.close(read_end)
+def _as_root_that_obeys_permissions(folder: Path) -> str:
+    """Run the probe as root without CAP_DAC_OVERRIDE, so write permissions really apply.
 
-
-@pytest.fixture
-def shared_root() -> Iterator[Path]:
-    """A root-owned folder every user can walk through (pytest's tmp_path is private to root)."""
-    root = Path(tempfile.mkdtemp(prefix="lonely-bridge-perm-"))
-    root.chmod(0o755)
-    yield root
-    shutil.rmtree(root)
+    Root keeps the power to read and search anything, so the probe finds its interpreter and
+    the app's files wherever the checkout lives (even inside a folder private to someone).
+    """
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root, and setpriv (util-linux) is missing to drop privileges")
+    done = subprocess.run(
+        [setpriv, "--bounding-set=-dac_override", sys.executable, "-c", _PROBE, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
-def test_folder_that_cannot_be_written_is_refused(shared_root: Path) -> None:
-    read_only = shared_root / "read-only"
-    writable = shared_root / "writable"
-    read_only.mkdir()
-    writable.mkdir()
-    if os.geteuid() == 0:
-        # Root ignores permission bits, so the probe runs as 'nobody' in a root-owned 0755 folder;
-        # the world-writable control proves 'nobody' reaches the folders at all.
-        read_only.chmod(0o755)
-        writable.chmod(0o777)
-        assert read_only.stat().st_uid == 0
-        outcomes = {folder.name: _as_nobody(folder) for folder in (read_only, writable)}
-    else:
-        read_only.chmod(0o500)
-        try:
+def test_folder_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
+    read_only = tmp_path / "read-only"
+    writable = tmp_path / "writable"
+    read_only.mkdir(mode=0o700)
+    writable.mkdir(mode=0o700)
+    read_only.chmod(0o500)
+    try:
+        if os.geteuid() == 0:  # root ignores permission bits unless it gives up that power
+            outcomes = {f.name: _as_root_that_obeys_permissions(f) for f in (read_only, writable)}
+        else:
             outcomes = {folder.name: _probe(folder) for folder in (read_only, writable)}
-        finally:
-            read_only.chmod(0o700)
+    finally:
+        read_only.chmod(0o700)
     assert outcomes == {"read-only": DataFolderNotWritable.__name__, "writable": "opened"}
     assert list(read_only.iterdir()) == []
 

@@ -39,16 +39,20 @@ def test_private_even_with_a_permissive_umask(tmp_path: Path) -> None:
 
 
 @posix_only
-@pytest.mark.parametrize("loose", [0o755, 0o750, 0o701, 0o777])
+@pytest.mark.parametrize("loose", [0o755, 0o750, 0o701, 0o777, 0o555, 0o505])
 def test_an_existing_folder_keeps_its_permissions(tmp_path: Path, loose: int) -> None:
-    """It may be a home folder or a shared drive a helper chose: not ours to change."""
+    """It may be a home folder or a shared drive a helper chose, or a folder made read-only
+    on purpose: not ours to change (a read-only one then says it cannot save)."""
     existing = tmp_path / "existing"
     existing.mkdir()
-    existing.chmod(loose)
     (existing / "keep.txt").write_text("kept")
-    assert paths.prepare_data_dir(existing) == existing
-    assert _mode(existing) == loose
-    assert (existing / "keep.txt").read_text() == "kept"
+    existing.chmod(loose)
+    try:
+        assert paths.prepare_data_dir(existing) == existing
+        assert _mode(existing) == loose
+        assert (existing / "keep.txt").read_text() == "kept"
+    finally:
+        existing.chmod(0o700)
 
 
 @posix_only

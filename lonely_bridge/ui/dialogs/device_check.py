@@ -397,13 +397,13 @@ class DeviceCheckDialog(ScrollingDialog):
         self._start_microphone(asked=True)
 
     def _open_microphone(self, device: Device) -> None:
-        from PySide6.QtMultimedia import QAudioSource, QtAudio
+        from PySide6.QtMultimedia import QAudioSource
 
         qt_device = self._finder.audio_device(device)
         audio_format = qt_device.preferredFormat()
         source = QAudioSource(qt_device, audio_format, self)
         stream = source.start()  # "pull mode": the timer reads what has arrived
-        if stream is None or source.error() != QtAudio.Error.NoError:
+        if stream is None or _audio_fault(source):
             self._microphone_failed(device, source.error().name)
             source.deleteLater()
             return
@@ -424,7 +424,7 @@ class DeviceCheckDialog(ScrollingDialog):
         source = self._audio
         if source is None or getattr(state, "name", "") != "StoppedState":
             return
-        if source.error().name != "NoError":  # stopped by a fault, such as being unplugged
+        if _audio_fault(source):  # stopped by a fault, such as being unplugged
             self._microphone_failed(device, source.error().name)
 
     def _read_microphone(self) -> None:
@@ -465,6 +465,12 @@ class DeviceCheckDialog(ScrollingDialog):
         self.microphone_state = state
         self.microphone_message.setText(words)
         self.microphone_message.setAccessibleName(words)
+
+
+def _audio_fault(source: QAudioSource) -> bool:
+    # By name: PySide6 6.8 (the newest a Raspberry Pi with glibc 2.36 can install) calls the
+    # enum QAudio.Error; later versions call it QtAudio.Error and keep QAudio as another type.
+    return source.error().name != "NoError"
 
 
 def _combo(name: str, accessible_name: str) -> QComboBox:
