@@ -31,7 +31,10 @@ subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", mount], c
 data = os.path.join(mount, os.path.basename(seed))
 shutil.copytree(seed, data, symlinks=True)
 if read_only == "1":
-    subprocess.run(["mount", "-o", "remount,ro", mount], check=True)
+    # A read-only bind over the disk: an ordinary user's namespace may not remount the
+    # tmpfs itself read-only, but may do this.
+    subprocess.run(["mount", "--bind", mount, mount], check=True)
+    subprocess.run(["mount", "-o", "remount,bind,ro", mount], check=True)
 else:
     filler = os.path.join(mount, "filler")
     with open(filler, "wb", buffering=0) as handle:

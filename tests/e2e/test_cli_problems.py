@@ -132,15 +132,16 @@ def _cli(
 
 
 def _state(folder: Path) -> dict[str, str]:
-    """The folder's data files and their hashes, readable or not."""
-    db = migrate.database_path(folder)
-    if db.exists() and not os.access(db, os.R_OK):
-        db.chmod(0o600)
-        try:
-            return folder_state(folder)
-        finally:
-            db.chmod(0)
-    return {k: v for k, v in folder_state(folder).items() if not k.endswith(".ics")}
+    """The folder's data files and their hashes, readable or not (exports aside)."""
+    hidden = [p for p in folder.rglob("*") if p.is_file() and not os.access(p, os.R_OK)]
+    for path in hidden:
+        path.chmod(0o600)
+    try:
+        state = folder_state(folder)
+    finally:
+        for path in hidden:
+            path.chmod(0)
+    return {k: v for k, v in state.items() if not k.endswith(".ics")}
 
 
 @pytest.mark.parametrize("situation", SITUATIONS, ids=lambda s: s.name)
