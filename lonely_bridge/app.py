@@ -379,6 +379,7 @@ class Running:
             self._tell_damaged(db_path)
 
     def _tell_damaged(self, db_path: Path) -> None:
+        """The words leave the path out (it is in the log and on the terminal for a helper)."""
         from lonely_bridge.i18n import _
         from lonely_bridge.services.problems import explain
 
@@ -386,10 +387,10 @@ class Running:
             self._window,
             explain(DatabaseDamaged(path=str(db_path))).title,
             _(
-                "While checking its information, Lonely Bridge found a problem in {path}. "
-                "Nothing has been changed. When it opens again, it will offer its newest good "
-                "copy, and keep this file aside."
-            ).format(path=db_path),
+                "While checking its information, Lonely Bridge found a problem. Nothing has "
+                "been changed. When it opens again, it will offer its newest good copy, and "
+                "keep this file aside."
+            ),
             yes=_("Close Lonely Bridge now"),
             no=_("Carry on for now"),
             topic="damaged-after-check",

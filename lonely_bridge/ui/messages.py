@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.settings import DEFAULT_TEXT_SIZE
@@ -26,6 +26,24 @@ def _ensure_theme() -> None:
     if isinstance(app, QApplication) and not app.styleSheet():
         load_fonts()
         apply_theme(app, DEFAULT_TEXT_SIZE)
+
+
+# Qt never lets a message box grow wider than this share of the screen (less on wide ones).
+BOX_WIDTH_SHARE = 0.6
+
+
+def _stack_buttons_if_wide(box: QMessageBox) -> None:
+    """Worded buttons at the larger text sizes can be wider than Qt lets the box grow, which
+    cuts their words; stacked one above the other, each keeps all of its words."""
+    buttons = box.findChild(QDialogButtonBox)
+    screen = box.screen() or QApplication.primaryScreen()
+    if buttons is None or screen is None:
+        return
+    buttons.ensurePolished()
+    for button in buttons.buttons():
+        button.ensurePolished()
+    if buttons.sizeHint().width() > screen.availableGeometry().width() * BOX_WIDTH_SHARE:
+        buttons.setOrientation(Qt.Orientation.Vertical)
 
 
 class Messenger:
@@ -103,6 +121,7 @@ class Messenger:
         yes_button.setAccessibleName(yes)
         no_button.setAccessibleName(no)
         box.setDefaultButton(yes_button if default else no_button)
+        _stack_buttons_if_wide(box)
         box.exec()
         answer = box.clickedButton() is yes_button
         log.info("Asked: %s; answered %s", topic, answer)

@@ -7,10 +7,12 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.ui.messages import Messenger
+from lonely_bridge.ui.theme import apply_theme, load_fonts
 
 LOGGER = "lonely_bridge.ui.messages"
 TITLE = "Your information needs a look"
@@ -166,3 +168,26 @@ def test_inform_with_windows_shows_a_box_and_logs(
     assert presser.problems == []
     assert presser.seen == ["QMessageBox#messageBox"]
     assert messages(logs, logging.INFO) == ["Told: y"]
+
+
+@pytest.mark.parametrize("size", list(TextSize), ids=lambda size: size.value)
+def test_worded_buttons_keep_all_their_words_at_every_text_size(
+    qtbot: QtBot, qapp: QApplication, press_in_modal, size: TextSize
+) -> None:
+    """Qt caps a message box's width; long worded buttons must not be cut to fit it."""
+    load_fonts()
+    apply_theme(qapp, size)
+    widths: list[tuple[str, int, int]] = []
+
+    def look(dialog: QWidget) -> None:
+        for button in dialog.findChildren(QPushButton):
+            widths.append((button.text(), button.width(), button.sizeHint().width()))
+        dialog.reject()
+
+    press_in_modal(look)
+    Messenger(windows=True).ask(
+        None, TITLE, TEXT, yes="Close Lonely Bridge now", no="Carry on for now", topic=TOPIC
+    )
+    assert len(widths) == 2
+    for text, width, wanted in widths:
+        assert width >= wanted, f"{text!r} is {width} px wide but needs {wanted}"
