@@ -183,23 +183,17 @@ def _confirm(question: str) -> bool:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from lonely_bridge.domain.errors import DatabaseDamaged, DatabaseMissing
     from lonely_bridge.storage import backup, migrate
-    from lonely_bridge.storage.sqlite_files import FileState, examine
     from lonely_bridge.system.single_instance import data_folder_lock
 
     data_dir = _data_dir(args)
     db = migrate.database_path(data_dir)
-    if db.is_symlink() and not db.exists():
-        raise DatabaseMissing(path=str(db), problem="link_target_missing")
+    migrate.refuse_a_lost_link(db)
     with data_folder_lock(data_dir):
-        found = examine(db) if db.exists() else None
-        if found is None or found.state is FileState.EMPTY:
+        # Damaged, unreadable or newer files are refused in the same words as at start.
+        if not db.exists() or migrate.inspect_existing(db) is None:
             print(f"There is no information to copy yet in {data_dir}.", file=sys.stderr)
             return EXIT_FAILED
-        if found.state is FileState.DAMAGED:
-            raise DatabaseDamaged(path=str(db), detail=found.detail)
-        migrate.inspect_existing(db)  # the same words as at start for any other state
         target = backup.take_manual_backup(
             db, migrate.backups_dir(data_dir), now=datetime.now().astimezone()
         )
@@ -240,7 +234,6 @@ def _chosen_copy(args: argparse.Namespace, backups: Path) -> BackupFile:
 
 
 def cmd_restore_backup(args: argparse.Namespace) -> int:
-    from lonely_bridge.domain.errors import DatabaseMissing
     from lonely_bridge.storage import backup, migrate
     from lonely_bridge.storage.sqlite_files import FileState, examine
     from lonely_bridge.system.single_instance import data_folder_lock
@@ -256,8 +249,7 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
             print(f"{number:>3}  {copy.taken_at:%Y-%m-%d %H:%M}  {words:20}  {copy.path}")
         return EXIT_OK
     db = migrate.database_path(data_dir)
-    if db.is_symlink() and not db.exists():
-        raise DatabaseMissing(path=str(db), problem="link_target_missing")
+    migrate.refuse_a_lost_link(db)
     with data_folder_lock(data_dir):
         copy = _chosen_copy(args, backups)
         if not args.yes and not _confirm(

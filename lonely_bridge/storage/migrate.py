@@ -129,11 +129,16 @@ def _upgrade(engine: Engine) -> None:
         command.upgrade(_alembic_config(connection), "head")
 
 
+def refuse_a_lost_link(path: Path) -> None:
+    """A database that is a link to a missing place (perhaps a drive that is not plugged in)
+    must not be replaced, copied over or started afresh: raises DatabaseMissing."""
+    if path.is_symlink() and not path.exists():
+        raise DatabaseMissing(path=str(path), problem="link_target_missing")
+
+
 def _check_place(path: Path, data_dir: Path) -> bool:
     """True when a database stands at ``path``; refuses what must not be replaced by a new one."""
-    if path.is_symlink() and not path.exists():
-        # Perhaps a drive that is not plugged in: a new empty file must not take its place.
-        raise DatabaseMissing(path=str(path), problem="link_target_missing")
+    refuse_a_lost_link(path)
     exists = path.exists() and path.stat().st_size > 0
     if not exists and backup.newest_healthy_backup(backups_dir(data_dir)) is not None:
         raise DatabaseMissing(path=str(path), problem="copies_exist")
@@ -151,14 +156,15 @@ def open_database(data_dir: Path, *, now: datetime, thorough: bool = True) -> Op
     ensure_writable(data_dir)
     path = database_path(data_dir)
     exists = _check_place(path, data_dir)
-    # An upgrade copies the file first, so it always gets the full check.
     revision = inspect_existing(path, thorough=thorough) if exists else None
+    if revision not in (None, HEAD_REVISION) and not thorough:
+        # An upgrade copies the file and rewrites it: never on one that fails the full check.
+        revision = inspect_existing(path, thorough=True)
+        thorough = True
     if thorough:
         clear_check_request(data_dir)
     if revision == HEAD_REVISION:
         return OpenedDatabase(path, created=False, upgraded_from=None)
-    if revision is not None and not thorough:
-        revision = inspect_existing(path, thorough=True)
 
     from sqlalchemy.exc import OperationalError
 
