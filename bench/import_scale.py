@@ -188,13 +188,13 @@ def write_file(
 
 def store_household(folder: Path, people: list[Someone]) -> None:
     from lonely_bridge.storage import migrate
-    from lonely_bridge.storage.store import AppStore
+    from lonely_bridge.storage.stores import open_stores
     from lonely_bridge.system.paths import prepare_data_dir
 
     now = datetime.now(UTC)
-    store = AppStore(migrate.open_database(prepare_data_dir(folder), now=now))
+    store = open_stores(migrate.open_database(prepare_data_dir(folder), now=now))
     try:
-        store.add_people(
+        store.people.add_people(
             [
                 Person(
                     id=None,
@@ -220,12 +220,12 @@ def time_preview(folder: Path, path: Path) -> tuple[float, float, ImportPreview]
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.storage import migrate
-    from lonely_bridge.storage.store import AppStore
+    from lonely_bridge.storage.stores import open_stores
 
     clock = SystemClock()
-    store = AppStore(migrate.open_database(folder, now=clock.now()))
+    store = open_stores(migrate.open_database(folder, now=clock.now()))
     try:
-        importer = ContactImporter(store, clock, photos_dir=folder / "photos")
+        importer = ContactImporter(store.people, store.today, clock, photos_dir=folder / "photos")
         started, started_cpu = time.perf_counter(), time.process_time()
         preview = importer.preview(path)
         return time.perf_counter() - started, time.process_time() - started_cpu, preview

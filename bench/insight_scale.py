@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from lonely_bridge.domain.clock import FixedClock
-    from lonely_bridge.storage.store import AppStore
+    from lonely_bridge.storage.stores import Stores
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.pages.my_week import MyWeekPage
 
@@ -570,7 +570,7 @@ def recent(household: Household, *, days: int = SMALL_DAYS) -> Household:
     )
 
 
-def fill(store: AppStore, household: Household) -> None:
+def fill(store: Stores, household: Household) -> None:
     """Write the household into an empty store, in bulk."""
     from sqlalchemy import insert
 
@@ -579,7 +579,7 @@ def fill(store: AppStore, household: Household) -> None:
     from lonely_bridge.storage.models import CheckInRow, ContactEventRow, PlanOccurrenceRow
 
     now = household.now
-    saved = store.add_people(household.people, now=household.since)
+    saved = store.people.add_people(household.people, now=household.since)
     ids = [person.id for person in saved if person.id is not None]
     sessions = make_session_factory(store.database.engine)
     # A million ORM objects would take minutes and gigabytes; rows as plain values go in
@@ -608,7 +608,7 @@ def fill(store: AppStore, household: Household) -> None:
         assert person.id is not None
         link = person.default_link
         stored = replace(plan, person_id=person.id, link_id=None if link is None else link.id)
-        plan_ids.append(store.add_plan(stored, now=household.since).id)
+        plan_ids.append(store.plans.add_plan(stored, now=household.since).id)
     # The store saves planned-call records and check-ins one at a time, each its own
     # transaction; thousands of those take minutes, so they go in together here.
     with sessions.begin() as session:
@@ -632,7 +632,7 @@ def fill(store: AppStore, household: Household) -> None:
             )
             for c in household.check_ins
         )
-    store.set_setting("owner_name", "Margaret", now=now)
+    store.settings.set_setting("owner_name", "Margaret", now=now)
 
 
 def describe(household: Household) -> str:
@@ -653,7 +653,7 @@ def describe(household: Household) -> str:
 
 
 # Measuring ---------------------------------------------------------------------------------
-def build_store(folder: Path, household: Household, clock: FixedClock) -> AppStore:
+def build_store(folder: Path, household: Household, clock: FixedClock) -> Stores:
     """A data folder as the app leaves it: created, filled, closed, and opened again."""
     from lonely_bridge.app import open_store
     from lonely_bridge.ui.messages import Messenger
@@ -667,16 +667,16 @@ def build_store(folder: Path, household: Household, clock: FixedClock) -> AppSto
     return open_store(folder, clock, messenger=messenger, demo=False)
 
 
-def time_insight(store: AppStore, clock: FixedClock) -> float:
+def time_insight(store: Stores, clock: FixedClock) -> float:
     """Seconds for the insight from the database, by a new service (nothing kept from before)."""
     from lonely_bridge.services.insight import InsightService
 
     started = time.perf_counter()
-    InsightService(store, clock).current()
+    InsightService(store.today, store.contacts, store.contacts, store.settings, clock).current()
     return time.perf_counter() - started
 
 
-def open_my_week(store: AppStore, clock: FixedClock, folder: Path) -> tuple[MainWindow, MyWeekPage]:
+def open_my_week(store: Stores, clock: FixedClock, folder: Path) -> tuple[MainWindow, MyWeekPage]:
     """The real main window, shown on My week."""
     from lonely_bridge.app import build_services
     from lonely_bridge.ui.messages import Messenger
@@ -750,7 +750,7 @@ def verdict(
     return line, missed
 
 
-def build_both(folders: Sequence[Path], clock: FixedClock, seed: int, size: Size) -> list[AppStore]:
+def build_both(folders: Sequence[Path], clock: FixedClock, seed: int, size: Size) -> list[Stores]:
     """Both data folders, opened: the years of history, then its last month; shapes printed.
 
     The generated records are let go on return: the app never holds them all in memory, and
@@ -780,7 +780,7 @@ def measure(
 
     print(f"\n== {size.label} ==")
     folders = [Path(tempfile.mkdtemp(prefix="lonely-bridge-bench-")) for _ in range(2)]
-    stores: list[AppStore] = []
+    stores: list[Stores] = []
     windows: list[MainWindow] = []
     missed: list[str] = []
     try:
@@ -797,7 +797,12 @@ def measure(
         for which in (0, 1):  # untimed: loads SQLAlchemy and fills the caches once
             time_insight(stores[which], clock)
             time_my_week(app, pages[which])
-        shown = [InsightService(store, clock).current().level.words for store in stores]
+        shown = [
+            InsightService(store.today, store.contacts, store.contacts, store.settings, clock)
+            .current()
+            .level.words
+            for store in stores
+        ]
         print(f'the insight: {size.years} years "{shown[0]}", one month "{shown[1]}"')
         for _ in range(runs):
             # Interleaved, so a busy moment on the machine hurts both sides alike.

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.learning import LearningService
     from lonely_bridge.services.ports import Mailer, SecretStore, UrlOpener
     from lonely_bridge.storage.sqlite_files import Examination
-    from lonely_bridge.storage.store import AppStore
+    from lonely_bridge.storage.stores import Stores
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.reminders_controller import RemindersController
@@ -60,14 +60,14 @@ def resolve_data_dir(args: argparse.Namespace) -> tuple[Path, bool]:
 
 def open_store(
     data_dir: Path, clock: Clock, *, messenger: Messenger, demo: bool, thorough: bool = True
-) -> AppStore:
+) -> Stores:
     """Open the database; a damaged or missing one is replaced only with the person's agreement.
 
     ``thorough=False`` leaves SQLite's page-by-page check for after the first paint
     (FileCheck), unless an earlier check asked for it (migrate.request_check).
     """
     from lonely_bridge.storage import migrate
-    from lonely_bridge.storage.store import AppStore
+    from lonely_bridge.storage.stores import open_stores
 
     thorough = thorough or migrate.check_requested(data_dir)
     try:
@@ -77,13 +77,19 @@ def open_store(
             raise
         offer_newest_copy(problem, data_dir, clock, messenger=messenger)
         opened = migrate.open_database(data_dir, now=clock.now())
-    store = AppStore(opened)
+    stores = open_stores(opened)
     if demo and opened.created:
         from lonely_bridge.services.demo import build_demo_household
 
-        count = build_demo_household(store, clock)
+        count = build_demo_household(
+            people=stores.people,
+            plans=stores.plans,
+            contacts=stores.contacts,
+            settings=stores.settings,
+            clock=clock,
+        )
         log.info("Built the demo household with %d contact events", count)
-    return store
+    return stores
 
 
 def offer_newest_copy(
@@ -123,7 +129,7 @@ def offer_newest_copy(
 
 
 def build_services(
-    store: AppStore,
+    stores: Stores,
     clock: Clock,
     data_dir: Path,
     *,
@@ -145,19 +151,23 @@ def build_services(
     def make_importer() -> ContactImporter:
         from lonely_bridge.services.importing import ContactImporter
 
-        return ContactImporter(store, clock, photos_dir=photos_dir(data_dir))
+        return ContactImporter(stores.people, stores.today, clock, photos_dir=photos_dir(data_dir))
 
     def make_learning() -> LearningService:
         from lonely_bridge.services.learning import LearningService
         from lonely_bridge.services.tutorials import TutorialService
 
         tutorials = TutorialService(data_dir=data_dir)
-        return LearningService(store, clock, tutorials, data_dir=data_dir)
+        return LearningService(
+            stores.learning, stores.settings, clock, tutorials, data_dir=data_dir
+        )
 
     def make_insight() -> InsightService:
         from lonely_bridge.services.insight import InsightService
 
-        return InsightService(store, clock)
+        return InsightService(
+            stores.today, stores.contacts, stores.contacts, stores.settings, clock
+        )
 
     def make_alerts() -> AlertService:
         from zoneinfo import ZoneInfo
@@ -167,7 +177,9 @@ def build_services(
         from lonely_bridge.system.secrets import KeyringSecretStore
 
         return AlertService(
-            store,
+            stores.sharing,
+            stores.sharing,
+            stores.settings,
             mailer or SmtpMailer(),
             secrets or KeyringSecretStore(),
             clock,
@@ -175,12 +187,14 @@ def build_services(
         )
 
     return AppServices(
-        overview=OverviewService(store, clock),
-        settings=SettingsService(store, clock),
-        calls=CallService(store, opener or DesktopUrlOpener(), clock),
-        contacts=ContactService(store, clock),
-        people=PeopleService(store, clock),
-        plans=PlanService(store, clock),
+        overview=OverviewService(stores.today, stores.people, stores.contacts, clock),
+        settings=SettingsService(stores.settings, clock),
+        calls=CallService(
+            stores.people, stores.contacts, stores.settings, opener or DesktopUrlOpener(), clock
+        ),
+        contacts=ContactService(stores.contacts, clock),
+        people=PeopleService(stores.people, stores.today, stores.settings, clock),
+        plans=PlanService(stores.plans, stores.today, stores.people, stores.settings, clock),
         importer=make_importer,
         learning=make_learning,
         insight=make_insight,
@@ -305,7 +319,7 @@ class Running:
         app: QApplication,
         window: MainWindow,
         services: AppServices,
-        store: AppStore,
+        store: Stores,
         clock: Clock,
         messenger: Messenger,
         data_dir: Path,
@@ -503,7 +517,7 @@ class Running:
         self._app.quit()
 
 
-def loaded_too_early(store: AppStore) -> list[str]:
+def loaded_too_early(store: Stores) -> list[str]:
     """Heavy modules already loaded at the first paint (SQLAlchemy may be, to create or upgrade)."""
     changed = store.database.created or store.database.upgraded_from is not None
     deferred = DEFERRED_MODULES if changed else DEFERRED_MODULES + DEFERRED_WHEN_CURRENT

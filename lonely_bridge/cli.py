@@ -295,13 +295,13 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
     from lonely_bridge.domain.vcards import VCardError, explain_vcard_problem
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.storage import migrate
-    from lonely_bridge.storage.store import AppStore
+    from lonely_bridge.storage.stores import open_stores
     from lonely_bridge.system.paths import photos_dir
 
     data_dir = _data_dir(args)
     clock = SystemClock()
-    store = AppStore(migrate.open_database(data_dir, now=clock.now()))
-    importer = ContactImporter(store, clock, photos_dir=photos_dir(data_dir))
+    store = open_stores(migrate.open_database(data_dir, now=clock.now()))
+    importer = ContactImporter(store.people, store.today, clock, photos_dir=photos_dir(data_dir))
     try:
         report = importer.import_file(args.file)
     except OSError as error:
@@ -326,20 +326,20 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.services.plans import PlanService
     from lonely_bridge.storage import migrate
-    from lonely_bridge.storage.store import AppStore
+    from lonely_bridge.storage.stores import open_stores
 
     data_dir = _data_dir(args)
     output = checked_output(args.output, data_dir)
     clock = SystemClock()
-    store = AppStore(migrate.open_database(data_dir, now=clock.now()))
+    store = open_stores(migrate.open_database(data_dir, now=clock.now()))
     try:
-        plans = PlanService(store, clock)
+        plans = PlanService(store.plans, store.today, store.people, store.settings, clock)
         person_id = None
         if args.person:
             wanted = args.person.strip().casefold()
-            matches = [p for p in store.list_people() if p.name.casefold() == wanted]
+            matches = [p for p in store.today.list_people() if p.name.casefold() == wanted]
             if not matches:
-                names = ", ".join(p.name for p in store.list_people()) or "nobody yet"
+                names = ", ".join(p.name for p in store.today.list_people()) or "nobody yet"
                 print(f"Nobody called {args.person!r}. People: {names}.", file=sys.stderr)
                 return EXIT_REFUSED
             person_id = matches[0].id
@@ -366,13 +366,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.services.insight import InsightService
     from lonely_bridge.storage import migrate
-    from lonely_bridge.storage.store import AppStore
+    from lonely_bridge.storage.stores import open_stores
 
     data_dir = _data_dir(args)
     clock = SystemClock()
-    store = AppStore(migrate.open_database(data_dir, now=clock.now()))
+    store = open_stores(migrate.open_database(data_dir, now=clock.now()))
     try:
-        report = InsightService(store, clock).report()
+        report = InsightService(
+            store.today, store.contacts, store.contacts, store.settings, clock
+        ).report()
     finally:
         store.close()
     if args.json:

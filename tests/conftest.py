@@ -16,8 +16,7 @@ import pytest
 
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage import migrate
-from lonely_bridge.storage.db import make_session_factory
-from lonely_bridge.storage.repositories import SqlStore
+from lonely_bridge.storage.stores import Stores, open_stores
 from lonely_bridge.system.paths import prepare_data_dir
 
 # A Thursday afternoon in late November, away from any daylight-saving change.
@@ -42,5 +41,7 @@ def opened(data_dir: Path, clock: FixedClock) -> Iterator[migrate.OpenedDatabase
 
 
 @pytest.fixture
-def store(opened: migrate.OpenedDatabase) -> SqlStore:
-    return SqlStore(make_session_factory(opened.engine))
+def store(opened: migrate.OpenedDatabase) -> Iterator[Stores]:
+    stores = open_stores(opened)
+    yield stores
+    stores.close()

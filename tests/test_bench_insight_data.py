@@ -18,7 +18,7 @@ from lonely_bridge.domain.people import Circle
 from lonely_bridge.domain.recurrence import occurrences_between
 from lonely_bridge.domain.reminders import recurrence_of
 from lonely_bridge.storage.migrate import open_database
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores, open_stores
 from lonely_bridge.system.paths import prepare_data_dir
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "insight_scale.py"
@@ -131,41 +131,41 @@ def test_one_month_is_the_last_month_of_the_same_people(household: Household) ->
 
 
 @pytest.fixture
-def app_store(tmp_path: Path) -> Iterator[AppStore]:
-    store = AppStore(open_database(prepare_data_dir(tmp_path / "data"), now=NOW))
+def app_store(tmp_path: Path) -> Iterator[Stores]:
+    store = open_stores(open_database(prepare_data_dir(tmp_path / "data"), now=NOW))
     yield store
     store.close()
 
 
-def test_fill_writes_it_all_to_the_database(household: Household, app_store: AppStore) -> None:
+def test_fill_writes_it_all_to_the_database(household: Household, app_store: Stores) -> None:
     small = bench.recent(household, days=30)
     bench.fill(app_store, small)
-    assert len(app_store.list_people(include_archived=True)) == PEOPLE
+    assert len(app_store.today.list_people(include_archived=True)) == PEOPLE
     # Names are unique, so they tell which stored person is which generated one.
     place = {person.name: index for index, person in enumerate(household.people)}
-    position = {p.id: place[p.name] for p in app_store.list_people(include_archived=True)}
-    stored = app_store.events_between(small.since, NOW)
+    position = {p.id: place[p.name] for p in app_store.today.list_people(include_archived=True)}
+    stored = app_store.contacts.events_between(small.since, NOW)
     assert len(position) == PEOPLE
     assert [replace(e, id=None, person_id=position[e.person_id]) for e in stored] == small.events
-    assert len(app_store.list_plans(active_only=False)) == len(small.plans)
-    assert len(app_store.occurrences_since(small.since)) == len(small.occurrences)
-    assert len(app_store.check_ins()) == len(small.check_ins)
+    assert len(app_store.today.list_plans(active_only=False)) == len(small.plans)
+    assert len(app_store.today.occurrences_since(small.since)) == len(small.occurrences)
+    assert len(app_store.contacts.check_ins()) == len(small.check_ins)
 
 
 @pytest.fixture(scope="module")
-def thousand(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppStore]:
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stores]:
     """1,000 people with two years of contact, stored."""
     household = bench.make_household(now=NOW, people=1_000, years=2, events=40_000, seed=11)
     folder = prepare_data_dir(tmp_path_factory.mktemp("thousand") / "data")
-    store = AppStore(open_database(folder, now=NOW))
+    store = open_stores(open_database(folder, now=NOW))
     bench.fill(store, household)
     yield store
     store.close()
 
 
-def _moments(store: AppStore) -> list[datetime]:
+def _moments(store: Stores) -> list[datetime]:
     """Now, and moments that put a contact exactly on a week's edge, or a microsecond past it."""
-    events = store.events_between(NOW - timedelta(days=40), NOW)
+    events = store.contacts.events_between(NOW - timedelta(days=40), NOW)
     edge = events[len(events) // 2].happened_at
     return [
         NOW,
@@ -178,7 +178,7 @@ def _moments(store: AppStore) -> list[datetime]:
 
 
 def test_my_week_at_a_thousand_people_equals_the_event_by_event_answer(
-    thousand: AppStore,
+    thousand: Stores,
 ) -> None:
     from lonely_bridge.domain.checkins import Scale, check_in_due, last_taken
     from lonely_bridge.domain.clock import FixedClock
@@ -191,16 +191,18 @@ def test_my_week_at_a_thousand_people_equals_the_event_by_event_answer(
     from lonely_bridge.services.overview import OverviewService
 
     store = thousand
-    people = store.list_people()
-    assert len(store.list_people(include_archived=True)) == 1_000
-    everything = store.events_between(NOW - timedelta(days=3 * 365), NOW + timedelta(days=1))
+    people = store.today.list_people()
+    assert len(store.today.list_people(include_archived=True)) == 1_000
+    everything = store.contacts.events_between(
+        NOW - timedelta(days=3 * 365), NOW + timedelta(days=1)
+    )
     for moment in _moments(store):
         clock = FixedClock(moment)
-        overview = OverviewService(store, clock)
+        overview = OverviewService(store.today, store.people, store.contacts, clock)
         # The chart: the last twelve weeks, the last running a second past now.
         start = moment - timedelta(weeks=12)
         expected: list[dict[ContactKind, int]] = [dict.fromkeys(ContactKind, 0) for _ in range(12)]
-        for event in store.events_between(start, moment + timedelta(seconds=1)):
+        for event in store.contacts.events_between(start, moment + timedelta(seconds=1)):
             week = min(int((event.happened_at - start) / timedelta(weeks=1)), 11)
             expected[week][event.kind] += 1
         weeks = overview.recent_weeks()
@@ -215,17 +217,17 @@ def test_my_week_at_a_thousand_people_equals_the_event_by_event_answer(
         assert overview.in_touch(days=7) == seen
         assert list(overview.in_touch(days=7)) == list(seen)
         # The insight: the database's summary against every event, one by one.
-        insight = InsightService(store, clock)
+        insight = InsightService(store.today, store.contacts, store.contacts, store.settings, clock)
         straightforward = evaluate(
             everything,
             people,
-            store.occurrences_since(moment - MISSED_CALLS_WINDOW),
-            store.check_ins(since=moment - CHECK_INS_WINDOW),
+            store.today.occurrences_since(moment - MISSED_CALLS_WINDOW),
+            store.contacts.check_ins(since=moment - CHECK_INS_WINDOW),
             moment,
         )
         assert insight.raw(moment) == straightforward
         assert insight.raw(moment, people=people) == straightforward
         for scale in Scale:
             every = insight.check_in_every() if scale is Scale.UCLA3 else None
-            due = check_in_due(scale, last_taken(store.check_ins(), scale), moment, every)
+            due = check_in_due(scale, last_taken(store.contacts.check_ins(), scale), moment, every)
             assert insight.check_in_due(scale) == due

@@ -184,7 +184,7 @@ class Insight:
 class ContactSummary:
     """What the rules need from the contact history, small whatever its length.
 
-    The database can answer these directly (storage/quick_reader.py), so the insight's
+    The database can answer these directly (storage/contacts_store.py), so the insight's
     cost does not grow with years of history; ``summarize`` makes the same from events.
     """
 

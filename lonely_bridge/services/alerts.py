@@ -24,7 +24,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
-from typing import Protocol
 
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
@@ -67,10 +66,6 @@ _SERVER_PROBLEMS = (MailServerUnreachable, MailNotSecure, MailLoginRefused)
 log = logging.getLogger(__name__)
 
 
-class AlertStore(TrustedPeopleRepository, OutboxRepository, SettingsRepository, Protocol):
-    """What AlertService needs from storage."""
-
-
 @dataclass(frozen=True, slots=True)
 class Draft:
     """A message exactly as it would be sent; pass it back to ``queue`` to send those words."""
@@ -109,14 +104,18 @@ class DeliveryReport:
 class AlertService:
     def __init__(
         self,
-        store: AlertStore,
+        trusted: TrustedPeopleRepository,
+        outbox: OutboxRepository,
+        settings: SettingsRepository,
         mailer: Mailer,
         secrets: SecretStore,
         clock: Clock,
         *,
         zone: tzinfo = UTC,
     ) -> None:
-        self._store = store
+        self._trusted = trusted
+        self._outbox = outbox
+        self._settings = settings
         self._mailer = mailer
         self._secrets = secrets
         self._clock = clock
@@ -126,7 +125,7 @@ class AlertService:
 
     # Trusted people -----------------------------------------------------------------------
     def trusted_people(self) -> list[TrustedPerson]:
-        return self._store.list_trusted_people()
+        return self._trusted.list_trusted_people()
 
     def save_person(self, person: TrustedPerson) -> TrustedPerson:
         """Add or update; raises TrustedPersonInvalid.
@@ -138,14 +137,14 @@ class AlertService:
         ready = checked_person(person)
         now = self._clock.now()
         if ready.id is None:
-            return self._store.add_trusted_person(ready, now=now)
-        before = self._store.get_trusted_person(ready.id)
+            return self._trusted.add_trusted_person(ready, now=now)
+        before = self._trusted.get_trusted_person(ready.id)
         narrowed = (
             not ready.allowed >= before.allowed
             or (before.share_level_changes and not ready.share_level_changes)
             or (before.share_weekly and not ready.share_weekly)
         )
-        saved, withdrawn = self._store.update_trusted_person(
+        saved, withdrawn = self._trusted.update_trusted_person(
             ready, now=now, withdraw_unsent=narrowed
         )
         if withdrawn:
@@ -157,11 +156,11 @@ class AlertService:
 
         The record of messages already sent to them stays, so it can still be looked at.
         """
-        return self._store.delete_trusted_person(person_id, now=self._clock.now())
+        return self._trusted.delete_trusted_person(person_id, now=self._clock.now())
 
     # Messages -----------------------------------------------------------------------------
     def _sender_name(self) -> str:
-        name = self._store.get_setting(OWNER_NAME_KEY, "")
+        name = self._settings.get_setting(OWNER_NAME_KEY, "")
         return tidy(name) if isinstance(name, str) else ""
 
     def _draft(
@@ -182,7 +181,7 @@ class AlertService:
         if recipient.id is None:
             raise ValueError("messages go to saved trusted people only")
         # Their choices as saved now, not as the caller last saw them.
-        return self._store.get_trusted_person(recipient.id)
+        return self._trusted.get_trusted_person(recipient.id)
 
     def preview(
         self,
@@ -225,12 +224,12 @@ class AlertService:
         with self._queueing:
             now = self._clock.now()
             assert person.id is not None
-            if not automatic_allowed(kind, self._store.last_automatic_at(person.id), now):
+            if not automatic_allowed(kind, self._outbox.last_automatic_at(person.id), now):
                 return QueueOutcome.WEEKLY_LIMIT
             ready = self._draft(summary, person, kind, draft.composed_at if draft else now)
             if draft is not None and ready != draft:
                 raise DraftOutdated()
-            entry = self._store.add_to_outbox(
+            entry = self._outbox.add_to_outbox(
                 OutboxEntry(
                     id=None,
                     recipient_id=person.id,
@@ -272,7 +271,7 @@ class AlertService:
             self._delivering.release()
 
     def _deliver_due(self) -> DeliveryReport:
-        due = self._store.due_outbox(self._clock.now())
+        due = self._outbox.due_outbox(self._clock.now())
         if not due:
             return DeliveryReport()
         server = self.smtp_settings()
@@ -290,7 +289,7 @@ class AlertService:
         problem: LonelyBridgeError | None = None
         for entry in due:
             assert entry.id is not None
-            claimed = self._store.claim_outbox(entry.id, now=self._clock.now())
+            claimed = self._outbox.claim_outbox(entry.id, now=self._clock.now())
             if claimed is None:
                 continue  # sent, withdrawn or taken by another sender meanwhile
             assert claimed.id is not None
@@ -306,13 +305,13 @@ class AlertService:
                     log.exception("Unexpected problem sending message %s", claimed.message_id)
                     error = LonelyBridgeError()
                 else:
-                    if self._store.mark_outbox_sent(claimed.id, sent_at=self._clock.now()):
+                    if self._outbox.mark_outbox_sent(claimed.id, sent_at=self._clock.now()):
                         log.info("Sent message %s", claimed.message_id)
                         sent.append(claimed)
                     continue
             problem = problem or error
             retry_at = next_attempt(claimed.attempts, self._clock.now())
-            if self._store.record_outbox_failure(
+            if self._outbox.record_outbox_failure(
                 claimed.id, error=explain(error).text, next_attempt_at=retry_at
             ):
                 log.warning(
@@ -345,27 +344,27 @@ class AlertService:
 
     def next_delivery_at(self) -> datetime | None:
         """When a message next comes due (perhaps already past), for a timer; None if none."""
-        return self._store.next_outbox_attempt_at()
+        return self._outbox.next_outbox_attempt_at()
 
     # What was sent ------------------------------------------------------------------------
     def sent_log(self) -> list[OutboxEntry]:
         """Every message sent: to whom (``to_name``, ``to_address``), when, and the words."""
-        return self._store.sent_outbox()
+        return self._outbox.sent_outbox()
 
     def waiting(self) -> list[OutboxEntry]:
         """Messages not sent yet, oldest first, with their tries and last problem."""
-        return self._store.unsent_outbox()
+        return self._outbox.unsent_outbox()
 
     def status(self, entry: OutboxEntry) -> OutboxStatus:
         return entry.status(self._clock.now(), lease=SENDING_LEASE)
 
     def withdraw(self, entry_id: int) -> bool:
         """Cancel a message that has not gone; False if it was sent or is going right now."""
-        return self._store.withdraw_outbox(entry_id, now=self._clock.now())
+        return self._outbox.withdraw_outbox(entry_id, now=self._clock.now())
 
     # E-mail settings ----------------------------------------------------------------------
     def smtp_settings(self) -> SmtpSettings | None:
-        return SmtpSettings.from_json(self._store.get_setting(SMTP_SETTINGS_KEY))
+        return SmtpSettings.from_json(self._settings.get_setting(SMTP_SETTINGS_KEY))
 
     def save_smtp_settings(self, settings: SmtpSettings, *, password: str | None) -> SmtpSettings:
         """Check and save; the password goes to the password keeper only, never the database.
@@ -376,12 +375,12 @@ class AlertService:
         ready = check_smtp_settings(settings)
         if password:
             self._secrets.set_smtp_password(password)
-        self._store.set_setting(SMTP_SETTINGS_KEY, ready.to_json(), now=self._clock.now())
+        self._settings.set_setting(SMTP_SETTINGS_KEY, ready.to_json(), now=self._clock.now())
         return ready
 
     def turn_off_email(self) -> None:
         """Forget the settings and the password. Unsent messages wait until it is set up again."""
-        self._store.set_setting(SMTP_SETTINGS_KEY, None, now=self._clock.now())
+        self._settings.set_setting(SMTP_SETTINGS_KEY, None, now=self._clock.now())
         try:
             self._secrets.forget_smtp_password()
         except SecretsUnavailable:

@@ -11,7 +11,12 @@ from lonely_bridge.domain.contact import ContactEvent, ContactSource
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.services.people import confirmed_jitsi_hosts
-from lonely_bridge.services.ports import Store, UrlOpener
+from lonely_bridge.services.ports import (
+    CallAttemptRepository,
+    PeopleRepository,
+    SettingsRepository,
+    UrlOpener,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +40,17 @@ class FollowUp:
 
 
 class CallService:
-    def __init__(self, store: Store, opener: UrlOpener, clock: Clock) -> None:
-        self._store = store
+    def __init__(
+        self,
+        people: PeopleRepository,
+        attempts: CallAttemptRepository,
+        settings: SettingsRepository,
+        opener: UrlOpener,
+        clock: Clock,
+    ) -> None:
+        self._people = people
+        self._attempts = attempts
+        self._settings = settings
         self._opener = opener
         self._clock = clock
 
@@ -59,16 +73,18 @@ class CallService:
         """
         from lonely_bridge.domain.links import parse_call_link
 
-        person = self._store.get_person(person_id)
+        person = self._people.get_person(person_id)
         link = self._choose_link(person, link_id)
         # Saved links were checked when saved; checking again means a link edited in the
         # database by hand, or saved by an older, laxer version, still cannot open a file.
         # The confirmed Jitsi servers are read now, so one confirmed a moment ago counts.
-        parsed = parse_call_link(link.url, trusted_jitsi_hosts=confirmed_jitsi_hosts(self._store))
+        parsed = parse_call_link(
+            link.url, trusted_jitsi_hosts=confirmed_jitsi_hosts(self._settings)
+        )
         if not self._opener.open_url(parsed.url):
             raise CallDidNotOpen(person=person.name, service=parsed.service.display_name)
         log.info("Opened a %s call with person %s", parsed.service.value, person_id)
-        return self._store.add_attempt(
+        return self._attempts.add_attempt(
             CallAttempt(
                 id=None,
                 person_id=person_id,
@@ -93,10 +109,10 @@ class CallService:
 
     def pending_follow_up(self) -> FollowUp | None:
         """The call to ask about now, if any: the latest one not yet asked about."""
-        attempt = self._store.latest_unasked_attempt()
+        attempt = self._attempts.latest_unasked_attempt()
         if attempt is None or not needs_follow_up(attempt, self._clock.now()):
             return None
-        return FollowUp(attempt, self._store.get_person(attempt.person_id))
+        return FollowUp(attempt, self._people.get_person(attempt.person_id))
 
     def answer_follow_up(self, follow_up: FollowUp, *, talked: bool) -> ContactEvent | None:
         """Record the answer; a "yes" becomes contact in the history, dated when the call began."""
@@ -113,6 +129,6 @@ class CallService:
                 if attempt.from_reminder
                 else ContactSource.CALL_BUTTON,
             )
-        return self._store.answer_attempt(
+        return self._attempts.answer_attempt(
             attempt.id, talked=talked, asked_at=self._clock.now(), event=event
         )

@@ -10,8 +10,8 @@ from lonely_bridge.services.ports import ContactRepository
 
 
 class ContactService:
-    def __init__(self, store: ContactRepository, clock: Clock) -> None:
-        self._store = store
+    def __init__(self, contacts: ContactRepository, clock: Clock) -> None:
+        self._contacts = contacts
         self._clock = clock
 
     def record(
@@ -19,10 +19,10 @@ class ContactService:
     ) -> ContactEvent:
         now = self._clock.now()
         moment = now if when is None else min(when, now)  # contact cannot be in the future
-        return self._store.add_event(
+        return self._contacts.add_event(
             ContactEvent(None, person_id, kind, moment, ContactSource.BY_HAND), now=now
         )
 
     def undo(self, event: ContactEvent) -> None:
         if event.id is not None:
-            self._store.delete_event(event.id)
+            self._contacts.delete_event(event.id)

@@ -10,7 +10,12 @@ from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
-from lonely_bridge.services.ports import Store
+from lonely_bridge.services.ports import (
+    ContactRepository,
+    PeopleRepository,
+    PlanRepository,
+    SettingsRepository,
+)
 
 DEMO_SEED = 1944
 HISTORY = timedelta(days=365)
@@ -149,15 +154,22 @@ def _history(
     return events
 
 
-def build_demo_household(store: Store, clock: Clock) -> int:
-    """Fill an empty store with the demo household; returns the number of contact events."""
+def build_demo_household(
+    *,
+    people: PeopleRepository,
+    plans: PlanRepository,
+    contacts: ContactRepository,
+    settings: SettingsRepository,
+    clock: Clock,
+) -> int:
+    """Fill empty stores with the demo household; returns the number of contact events."""
     rng = random.Random(DEMO_SEED)
     now = clock.now()
     ids: dict[str, int] = {}
     link_ids: dict[str, int | None] = {}
     events: list[ContactEvent] = []
     for member in _HOUSEHOLD:
-        person = store.add_person(
+        person = people.add_person(
             Person(
                 id=None,
                 name=member.name,
@@ -179,7 +191,7 @@ def build_demo_household(store: Store, clock: Clock) -> int:
         link_ids[member.name] = default.id if default else None
         events += _history(member, person.id, now, rng)
     for name, rule, local_time, zone in _PLANS:
-        store.add_plan(
+        plans.add_plan(
             CallPlan(
                 id=None,
                 person_id=ids[name],
@@ -191,5 +203,5 @@ def build_demo_household(store: Store, clock: Clock) -> int:
             ),
             now=now - HISTORY,
         )
-    store.set_setting("owner_name", OWNER_NAME, now=now)
-    return store.add_events(events, now=now)
+    settings.set_setting("owner_name", OWNER_NAME, now=now)
+    return contacts.add_events(events, now=now)

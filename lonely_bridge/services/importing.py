@@ -26,7 +26,7 @@ from lonely_bridge.domain.vcards import (
     read_vcard_file,
 )
 from lonely_bridge.i18n import _
-from lonely_bridge.services.ports import PeopleRepository
+from lonely_bridge.services.ports import PeopleRepository, TodayReads
 
 PHOTO_TYPES = {b"\xff\xd8\xff": ".jpg", b"\x89PNG": ".png", b"GIF8": ".gif"}
 
@@ -88,8 +88,11 @@ class ImportPreview:
 
 
 class ContactImporter:
-    def __init__(self, store: PeopleRepository, clock: Clock, *, photos_dir: Path) -> None:
-        self._store = store
+    def __init__(
+        self, people: PeopleRepository, today: TodayReads, clock: Clock, *, photos_dir: Path
+    ) -> None:
+        self._people = people
+        self._today = today
         self._clock = clock
         self._photos_dir = photos_dir
 
@@ -102,7 +105,7 @@ class ContactImporter:
         result = read_vcard_file(path)
         known = DuplicateIndex(
             (p.name, [link.url.removeprefix("tel:") for link in p.links])
-            for p in self._store.list_people(include_archived=True)
+            for p in self._today.list_people(include_archived=True)
         )
         notes: dict[int, list[str]] = {}
         for warning in result.warnings:
@@ -124,7 +127,7 @@ class ContactImporter:
         """Add ``contacts`` in one transaction; on any failure nobody is added."""
         people = [self._person(contact) for contact in contacts]
         try:
-            return self._store.add_people(people, now=self._clock.now())
+            return self._people.add_people(people, now=self._clock.now())
         except BaseException:
             for person in people:
                 if person.photo_file:

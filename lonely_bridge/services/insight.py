@@ -15,7 +15,12 @@ from lonely_bridge.domain.checkins import (
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.insight import Insight, Level, evaluate_summary, settle
 from lonely_bridge.domain.people import Person
-from lonely_bridge.services.ports import Store
+from lonely_bridge.services.ports import (
+    CheckInRepository,
+    ContactRepository,
+    SettingsRepository,
+    TodayReads,
+)
 
 # Enough for every rule: a run of missed planned calls, and the check-ins still current
 # (a full year covers LSNS-6's every-six-months rhythm and the one before it).
@@ -33,20 +38,30 @@ def week_start(day: date) -> date:
 
 
 class InsightService:
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self._store = store
+    def __init__(
+        self,
+        today: TodayReads,
+        contacts: ContactRepository,
+        check_ins: CheckInRepository,
+        settings: SettingsRepository,
+        clock: Clock,
+    ) -> None:
+        self._today = today
+        self._contacts = contacts
+        self._check_ins = check_ins
+        self._settings = settings
         self._clock = clock
 
     def raw(self, now: datetime | None = None, *, people: list[Person] | None = None) -> Insight:
         """This week's level before settling; ``people`` (not archived) if already read."""
         moment = now or self._clock.now()
         if people is None:
-            people = self._store.list_people()
+            people = self._today.list_people()
         return evaluate_summary(
-            self._store.contact_summary(moment),
+            self._contacts.contact_summary(moment),
             people,
-            self._store.occurrences_since(moment - MISSED_CALLS_WINDOW),
-            self._store.check_ins(since=moment - CHECK_INS_WINDOW),
+            self._today.occurrences_since(moment - MISSED_CALLS_WINDOW),
+            self._check_ins.check_ins(since=moment - CHECK_INS_WINDOW),
             moment,
         )
 
@@ -59,42 +74,42 @@ class InsightService:
         now = self._clock.now()
         insight = self.raw(now, people=people)
         this_week = week_start(now.date()).isoformat()
-        stored = self._store.get_setting(WEEKLY_LEVELS_KEY, {})
+        stored = self._settings.get_setting(WEEKLY_LEVELS_KEY, {})
         weekly: dict[str, int] = stored if isinstance(stored, dict) else {}
         history = [Level(weekly[week]) for week in sorted(weekly) if week < this_week]
         if weekly.get(this_week) != int(insight.level):
             weekly[this_week] = int(insight.level)
             kept = dict(sorted(weekly.items())[-WEEKS_KEPT:])
-            self._store.set_setting(WEEKLY_LEVELS_KEY, kept, now=now)
+            self._settings.set_setting(WEEKLY_LEVELS_KEY, kept, now=now)
         return settle(insight, history)
 
     # Check-ins ------------------------------------------------------------------------------
     def check_in_every(self) -> timedelta:
-        days = self._store.get_setting(CHECK_IN_RHYTHM_KEY, DEFAULT_CHECK_IN_DAYS)
+        days = self._settings.get_setting(CHECK_IN_RHYTHM_KEY, DEFAULT_CHECK_IN_DAYS)
         return timedelta(days=days if isinstance(days, int) and days > 0 else DEFAULT_CHECK_IN_DAYS)
 
     def set_check_in_every(self, days: int) -> None:
-        self._store.set_setting(CHECK_IN_RHYTHM_KEY, days, now=self._clock.now())
+        self._settings.set_setting(CHECK_IN_RHYTHM_KEY, days, now=self._clock.now())
 
     def check_in_due(self, scale: Scale = Scale.UCLA3) -> bool:
         now = self._clock.now()
         every = self.check_in_every() if scale is Scale.UCLA3 else None
         # Only a check-in within the last interval can make it not yet due: older ones need
         # not be read, however many years of them there are.
-        recent = self._store.check_ins(since=now - (every or DEFAULT_EVERY[scale]))
+        recent = self._check_ins.check_ins(since=now - (every or DEFAULT_EVERY[scale]))
         return check_in_due(scale, last_taken(recent, scale), now, every)
 
     def check_in_put_off(self) -> bool:
         """True when the person said "Not now" today (asked again tomorrow at the earliest)."""
-        put_off = self._store.get_setting(CHECK_IN_PUT_OFF_KEY)
+        put_off = self._settings.get_setting(CHECK_IN_PUT_OFF_KEY)
         return bool(put_off == self._clock.now().date().isoformat())
 
     def put_off_check_in(self) -> None:
         today = self._clock.now().date().isoformat()
-        self._store.set_setting(CHECK_IN_PUT_OFF_KEY, today, now=self._clock.now())
+        self._settings.set_setting(CHECK_IN_PUT_OFF_KEY, today, now=self._clock.now())
 
     def save_check_in(self, scale: Scale, answers: tuple[int | None, ...]) -> CheckIn:
-        return self._store.add_check_in(CheckIn(None, scale, answers, self._clock.now()))
+        return self._check_ins.add_check_in(CheckIn(None, scale, answers, self._clock.now()))
 
     # For care workers ---------------------------------------------------------------------
     def report(self) -> dict[str, Any]:

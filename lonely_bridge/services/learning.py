@@ -25,7 +25,7 @@ from lonely_bridge.domain.reframes import (
 )
 from lonely_bridge.domain.tutorials import Tutorial
 from lonely_bridge.resources import resource_path
-from lonely_bridge.services.ports import Store
+from lonely_bridge.services.ports import LearningRepository, SettingsRepository
 from lonely_bridge.services.tutorials import TutorialService
 
 log = logging.getLogger(__name__)
@@ -38,13 +38,15 @@ REFRAME_COUNT_KEY = "reframes_shown"
 class LearningService:
     def __init__(
         self,
-        store: Store,
+        learning: LearningRepository,
+        settings: SettingsRepository,
         clock: Clock,
         tutorials: TutorialService,
         *,
         data_dir: Path | None = None,
     ) -> None:
-        self._store = store
+        self._learning = learning
+        self._settings = settings
         self._clock = clock
         self._tutorials = tutorials
         self._data_dir = data_dir
@@ -56,7 +58,7 @@ class LearningService:
         return next((t for t in self.tutorials() if t.id == tutorial_id), None)
 
     def progress(self) -> dict[str, Progress]:
-        return self._store.all_progress()
+        return self._learning.all_progress()
 
     def suggestion(self) -> Tutorial | None:
         return suggest_next(self.tutorials(), self.progress(), self.confidence_history())
@@ -71,26 +73,26 @@ class LearningService:
         current = self.progress().get(tutorial.id)
         if current is None or current.done:
             current = Progress(tutorial.id, step, now, now)
-        self._store.save_progress(replace(current, current_step=step, updated_at=now))
+        self._learning.save_progress(replace(current, current_step=step, updated_at=now))
 
     def finish(self, tutorial: Tutorial) -> None:
         now = self._clock.now()
         current = self.progress().get(tutorial.id) or Progress(tutorial.id, 1, now, now)
-        self._store.save_progress(
+        self._learning.save_progress(
             replace(current, current_step=len(tutorial.steps), updated_at=now, completed_at=now)
         )
 
     def record_confidence(
         self, tutorial: Tutorial | None, moment: Moment, value: Confidence
     ) -> ConfidenceAnswer:
-        return self._store.add_confidence(
+        return self._learning.add_confidence(
             ConfidenceAnswer(
                 None, tutorial.id if tutorial else None, moment, value, self._clock.now()
             )
         )
 
     def confidence_history(self) -> list[ConfidenceAnswer]:
-        return self._store.confidence_answers()
+        return self._learning.confidence_answers()
 
     # Kind words -----------------------------------------------------------------------------
     def _reframes(self) -> list[Reframe]:
@@ -105,9 +107,9 @@ class LearningService:
     def reframe_for(self, moment: Hesitation) -> str | None:
         """Kind words for this moment, at most once a day; remembered when given."""
         today = self._clock.now().date()
-        stored = self._store.get_setting(REFRAME_DAY_KEY)
+        stored = self._settings.get_setting(REFRAME_DAY_KEY)
         last = date.fromisoformat(stored) if isinstance(stored, str) else None
-        count = self._store.get_setting(REFRAME_COUNT_KEY, 0)
+        count = self._settings.get_setting(REFRAME_COUNT_KEY, 0)
         shown = int(count) if isinstance(count, int) else 0
         chosen = pick_reframe(
             self._reframes(), moment, today=today, last_shown=last, shown_count=shown
@@ -115,6 +117,6 @@ class LearningService:
         if chosen is None:
             return None
         now = self._clock.now()
-        self._store.set_setting(REFRAME_DAY_KEY, today.isoformat(), now=now)
-        self._store.set_setting(REFRAME_COUNT_KEY, shown + 1, now=now)
+        self._settings.set_setting(REFRAME_DAY_KEY, today.isoformat(), now=now)
+        self._settings.set_setting(REFRAME_COUNT_KEY, shown + 1, now=now)
         return chosen.text

@@ -9,7 +9,7 @@ from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind
 from lonely_bridge.domain.keeping_in_touch import PersonStatus, statuses
 from lonely_bridge.domain.people import Person
-from lonely_bridge.services.ports import Store
+from lonely_bridge.services.ports import ContactRepository, PeopleRepository, TodayReads
 
 WEEKS_SHOWN = 12
 
@@ -25,21 +25,29 @@ class WeekSummary:
 
 
 class OverviewService:
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self._store = store
+    def __init__(
+        self,
+        today: TodayReads,
+        people: PeopleRepository,
+        contacts: ContactRepository,
+        clock: Clock,
+    ) -> None:
+        self._today = today
+        self._people = people
+        self._contacts = contacts
         self._clock = clock
 
     def now(self) -> datetime:
         return self._clock.now()
 
     def people(self) -> list[Person]:
-        return self._store.list_people()
+        return self._today.list_people()
 
     def person(self, person_id: int) -> Person:
-        return self._store.get_person(person_id)
+        return self._people.get_person(person_id)
 
     def person_name(self, person_id: int) -> str:
-        for person in self._store.list_people(include_archived=True):
+        for person in self._today.list_people(include_archived=True):
             if person.id == person_id:
                 return person.name
         return "?"
@@ -47,22 +55,24 @@ class OverviewService:
     def people_statuses(self, people: list[Person] | None = None) -> list[PersonStatus]:
         """Everyone (not archived), most in need of contact first; ``people`` if already read."""
         if people is None:
-            people = self._store.list_people()
-        return statuses(people, self._store.last_contact_by_person(), self._clock.now())
+            people = self._today.list_people()
+        return statuses(people, self._today.last_contact_by_person(), self._clock.now())
 
     def recent_weeks(self, *, weeks: int = WEEKS_SHOWN) -> list[WeekSummary]:
         """Contact counted in whole weeks ending now, oldest first."""
         now = self._clock.now()
         starts = [now - timedelta(weeks=weeks - i) for i in range(weeks)]
         # The last week runs a second past now, so a contact noted this minute is in it.
-        counts = self._store.contact_counts([*starts, now + timedelta(seconds=1)])
+        counts = self._contacts.contact_counts([*starts, now + timedelta(seconds=1)])
         return [WeekSummary(start, count) for start, count in zip(starts, counts, strict=True)]
 
     def in_touch(self, *, days: int = 7) -> dict[int, list[ContactKind]]:
         """Who was in touch in the last ``days`` (by person id), with how, first seen first."""
         now = self._clock.now()
-        return self._store.kinds_by_person(now - timedelta(days=days), now + timedelta(seconds=1))
+        return self._contacts.kinds_by_person(
+            now - timedelta(days=days), now + timedelta(seconds=1)
+        )
 
     def recent_events(self, *, days: int = 7) -> list[ContactEvent]:
         now = self._clock.now()
-        return self._store.events_between(now - timedelta(days=days), now + timedelta(seconds=1))
+        return self._contacts.events_between(now - timedelta(days=days), now + timedelta(seconds=1))

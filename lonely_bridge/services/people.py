@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from enum import StrEnum
-from typing import Protocol
 
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
@@ -19,7 +18,7 @@ from lonely_bridge.domain.people import (
     shortened,
 )
 from lonely_bridge.i18n import _
-from lonely_bridge.services.ports import PeopleRepository, SettingsRepository
+from lonely_bridge.services.ports import PeopleRepository, SettingsRepository, TodayReads
 
 TRUSTED_JITSI_KEY = "trusted_jitsi_hosts"
 
@@ -30,10 +29,6 @@ class PersonProblem(StrEnum):
     RELATIONSHIP_TOO_LONG = "relationship_too_long"
     NOTES_TOO_LONG = "notes_too_long"
     LINK_LABEL_TOO_LONG = "link_label_too_long"
-
-
-class PeopleStore(PeopleRepository, SettingsRepository, Protocol):
-    """What PeopleService needs from storage."""
 
 
 class PersonInvalid(LonelyBridgeError):
@@ -49,16 +44,24 @@ def confirmed_jitsi_hosts(settings: SettingsRepository) -> frozenset[str]:
 
 
 class PeopleService:
-    def __init__(self, store: PeopleStore, clock: Clock) -> None:
-        self._store = store
+    def __init__(
+        self,
+        people: PeopleRepository,
+        today: TodayReads,
+        settings: SettingsRepository,
+        clock: Clock,
+    ) -> None:
+        self._people = people
+        self._today = today
+        self._settings = settings
         self._clock = clock
 
     def trusted_jitsi_hosts(self) -> frozenset[str]:
-        return confirmed_jitsi_hosts(self._store)
+        return confirmed_jitsi_hosts(self._settings)
 
     def trust_jitsi_host(self, host: str) -> None:
         hosts = sorted(self.trusted_jitsi_hosts() | {host.strip().lower().rstrip(".")})
-        self._store.set_setting(TRUSTED_JITSI_KEY, hosts, now=self._clock.now())
+        self._settings.set_setting(TRUSTED_JITSI_KEY, hosts, now=self._clock.now())
 
     def checked(self, person: Person) -> Person:
         """The person as they will be saved: trimmed, links cleaned, one default link.
@@ -110,17 +113,17 @@ class PeopleService:
     def save(self, person: Person) -> Person:
         ready = self.checked(person)
         if ready.id is None:
-            return self._store.add_person(ready, now=self._clock.now())
-        return self._store.update_person(ready, now=self._clock.now())
+            return self._people.add_person(ready, now=self._clock.now())
+        return self._people.update_person(ready, now=self._clock.now())
 
     def archive(self, person_id: int) -> None:
-        self._store.set_archived(person_id, self._clock.now())
+        self._people.set_archived(person_id, self._clock.now())
 
     def restore(self, person_id: int) -> None:
-        self._store.set_archived(person_id, None)
+        self._people.set_archived(person_id, None)
 
     def delete_forever(self, person_id: int) -> None:
-        self._store.delete_person(person_id)
+        self._people.delete_person(person_id)
 
     def archived(self) -> list[Person]:
-        return [p for p in self._store.list_people(include_archived=True) if p.archived_at]
+        return [p for p in self._today.list_people(include_archived=True) if p.archived_at]

@@ -27,7 +27,12 @@ from lonely_bridge.domain.reminders import (
     recurrence_of,
     reminders_for,
 )
-from lonely_bridge.services.ports import Store
+from lonely_bridge.services.ports import (
+    PeopleRepository,
+    PlanRepository,
+    SettingsRepository,
+    TodayReads,
+)
 
 if TYPE_CHECKING:
     from lonely_bridge.services.calendar_export import CalendarExport
@@ -56,8 +61,18 @@ class UpcomingCall:
 
 
 class PlanService:
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self._store = store
+    def __init__(
+        self,
+        plans: PlanRepository,
+        today: TodayReads,
+        people: PeopleRepository,
+        settings: SettingsRepository,
+        clock: Clock,
+    ) -> None:
+        self._plans = plans
+        self._today = today
+        self._people = people
+        self._settings = settings
         self._clock = clock
         # Each unreadable plan (as it is now) is logged once, not on every refresh.
         self._reported: set[CallPlan] = set()
@@ -71,18 +86,18 @@ class PlanService:
             recurrence_of(plan)
         except ValueError as error:
             raise PlanInvalid(detail=str(error)) from error
-        person = self._store.get_person(plan.person_id)
+        person = self._people.get_person(plan.person_id)
         if plan.link_id is not None and plan.link_id not in {link.id for link in person.links}:
             plan = replace(plan, link_id=None)
         if plan.id is None:
-            return self._store.add_plan(plan, now=self._clock.now())
-        return self._store.update_plan(plan, now=self._clock.now())
+            return self._plans.add_plan(plan, now=self._clock.now())
+        return self._plans.update_plan(plan, now=self._clock.now())
 
     def delete(self, plan_id: int) -> None:
-        self._store.delete_plan(plan_id)
+        self._plans.delete_plan(plan_id)
 
     def plan(self, plan_id: int) -> CallPlan:
-        return self._store.get_plan(plan_id)
+        return self._plans.get_plan(plan_id)
 
     def plans(
         self, *, people: Sequence[Person] | None = None, include_unreadable: bool = False
@@ -95,11 +110,11 @@ class PlanService:
         helper's list asks for it too (``include_unreadable``) so it can be changed.
         """
         if people is None:
-            people = self._store.list_people()
+            people = self._today.list_people()
         by_id = {p.id: p for p in people}
         return [
             (plan, by_id[plan.person_id])
-            for plan in self._store.list_plans()
+            for plan in self._today.list_plans()
             if plan.person_id in by_id and (include_unreadable or self._readable(plan))
         ]
 
@@ -140,7 +155,7 @@ class PlanService:
             link = next((link for link in person.links if link.id == plan.link_id), None)
             chosen.append((plan, person, link or person.default_link))
         return export_calendar(
-            chosen, now=self._clock.now(), trusted_jitsi_hosts=confirmed_jitsi_hosts(self._store)
+            chosen, now=self._clock.now(), trusted_jitsi_hosts=confirmed_jitsi_hosts(self._settings)
         )
 
     # What comes next ----------------------------------------------------------------------
@@ -182,12 +197,12 @@ class PlanService:
 
     def _known(self) -> dict[OccurrenceKey, Occurrence]:
         since = self._clock.now() - OCCURRENCE_LOOKBACK
-        return {(o.plan_id, o.due_at): o for o in self._store.occurrences_since(since)}
+        return {(o.plan_id, o.due_at): o for o in self._today.occurrences_since(since)}
 
     # How it turned out --------------------------------------------------------------------
     def occurrence(self, plan_id: int, due_at: datetime) -> Occurrence:
         """The stored record for one call, or a fresh one when nothing is known of it yet."""
-        for known in self._store.occurrences_since(due_at):
+        for known in self._today.occurrences_since(due_at):
             if known.plan_id == plan_id and known.due_at == due_at:
                 return known
             if known.due_at > due_at:
@@ -195,7 +210,7 @@ class PlanService:
         return Occurrence(None, plan_id, due_at)
 
     def _save(self, occurrence: Occurrence) -> Occurrence:
-        return self._store.save_occurrence(occurrence, now=self._clock.now())
+        return self._plans.save_occurrence(occurrence, now=self._clock.now())
 
     def mark_reminded(self, plan_id: int, due_at: datetime) -> Occurrence:
         current = self.occurrence(plan_id, due_at)
@@ -232,7 +247,7 @@ class PlanService:
         now = self._clock.now()
         ahead = [
             o
-            for o in self._store.occurrences_since(now)
+            for o in self._today.occurrences_since(now)
             # A bare record (no outcome, reminder or snooze) has nothing to forget.
             if o.due_at > now and o != Occurrence(o.id, o.plan_id, o.due_at)
         ]
@@ -244,20 +259,20 @@ class PlanService:
 
     # Missed while away --------------------------------------------------------------------
     def last_seen(self) -> datetime | None:
-        value = self._store.get_setting(LAST_SEEN_KEY)
+        value = self._settings.get_setting(LAST_SEEN_KEY)
         return datetime.fromisoformat(value) if isinstance(value, str) else None
 
     def touch(self, moment: datetime | None = None) -> None:
         """Note that the app was running at ``moment`` (now); the basis of "missed while away"."""
         when = moment or self._clock.now()
-        self._store.set_setting(LAST_SEEN_KEY, when.isoformat(), now=self._clock.now())
+        self._settings.set_setting(LAST_SEEN_KEY, when.isoformat(), now=self._clock.now())
 
     def missed_since(self, last_seen: datetime | None) -> MissedCalls:
         """Settle the older missed calls; return the ones to offer once, newest per plan."""
         if last_seen is None:
             return MissedCalls([], [])
         plans = [plan for plan, _person in self.plans()]
-        known = self._store.occurrences_since(last_seen)
+        known = self._today.occurrences_since(last_seen)
         missed = missed_while_away(
             plans,
             {(o.plan_id, o.due_at): o for o in known},

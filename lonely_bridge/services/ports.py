@@ -18,9 +18,26 @@ if TYPE_CHECKING:
     from lonely_bridge.domain.sharing import OutboxEntry, OutgoingMail, SmtpSettings, TrustedPerson
 
 
-class PeopleRepository(Protocol):
-    def list_people(self, *, include_archived: bool = False) -> list[Person]: ...
+class TodayReads(Protocol):
+    """The reads that draw the first screen, answered without loading the ORM.
 
+    Other screens use them too; each is implemented once, by Today's read model.
+    """
+
+    def list_people(self, *, include_archived: bool = False) -> list[Person]:
+        """By name; archived people only when asked."""
+        ...
+
+    def last_contact_by_person(self) -> dict[int, ContactEvent]: ...
+
+    def list_plans(self, *, active_only: bool = True) -> list[CallPlan]:
+        """By id; a plan whose stored values cannot be read is left out (and logged)."""
+        ...
+
+    def occurrences_since(self, since: datetime) -> list[Occurrence]: ...
+
+
+class PeopleRepository(Protocol):
     def get_person(self, person_id: int) -> Person: ...
 
     def add_person(self, person: Person, *, now: datetime) -> Person: ...
@@ -52,8 +69,6 @@ class ContactRepository(Protocol):
         in the order first seen."""
         ...
 
-    def last_contact_by_person(self) -> dict[int, ContactEvent]: ...
-
     def delete_event(self, event_id: int) -> None: ...
 
     def contact_summary(self, now: datetime) -> ContactSummary: ...
@@ -82,10 +97,6 @@ class PlanRepository(Protocol):
     def delete_plan(self, plan_id: int) -> None: ...
 
     def get_plan(self, plan_id: int) -> CallPlan: ...
-
-    def list_plans(self, *, active_only: bool = True) -> list[CallPlan]: ...
-
-    def occurrences_since(self, since: datetime) -> list[Occurrence]: ...
 
     def save_occurrence(self, occurrence: Occurrence, *, now: datetime) -> Occurrence: ...
 
@@ -150,21 +161,6 @@ class OutboxRepository(Protocol):
     def withdraw_outbox(self, entry_id: int, *, now: datetime) -> bool: ...
 
     def next_outbox_attempt_at(self) -> datetime | None: ...
-
-
-class Store(
-    PeopleRepository,
-    ContactRepository,
-    CallAttemptRepository,
-    PlanRepository,
-    LearningRepository,
-    CheckInRepository,
-    SettingsRepository,
-    TrustedPeopleRepository,
-    OutboxRepository,
-    Protocol,
-):
-    """Everything the app keeps; the SQLite store implements it."""
 
 
 class UrlOpener(Protocol):

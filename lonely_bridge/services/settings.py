@@ -10,23 +10,23 @@ OWNER_NAME_KEY = "owner_name"
 
 
 class SettingsService:
-    def __init__(self, store: SettingsRepository, clock: Clock) -> None:
-        self._store = store
+    def __init__(self, settings: SettingsRepository, clock: Clock) -> None:
+        self._settings = settings
         self._clock = clock
 
     def text_size(self) -> TextSize:
-        stored = self._store.get_setting(TEXT_SIZE_KEY, DEFAULT_TEXT_SIZE.value)
+        stored = self._settings.get_setting(TEXT_SIZE_KEY, DEFAULT_TEXT_SIZE.value)
         try:
             return TextSize(stored)
         except ValueError:
             return DEFAULT_TEXT_SIZE
 
     def set_text_size(self, size: TextSize) -> None:
-        self._store.set_setting(TEXT_SIZE_KEY, size.value, now=self._clock.now())
+        self._settings.set_setting(TEXT_SIZE_KEY, size.value, now=self._clock.now())
 
     def owner_name(self) -> str:
-        value = self._store.get_setting(OWNER_NAME_KEY, "")
+        value = self._settings.get_setting(OWNER_NAME_KEY, "")
         return value if isinstance(value, str) else ""
 
     def set_owner_name(self, name: str) -> None:
-        self._store.set_setting(OWNER_NAME_KEY, name.strip(), now=self._clock.now())
+        self._settings.set_setting(OWNER_NAME_KEY, name.strip(), now=self._clock.now())

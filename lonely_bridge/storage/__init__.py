@@ -1,1 +1,1 @@
-"""SQLite storage: typed models, repositories, migrations and backups."""
+"""SQLite storage: one store per concern, Today's read model, typed models, migrations, backups."""

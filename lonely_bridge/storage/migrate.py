@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 # Kept here rather than imported from db.py: this module must not load SQLAlchemy when the
-# database is already current (see quick_reader.py).
+# database is already current (see today_reader.py).
 DB_FILE_NAME = "lonely-bridge.db"
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""SQLAlchemy table models; repositories turn them into domain records before Qt sees them."""
+"""SQLAlchemy table models; the stores turn them into domain records before Qt sees them."""
 
 from __future__ import annotations
 

@@ -8,18 +8,17 @@ from pathlib import Path
 import pytest
 
 from lonely_bridge.domain.clock import FixedClock
-from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.storage import migrate
-from lonely_bridge.storage.db import make_session_factory
-from lonely_bridge.storage.repositories import SqlStore
+from lonely_bridge.storage.stores import open_stores
 from tests.e2e.driver import Apps
+from tests.household import add_demo_household
 
 
 @pytest.fixture
 def demo_dir(data_dir: Path, clock: FixedClock) -> Path:
     """A data folder holding the demo household, closed and fully checkpointed."""
     opened = migrate.open_database(data_dir, now=clock.now())
-    build_demo_household(SqlStore(make_session_factory(opened.engine)), clock)
+    add_demo_household(open_stores(opened), clock)
     opened.dispose()
     assert [p.name for p in data_dir.iterdir()] == [migrate.DB_FILE_NAME]
     return data_dir

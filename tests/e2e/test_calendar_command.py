@@ -14,10 +14,10 @@ import pytest
 from icalendar import Calendar
 
 from lonely_bridge.domain.clock import FixedClock
-from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.migrate import open_database
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores, open_stores
+from tests.household import add_demo_household
 
 pytestmark = pytest.mark.slow
 
@@ -41,9 +41,9 @@ def export(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def demo_dir(data_dir: Path, clock: FixedClock) -> Path:
     """A data folder holding the demo household (four plans), closed."""
-    store = AppStore(open_database(data_dir, now=clock.now()))
+    store = open_stores(open_database(data_dir, now=clock.now()))
     try:
-        build_demo_household(store, clock)
+        add_demo_household(store, clock)
     finally:
         store.close()
     return data_dir
@@ -90,22 +90,24 @@ REDIRECT_LINK = "https://meet.google.com/linkredirect?dest=https%3A%2F%2Fevil.ex
 SELF_HOSTED_JITSI = "https://jitsi.example.org/TomAndMargaret"
 
 
-def _change_default_link(store: AppStore, name: str, url: str, *, now: datetime) -> None:
+def _change_default_link(store: Stores, name: str, url: str, *, now: datetime) -> None:
     """As a hand edit or an older, laxer version would have saved it: no checks on the way."""
-    [person] = [person for person in store.list_people() if person.name == name]
+    [person] = [person for person in store.today.list_people() if person.name == name]
     links = tuple(replace(link, url=url) if link.is_default else link for link in person.links)
-    store.update_person(replace(person, links=links), now=now)
+    store.people.update_person(replace(person, links=links), now=now)
 
 
 def test_export_leaves_out_links_that_fail_the_check_and_says_so(
     data_dir: Path, clock: FixedClock, tmp_path: Path
 ) -> None:
-    store = AppStore(open_database(data_dir, now=clock.now()))
+    store = open_stores(open_database(data_dir, now=clock.now()))
     try:
-        build_demo_household(store, clock)
+        add_demo_household(store, clock)
         _change_default_link(store, "Anna", REDIRECT_LINK, now=clock.now())
         _change_default_link(store, "Tom", SELF_HOSTED_JITSI, now=clock.now())
-        PeopleService(store, clock).trust_jitsi_host("jitsi.example.org")
+        PeopleService(store.people, store.today, store.settings, clock).trust_jitsi_host(
+            "jitsi.example.org"
+        )
     finally:
         store.close()
     target = tmp_path / "calls.ics"

@@ -28,20 +28,19 @@ from pathlib import Path
 
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
-from lonely_bridge.storage.db import make_session_factory
 from lonely_bridge.storage.migrate import open_database
-from lonely_bridge.storage.repositories import SqlStore
+from lonely_bridge.storage.stores import open_stores
 
 opened = open_database(Path(sys.argv[1]), now=datetime.now(UTC))
-store = SqlStore(make_session_factory(opened.engine))
-anna = store.add_person(
+store = open_stores(opened)
+anna = store.people.add_person(
     Person(None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY]),
     now=datetime.now(UTC),
 )
 print("ready", flush=True)
 while True:
     now = datetime.now(UTC)
-    event = store.add_event(
+    event = store.contacts.add_event(
         ContactEvent(None, anna.id, ContactKind.PHONE_CALL, now, ContactSource.BY_HAND,
                      note="x" * 500),
         now=now,

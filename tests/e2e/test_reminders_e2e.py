@@ -20,7 +20,7 @@ from lonely_bridge.domain.recurrence import occurrences_between
 from lonely_bridge.domain.reminders import STILL_CURRENT, Outcome, recurrence_of
 from lonely_bridge.services.plans import LAST_SEEN_KEY, PlanService
 from lonely_bridge.storage.migrate import database_path, open_database
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores, open_stores
 from tests.e2e.driver import APP_ENV, POLL_S, WAIT_S, Apps, RunningApp, app_command
 
 pytestmark = pytest.mark.slow
@@ -59,10 +59,10 @@ class Snoozed:
     until: datetime
 
 
-def open_plans(data_dir: Path) -> tuple[AppStore, PlanService]:
+def open_plans(data_dir: Path) -> tuple[Stores, PlanService]:
     clock = SystemClock()
-    store = AppStore(open_database(data_dir, now=clock.now()))
-    return store, PlanService(store, clock)
+    store = open_stores(open_database(data_dir, now=clock.now()))
+    return store, PlanService(store.plans, store.today, store.people, store.settings, clock)
 
 
 def snooze_next_call(data_dir: Path, seconds: float) -> Snoozed:
@@ -144,7 +144,7 @@ def test_calls_missed_while_away_are_offered_once(apps: Apps) -> None:
     try:
         now = plans.now()
         last_seen = now - timedelta(days=22)
-        store.set_setting(LAST_SEEN_KEY, last_seen.isoformat(), now=now)
+        store.settings.set_setting(LAST_SEEN_KEY, last_seen.isoformat(), now=now)
         missed: dict[int, list[datetime]] = {}
         for plan, _person in plans.plans():
             assert plan.id is not None
@@ -183,7 +183,7 @@ def test_calls_missed_while_away_are_offered_once(apps: Apps) -> None:
 
     store, _plans = open_plans(apps.data_dir)
     try:
-        outcomes = {(o.plan_id, o.due_at): o for o in store.occurrences_since(last_seen)}
+        outcomes = {(o.plan_id, o.due_at): o for o in store.today.occurrences_since(last_seen)}
     finally:
         store.close()
     for plan_id, dues in missed.items():

@@ -157,11 +157,10 @@ def test_an_empty_household_is_never_copied_over_good_copies(
     seed = tmp_path / "seed"
     seed.mkdir()
     opened = migrate.open_database(seed, now=clock.now())
-    from lonely_bridge.services.demo import build_demo_household
-    from lonely_bridge.storage.db import make_session_factory
-    from lonely_bridge.storage.repositories import SqlStore
+    from lonely_bridge.storage.stores import open_stores
+    from tests.household import add_demo_household
 
-    build_demo_household(SqlStore(make_session_factory(opened.engine)), clock)
+    add_demo_household(open_stores(opened), clock)
     opened.dispose()
     for day in range(1, backup.DAILY_BACKUPS_KEPT + 1):
         daily_backup(seed, date(2026, 11, day))

@@ -133,15 +133,15 @@ from pathlib import Path
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.storage.migrate import open_database
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import open_stores
 
-store = AppStore(open_database(Path(sys.argv[1]), now=datetime.now(UTC)))
-person = store.add_person(
+store = open_stores(open_database(Path(sys.argv[1]), now=datetime.now(UTC)))
+person = store.people.add_person(
     Person(None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY]),
     now=datetime.now(UTC),
 )
 while True:
-    event = store.add_event(
+    event = store.contacts.add_event(
         ContactEvent(None, person.id, ContactKind.VISIT, datetime.now(UTC), ContactSource.BY_HAND),
         now=datetime.now(UTC),
     )

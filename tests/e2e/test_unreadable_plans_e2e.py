@@ -12,11 +12,11 @@ import pytest
 from icalendar import Calendar
 
 from lonely_bridge.domain.clock import FixedClock
-from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.storage.migrate import database_path, open_database
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import open_stores
 from lonely_bridge.system.logs import LOG_FILE_NAME
 from lonely_bridge.system.paths import logs_dir
+from tests.household import add_demo_household
 from tests.raw_rows import insert_plan
 
 pytestmark = pytest.mark.slow
@@ -39,9 +39,9 @@ def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def damaged_plans(data_dir: Path, clock: FixedClock) -> tuple[int, int]:
     """The demo household, plus a plan in an unknown zone and one with a rule from a newer
     version, written straight into the database file; returns their ids."""
-    store = AppStore(open_database(data_dir, now=clock.now()))
+    store = open_stores(open_database(data_dir, now=clock.now()))
     try:
-        build_demo_household(store, clock)
+        add_demo_household(store, clock)
     finally:
         store.close()
     database = database_path(data_dir)

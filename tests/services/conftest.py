@@ -10,15 +10,15 @@ import pytest
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.storage.migrate import open_database
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores, open_stores
 from tests.doubles import MemorySecrets, RecordingMailer
 
 
 @pytest.fixture
-def app_store(tmp_path: Path, clock: FixedClock) -> Iterator[AppStore]:
+def app_store(tmp_path: Path, clock: FixedClock) -> Iterator[Stores]:
     folder = tmp_path / "alerts-data"
     folder.mkdir()
-    store = AppStore(open_database(folder, now=clock.now()))
+    store = open_stores(open_database(folder, now=clock.now()))
     yield store
     store.close()
 
@@ -35,6 +35,8 @@ def secrets() -> MemorySecrets:
 
 @pytest.fixture
 def alerts(
-    app_store: AppStore, mailer: RecordingMailer, secrets: MemorySecrets, clock: FixedClock
+    app_store: Stores, mailer: RecordingMailer, secrets: MemorySecrets, clock: FixedClock
 ) -> AlertService:
-    return AlertService(app_store, mailer, secrets, clock)
+    return AlertService(
+        app_store.sharing, app_store.sharing, app_store.settings, mailer, secrets, clock
+    )

@@ -33,7 +33,7 @@ from lonely_bridge.domain.sharing import (
 )
 from lonely_bridge.services.alerts import AlertService, QueueOutcome
 from lonely_bridge.services.problems import explain
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from tests.doubles import MemorySecrets, RecordingMailer
 
 PASSWORD = "Plum-Kettle-7391"
@@ -48,8 +48,8 @@ SUMMARY = ShareableSummary(
 
 
 @pytest.fixture
-def anna(alerts: AlertService, app_store: AppStore, clock: FixedClock) -> TrustedPerson:
-    app_store.set_setting("owner_name", "Margaret", now=clock.now())
+def anna(alerts: AlertService, app_store: Stores, clock: FixedClock) -> TrustedPerson:
+    app_store.settings.set_setting("owner_name", "Margaret", now=clock.now())
     alerts.save_smtp_settings(SERVER, password=PASSWORD)
     return alerts.save_person(
         TrustedPerson(
@@ -175,7 +175,7 @@ def test_weekly_limit_for_automatic_messages_only(
 
 
 def test_queue_respects_every_choice(
-    alerts: AlertService, anna: TrustedPerson, app_store: AppStore, clock: FixedClock
+    alerts: AlertService, anna: TrustedPerson, app_store: Stores, clock: FixedClock
 ) -> None:
     quiet = alerts.save_person(
         TrustedPerson(None, "Sue", "sue@example.org", share_level_changes=False)
@@ -183,7 +183,7 @@ def test_queue_respects_every_choice(
     assert alerts.queue(SUMMARY, quiet, MailKind.LEVEL) is QueueOutcome.NOT_CHOSEN
     assert alerts.queue(SUMMARY, quiet, MailKind.WEEKLY) is QueueOutcome.NOT_CHOSEN
     assert not alerts.queue(SUMMARY, quiet, MailKind.WEEKLY)
-    app_store.set_setting("owner_name", "", now=clock.now())
+    app_store.settings.set_setting("owner_name", "", now=clock.now())
     assert alerts.queue(SUMMARY, anna, MailKind.BY_HAND) is QueueOutcome.NO_SENDER_NAME
     with pytest.raises(AlertsNotReady):
         alerts.preview(SUMMARY, anna)
@@ -291,13 +291,15 @@ def test_a_second_delivery_at_the_same_time_does_nothing(
 
 
 def test_concurrent_deliveries_send_each_message_once(
-    alerts: AlertService, app_store: AppStore, anna: TrustedPerson, mailer: RecordingMailer,
+    alerts: AlertService, app_store: Stores, anna: TrustedPerson, mailer: RecordingMailer,
     secrets: MemorySecrets, clock: FixedClock,
 ) -> None:  # fmt: skip
     """Two services on one database (as two windows would be) never share a message."""
     for _ in range(5):
         assert alerts.queue(SUMMARY, anna, MailKind.BY_HAND)
-    other = AlertService(app_store, mailer, secrets, clock)
+    other = AlertService(
+        app_store.sharing, app_store.sharing, app_store.settings, mailer, secrets, clock
+    )
     threads = [threading.Thread(target=service.deliver_due) for service in (alerts, other)]
     for thread in threads:
         thread.start()
@@ -310,16 +312,20 @@ def test_concurrent_deliveries_send_each_message_once(
 
 
 def test_a_try_cut_short_is_retried_with_the_same_message_id(
-    alerts: AlertService, app_store: AppStore, anna: TrustedPerson, mailer: RecordingMailer,
+    alerts: AlertService, app_store: Stores, anna: TrustedPerson, mailer: RecordingMailer,
     clock: FixedClock,
 ) -> None:  # fmt: skip
     """The documented window: the server took it, then the app died before the commit."""
     assert alerts.queue(SUMMARY, anna, MailKind.BY_HAND)
     [entry] = alerts.waiting()
     assert entry.id is not None
-    claimed = app_store.claim_outbox(entry.id, now=clock.now())  # ...then the power went off
+    claimed = app_store.sharing.claim_outbox(
+        entry.id, now=clock.now()
+    )  # ...then the power went off
     assert claimed is not None
-    assert app_store.claim_outbox(entry.id, now=clock.now()) is None  # held by the first try
+    assert (
+        app_store.sharing.claim_outbox(entry.id, now=clock.now()) is None
+    )  # held by the first try
     assert alerts.status(alerts.waiting()[0]) is OutboxStatus.SENDING
     assert not alerts.withdraw(entry.id)  # it may be on its way: not withdrawn under it
     assert alerts.deliver_due().sent == ()
@@ -412,7 +418,7 @@ def test_withdraw_one_message(
 
 # E-mail settings -------------------------------------------------------------------------
 def test_the_password_goes_to_the_keeper_never_the_database(
-    alerts: AlertService, anna: TrustedPerson, app_store: AppStore, secrets: MemorySecrets,
+    alerts: AlertService, anna: TrustedPerson, app_store: Stores, secrets: MemorySecrets,
     tmp_path: Path,
 ) -> None:  # fmt: skip
     assert secrets.password == PASSWORD

@@ -25,7 +25,7 @@ from lonely_bridge.domain.people import (
 from lonely_bridge.domain.vcards import DEFAULT_MAX_BYTES, VCardError, VCardProblem
 from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.services.people import PeopleService
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 
 
 def vcard(*lines: str) -> str:
@@ -42,8 +42,8 @@ def someone(name: str, *numbers: str) -> Person:
 
 
 @pytest.fixture
-def importer(app_store: AppStore, clock: FixedClock, tmp_path: Path) -> ContactImporter:
-    return ContactImporter(app_store, clock, photos_dir=tmp_path / "photos")
+def importer(app_store: Stores, clock: FixedClock, tmp_path: Path) -> ContactImporter:
+    return ContactImporter(app_store.people, app_store.today, clock, photos_dir=tmp_path / "photos")
 
 
 @pytest.fixture
@@ -58,11 +58,11 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 
 def test_duplicates_are_found_by_name_and_by_number(
     importer: ContactImporter,
-    app_store: AppStore,
+    app_store: Stores,
     clock: FixedClock,
     write: Callable[..., Path],
 ) -> None:
-    app_store.add_people(
+    app_store.people.add_people(
         [someone("Zoë Müller"), someone("Granny", "+447700900123")], now=clock.now()
     )
     path = write(
@@ -89,14 +89,14 @@ def test_duplicates_are_found_by_name_and_by_number(
 
 def test_finding_duplicates_grows_in_step_with_the_file(
     importer: ContactImporter,
-    app_store: AppStore,
+    app_store: Stores,
     clock: FixedClock,
     write: Callable[..., Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Count the name and number comparisons' work, never time: linear, not quadratic."""
     household = [someone(f"Friend {n:03d}", f"+4479460{n:05d}") for n in range(50)]
-    app_store.add_people(household, now=clock.now())
+    app_store.people.add_people(household, now=clock.now())
     work = 0
 
     def counted(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -165,7 +165,7 @@ def test_a_file_over_the_limit_is_refused_unread(
 
 def test_overlong_fields_are_capped_at_the_editors_limits_with_a_note(
     importer: ContactImporter,
-    app_store: AppStore,
+    app_store: Stores,
     clock: FixedClock,
     write: Callable[..., Path],
 ) -> None:
@@ -184,24 +184,24 @@ def test_overlong_fields_are_capped_at_the_editors_limits_with_a_note(
 
     report = importer.import_file(path)
     assert report.partly_read == list(preview.partly_read)
-    bart = next(p for p in app_store.list_people() if p.name.startswith("Bartholomew"))
+    bart = next(p for p in app_store.today.list_people() if p.name.startswith("Bartholomew"))
     assert len(bart.name) <= MAX_NAME_CHARS
     assert len(bart.notes) <= MAX_NOTES_CHARS
     assert [len(link.label) <= MAX_LINK_LABEL_CHARS for link in bart.links] == [True]
     # What was imported can be opened and saved in the editor unchanged.
-    people = PeopleService(app_store, clock)
-    for person in app_store.list_people():
+    people = PeopleService(app_store.people, app_store.today, app_store.settings, clock)
+    for person in app_store.today.list_people():
         assert people.checked(person).name == person.name
 
 
 def test_a_number_with_an_extension_keeps_the_number(
     importer: ContactImporter,
-    app_store: AppStore,
+    app_store: Stores,
     write: Callable[..., Path],
 ) -> None:
     report = importer.import_file(write(vcard("FN:Surgery", "TEL:tel:+441234567890;ext=12")))
     assert report.added == ["Surgery"]
-    [surgery] = app_store.list_people()
+    [surgery] = app_store.today.list_people()
     [link] = surgery.links
     assert link.url == "tel:+441234567890"
     assert "extension 12" in link.label
@@ -210,16 +210,16 @@ def test_a_number_with_an_extension_keeps_the_number(
 
 
 def test_bidi_overrides_never_reach_a_saved_name(
-    importer: ContactImporter, app_store: AppStore, write: Callable[..., Path]
+    importer: ContactImporter, app_store: Stores, write: Callable[..., Path]
 ) -> None:
     importer.import_file(write(vcard("FN:\u202eAnna\u202c \u2067Smith\u2069")))
-    assert [p.name for p in app_store.list_people()] == ["Anna Smith"]
+    assert [p.name for p in app_store.today.list_people()] == ["Anna Smith"]
 
 
 def test_notes_are_reported_only_for_people_added(
-    importer: ContactImporter, app_store: AppStore, clock: FixedClock, write: Callable[..., Path]
+    importer: ContactImporter, app_store: Stores, clock: FixedClock, write: Callable[..., Path]
 ) -> None:
-    app_store.add_people([someone("Granny", "+447700900123")], now=clock.now())
+    app_store.people.add_people([someone("Granny", "+447700900123")], now=clock.now())
     path = write(
         vcard("FN:Nan", "TEL:07700 900123", "PHOTO;ENCODING=b;TYPE=JPEG:bm90IGFuIGltYWdl"),
         vcard("FN:Bob", "TEL:07700 900999", "PHOTO;ENCODING=b;TYPE=JPEG:bm90IGFuIGltYWdl"),

@@ -17,7 +17,7 @@ from lonely_bridge.domain.people import (
 )
 from lonely_bridge.services.people import PeopleService, PersonInvalid, PersonProblem
 from lonely_bridge.services.problems import explain
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 
 
 def person(**changes: object) -> Person:
@@ -37,8 +37,8 @@ def phone(label: str) -> CallLink:
 
 
 @pytest.fixture
-def people(app_store: AppStore, clock: FixedClock) -> PeopleService:
-    return PeopleService(app_store, clock)
+def people(app_store: Stores, clock: FixedClock) -> PeopleService:
+    return PeopleService(app_store.people, app_store.today, app_store.settings, clock)
 
 
 @pytest.mark.parametrize(

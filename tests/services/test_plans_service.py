@@ -12,21 +12,21 @@ from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Outcome
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.storage.migrate import open_database
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import open_stores
 
 
 def test_next_call_after_answering_the_current_one(tmp_path: Path) -> None:
     """Settled calls are passed over, not counted against the limit (found by a benchmark)."""
     # Five minutes after a daily 10:00 call (London is on UTC in November) that was joined.
     clock = FixedClock(datetime(2026, 11, 26, 10, 5, tzinfo=UTC))
-    store = AppStore(open_database(tmp_path, now=clock.now()))
+    store = open_stores(open_database(tmp_path, now=clock.now()))
     try:
-        anna = store.add_person(
+        anna = store.people.add_person(
             Person(None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY]),
             now=clock.now(),
         )
         assert anna.id is not None
-        plans = PlanService(store, clock)
+        plans = PlanService(store.plans, store.today, store.people, store.settings, clock)
         plan = plans.save(
             CallPlan(
                 id=None,
@@ -55,14 +55,14 @@ def test_reopening_forgets_only_what_was_recorded_about_calls_still_to_come(
     tmp_path: Path,
 ) -> None:
     clock = FixedClock(datetime(2026, 11, 26, 10, 5, tzinfo=UTC))
-    store = AppStore(open_database(tmp_path, now=clock.now()))
+    store = open_stores(open_database(tmp_path, now=clock.now()))
     try:
-        anna = store.add_person(
+        anna = store.people.add_person(
             Person(None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY]),
             now=clock.now(),
         )
         assert anna.id is not None
-        plans = PlanService(store, clock)
+        plans = PlanService(store.plans, store.today, store.people, store.settings, clock)
         plan = plans.save(
             CallPlan(
                 None, anna.id, None, "FREQ=DAILY", wall_time(10, 0), "Europe/London",

@@ -7,41 +7,41 @@ from datetime import UTC
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.sharing import ALL_TOPICS, Security, SmtpSettings, TrustedPerson
 from lonely_bridge.services.alerts import AlertService
-from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.services.insight import InsightService
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.services.sharing_rounds import SharingRounds, family_summary
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from tests.doubles import RecordingMailer
+from tests.household import add_demo_household
 
 SERVER = SmtpSettings("localhost", 2525, Security.NONE, "", "margaret@example.org")
 
 
-def rounds_for(store: AppStore, alerts: AlertService, clock: FixedClock) -> SharingRounds:
+def rounds_for(store: Stores, alerts: AlertService, clock: FixedClock) -> SharingRounds:
     return SharingRounds(
         alerts=alerts,
-        insight=InsightService(store, clock),
-        overview=OverviewService(store, clock),
-        plans=PlanService(store, clock),
-        settings=SettingsService(store, clock),
+        insight=InsightService(store.today, store.contacts, store.contacts, store.settings, clock),
+        overview=OverviewService(store.today, store.people, store.contacts, clock),
+        plans=PlanService(store.plans, store.today, store.people, store.settings, clock),
+        settings=SettingsService(store.settings, clock),
         zone=UTC,
     )
 
 
 def test_no_trusted_people_means_nothing_happens(
-    app_store: AppStore, alerts: AlertService, mailer: RecordingMailer, clock: FixedClock
+    app_store: Stores, alerts: AlertService, mailer: RecordingMailer, clock: FixedClock
 ) -> None:
-    build_demo_household(app_store, clock)
+    add_demo_household(app_store, clock)
     assert rounds_for(app_store, alerts, clock).run_once() is None
     assert mailer.calls == 0
 
 
 def test_a_weekly_note_goes_once_a_week_with_only_what_was_allowed(
-    app_store: AppStore, alerts: AlertService, mailer: RecordingMailer, clock: FixedClock
+    app_store: Stores, alerts: AlertService, mailer: RecordingMailer, clock: FixedClock
 ) -> None:
-    build_demo_household(app_store, clock)
+    add_demo_household(app_store, clock)
     alerts.save_smtp_settings(SERVER, password=None)
     alerts.save_person(
         TrustedPerson(None, "Anna", "anna@example.org", share_level_changes=False,
@@ -66,14 +66,18 @@ def test_a_weekly_note_goes_once_a_week_with_only_what_was_allowed(
 
 
 def test_the_preview_and_the_round_word_the_summary_the_same(
-    app_store: AppStore, alerts: AlertService, clock: FixedClock
+    app_store: Stores, alerts: AlertService, clock: FixedClock
 ) -> None:
-    build_demo_household(app_store, clock)
+    add_demo_household(app_store, clock)
     common = {
-        "insight": InsightService(app_store, clock),
-        "overview": OverviewService(app_store, clock),
-        "plans": PlanService(app_store, clock),
-        "settings": SettingsService(app_store, clock),
+        "insight": InsightService(
+            app_store.today, app_store.contacts, app_store.contacts, app_store.settings, clock
+        ),
+        "overview": OverviewService(app_store.today, app_store.people, app_store.contacts, clock),
+        "plans": PlanService(
+            app_store.plans, app_store.today, app_store.people, app_store.settings, clock
+        ),
+        "settings": SettingsService(app_store.settings, clock),
     }
     first = family_summary(**common, zone=UTC)  # type: ignore[arg-type]
     again = family_summary(**common, zone=UTC)  # type: ignore[arg-type]

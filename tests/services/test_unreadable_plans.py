@@ -16,24 +16,24 @@ from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import PlanProblem, plan_problem
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.storage.migrate import open_database
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores, open_stores
 from tests.raw_rows import insert_plan
 
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # London is on UTC in November
 
 
 @pytest.fixture
-def app_store(data_dir: Path, clock: FixedClock) -> Iterator[AppStore]:
-    store = AppStore(open_database(data_dir, now=clock.now()))
+def app_store(data_dir: Path, clock: FixedClock) -> Iterator[Stores]:
+    store = open_stores(open_database(data_dir, now=clock.now()))
     yield store
     store.close()
 
 
 @pytest.fixture
-def people(app_store: AppStore, clock: FixedClock) -> tuple[int, int]:
+def people(app_store: Stores, clock: FixedClock) -> tuple[int, int]:
     ids = []
     for name in ("Anna", "Tom"):
-        person = app_store.add_person(
+        person = app_store.people.add_person(
             Person(None, name, "Family", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY]),
             now=clock.now(),
         )
@@ -43,8 +43,10 @@ def people(app_store: AppStore, clock: FixedClock) -> tuple[int, int]:
 
 
 @pytest.fixture
-def plans(app_store: AppStore, clock: FixedClock) -> PlanService:
-    return PlanService(app_store, clock)
+def plans(app_store: Stores, clock: FixedClock) -> PlanService:
+    return PlanService(
+        app_store.plans, app_store.today, app_store.people, app_store.settings, clock
+    )
 
 
 @pytest.fixture
@@ -58,7 +60,7 @@ def good_plan(plans: PlanService, people: tuple[int, int]) -> CallPlan:
 
 
 @pytest.fixture
-def bad_ids(app_store: AppStore, people: tuple[int, int], good_plan: CallPlan) -> tuple[int, int]:
+def bad_ids(app_store: Stores, people: tuple[int, int], good_plan: CallPlan) -> tuple[int, int]:
     """A plan in a zone this computer does not know, and one with a rule from a newer version."""
     database = app_store.database.path
     mars = insert_plan(database, person_id=people[0], time_zone="Mars/Olympus")

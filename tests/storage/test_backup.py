@@ -17,8 +17,8 @@ import pytest
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.storage import backup, migrate
-from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.storage.schema import HEAD_REVISION
+from lonely_bridge.storage.stores import Stores
 
 DAY_S = 24 * 60 * 60
 TODAY = date(2026, 11, 26)
@@ -36,9 +36,9 @@ def _count_people(path: Path) -> int:
         conn.close()
 
 
-def _add_people(store: SqlStore, clock: FixedClock, *names: str) -> None:
+def _add_people(store: Stores, clock: FixedClock, *names: str) -> None:
     for name in names:
-        store.add_person(
+        store.people.add_person(
             Person(None, name, "Friend", Circle.FRIEND, DEFAULT_RHYTHMS[Circle.FRIEND]),
             now=clock.now(),
         )
@@ -55,7 +55,7 @@ def _age(path: Path, days: float) -> None:
 
 
 @pytest.fixture
-def db_path(opened: migrate.OpenedDatabase, store: SqlStore, clock: FixedClock) -> Path:
+def db_path(opened: migrate.OpenedDatabase, store: Stores, clock: FixedClock) -> Path:
     _add_people(store, clock, "Anna", "Tom", "Rose")
     return opened.path
 
@@ -116,7 +116,7 @@ def test_copies_are_healthy_and_hold_the_data(db_path: Path, data_dir: Path) -> 
 
 
 def test_copy_of_a_live_wal_database_includes_committed_rows(
-    opened: migrate.OpenedDatabase, store: SqlStore, clock: FixedClock, tmp_path: Path
+    opened: migrate.OpenedDatabase, store: Stores, clock: FixedClock, tmp_path: Path
 ) -> None:
     with opened.engine.connect() as holder:
         # The schema goes into the main file; the open connection then stops SQLite from

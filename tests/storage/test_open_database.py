@@ -21,11 +21,11 @@ from lonely_bridge.domain.errors import (
     DatabaseFromNewerVersion,
     DataFolderNotWritable,
 )
-from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.storage import migrate
-from lonely_bridge.storage.db import BUSY_TIMEOUT_MS, make_session_factory
-from lonely_bridge.storage.repositories import SqlStore
+from lonely_bridge.storage.db import BUSY_TIMEOUT_MS
 from lonely_bridge.storage.schema import HEAD_REVISION
+from lonely_bridge.storage.stores import Stores, open_stores
+from tests.household import add_demo_household
 
 PAGE_SIZE = 4096
 EXPECTED_PRAGMAS = {
@@ -50,7 +50,7 @@ def _read_pragmas(connection: Connection) -> dict[str, object]:
 def _demo_database(data_dir: Path, clock: FixedClock) -> Path:
     """A real, checkpointed database of several pages holding the demo household."""
     opened = migrate.open_database(data_dir, now=clock.now())
-    build_demo_household(SqlStore(make_session_factory(opened.engine)), clock)
+    add_demo_household(open_stores(opened), clock)
     opened.dispose()
     assert sorted(p.name for p in data_dir.iterdir()) == [migrate.DB_FILE_NAME]
     return opened.path
@@ -99,14 +99,12 @@ def test_the_file_itself_is_in_wal_mode(opened: migrate.OpenedDatabase) -> None:
         conn.close()
 
 
-def test_pragmas_leave_transactions_working(
-    opened: migrate.OpenedDatabase, store: SqlStore
-) -> None:
+def test_pragmas_leave_transactions_working(opened: migrate.OpenedDatabase, store: Stores) -> None:
     """The pragmas switch autocommit on for a moment; a rollback must still undo writes."""
     with opened.engine.connect() as connection:
         connection.execute(text("INSERT INTO settings VALUES ('k', '1', '2026-01-01 00:00:00')"))
         connection.rollback()
-    assert store.get_setting("k") is None
+    assert store.settings.get_setting("k") is None
 
 
 # The fast path for a current database -------------------------------------------------------

@@ -13,20 +13,19 @@ from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.storage.migrate import OpenedDatabase
-from lonely_bridge.storage.quick_reader import QuickReader
-from lonely_bridge.storage.repositories import SqlStore
+from lonely_bridge.storage.stores import Stores
 from tests.raw_rows import insert_plan
 
 
 def test_rows_with_unreadable_values_are_left_out_and_logged(
-    opened: OpenedDatabase, store: SqlStore, clock: FixedClock, caplog: pytest.LogCaptureFixture
+    opened: OpenedDatabase, store: Stores, clock: FixedClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    anna = store.add_person(
+    anna = store.people.add_person(
         Person(None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY]),
         now=clock.now(),
     )
     assert anna.id is not None
-    good = store.add_plan(
+    good = store.plans.add_plan(
         CallPlan(
             None, anna.id, None, "FREQ=DAILY", time(16, 0), "Europe/London", date(2026, 11, 1)
         ),
@@ -42,11 +41,7 @@ def test_rows_with_unreadable_values_are_left_out_and_logged(
     bad.append(lead)
     caplog.set_level(logging.WARNING)
 
-    reader = QuickReader(opened.path)
-    try:
-        assert reader.list_plans() == [good]
-    finally:
-        reader.close()
+    assert store.today.list_plans() == [good]
 
     for plan_id in bad:
         assert f"Plan {plan_id} is left out" in caplog.text

@@ -40,7 +40,7 @@ from lonely_bridge.domain.sharing import (
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.migrate import open_database
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores, open_stores
 from lonely_bridge.system.logs import close_logging, setup_logging
 from lonely_bridge.system.mailer import SmtpMailer
 from lonely_bridge.system.secrets import KeyringSecretStore
@@ -90,18 +90,25 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def app_store(tmp_path: Path, clock: FixedClock) -> Iterator[AppStore]:
+def app_store(tmp_path: Path, clock: FixedClock) -> Iterator[Stores]:
     folder = tmp_path / "data"
     folder.mkdir()
-    store = AppStore(open_database(folder, now=clock.now()))
+    store = open_stores(open_database(folder, now=clock.now()))
     yield store
     store.close()
 
 
 @pytest.fixture
-def alerts(app_store: AppStore, clock: FixedClock, smtp_server: LocalSmtpServer) -> AlertService:
-    service = AlertService(app_store, SmtpMailer(timeout=5), KeyringSecretStore(), clock)
-    app_store.set_setting("owner_name", "Margaret", now=clock.now())
+def alerts(app_store: Stores, clock: FixedClock, smtp_server: LocalSmtpServer) -> AlertService:
+    service = AlertService(
+        app_store.sharing,
+        app_store.sharing,
+        app_store.settings,
+        SmtpMailer(timeout=5),
+        KeyringSecretStore(),
+        clock,
+    )
+    app_store.settings.set_setting("owner_name", "Margaret", now=clock.now())
     service.save_smtp_settings(_server(smtp_server.port), password=SMTP_PASSWORD)
     return service
 
@@ -178,7 +185,7 @@ def test_server_down_then_up_shows_exactly_one_delivery(
 
 
 def test_a_repeat_after_a_crash_carries_the_same_message_id(
-    alerts: AlertService, anna: TrustedPerson, app_store: AppStore,
+    alerts: AlertService, anna: TrustedPerson, app_store: Stores,
     smtp_server: LocalSmtpServer, clock: FixedClock,
 ) -> None:  # fmt: skip
     """The documented window: the server took it, the app died before recording it."""
@@ -186,7 +193,7 @@ def test_a_repeat_after_a_crash_carries_the_same_message_id(
     assert alerts.queue(SUMMARY, anna, MailKind.BY_HAND)
     [entry] = alerts.waiting()
     assert entry.id is not None
-    claimed = app_store.claim_outbox(entry.id, now=clock.now())
+    claimed = app_store.sharing.claim_outbox(entry.id, now=clock.now())
     assert claimed is not None
     settings = alerts.smtp_settings()
     assert settings is not None
@@ -205,7 +212,7 @@ def test_a_repeat_after_a_crash_carries_the_same_message_id(
 
 def test_the_password_is_in_neither_the_database_nor_the_log(
     alerts: AlertService, anna: TrustedPerson, smtp_server: LocalSmtpServer,
-    app_store: AppStore, tmp_path: Path, caplog: pytest.LogCaptureFixture,
+    app_store: Stores, tmp_path: Path, caplog: pytest.LogCaptureFixture,
 ) -> None:  # fmt: skip
     log_file = setup_logging(tmp_path / "logs", verbose=True)
     caplog.set_level(logging.DEBUG)

@@ -22,7 +22,7 @@ from lonely_bridge.domain.sharing import (
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.migrate import open_database
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import open_stores
 from lonely_bridge.system.mailer import SmtpMailer
 from lonely_bridge.system.secrets import SERVICE_NAME, SMTP_ACCOUNT, KeyringSecretStore
 
@@ -87,9 +87,16 @@ def test_without_a_keyring_email_setup_saves_nothing_and_the_rest_goes_on(
 ) -> None:
     keyring.set_keyring(fail.Keyring())
     clock = FixedClock(datetime(2026, 11, 26, 15, 0, tzinfo=UTC))
-    store = AppStore(open_database(tmp_path, now=clock.now()))
+    store = open_stores(open_database(tmp_path, now=clock.now()))
     try:
-        alerts = AlertService(store, SmtpMailer(timeout=2), KeyringSecretStore(), clock)
+        alerts = AlertService(
+            store.sharing,
+            store.sharing,
+            store.settings,
+            SmtpMailer(timeout=2),
+            KeyringSecretStore(),
+            clock,
+        )
         with pytest.raises(SecretsUnavailable):
             alerts.save_smtp_settings(SERVER, password="Lantern-44")
         assert alerts.smtp_settings() is None
@@ -99,8 +106,8 @@ def test_without_a_keyring_email_setup_saves_nothing_and_the_rest_goes_on(
         assert alerts.deliver_due().problem is None
 
         # Settings saved earlier, keychain gone since: messages wait, untouched.
-        store.set_setting("smtp_settings", SERVER.to_json(), now=clock.now())
-        store.set_setting("owner_name", "Margaret", now=clock.now())
+        store.settings.set_setting("smtp_settings", SERVER.to_json(), now=clock.now())
+        store.settings.set_setting("owner_name", "Margaret", now=clock.now())
         assert alerts.queue(ShareableSummary("A quiet week"), anna, MailKind.LEVEL)
         report = alerts.deliver_due()
         assert isinstance(report.problem, SecretsUnavailable)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from lonely_bridge.app import build_services, open_store
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import load_fonts
@@ -48,11 +48,11 @@ def _restore_app_look(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def open_app_store(data_dir: Path, clock: FixedClock) -> Iterator[Callable[..., AppStore]]:
+def open_app_store(data_dir: Path, clock: FixedClock) -> Iterator[Callable[..., Stores]]:
     """``open_app_store(demo=...)`` opens the data folder exactly as the app does."""
-    stores: list[AppStore] = []
+    stores: list[Stores] = []
 
-    def open_(*, demo: bool) -> AppStore:
+    def open_(*, demo: bool) -> Stores:
         store = open_store(data_dir, clock, messenger=Messenger(windows=False), demo=demo)
         stores.append(store)
         return store
@@ -63,7 +63,7 @@ def open_app_store(data_dir: Path, clock: FixedClock) -> Iterator[Callable[..., 
 
 
 @pytest.fixture
-def app_store(open_app_store: Callable[..., AppStore]) -> AppStore:
+def app_store(open_app_store: Callable[..., Stores]) -> Stores:
     """An empty store, opened as the app opens it."""
     return open_app_store(demo=False)
 
@@ -90,9 +90,9 @@ ANNA_PHONE = "tel:+447700900123"
 
 
 @pytest.fixture
-def anna(app_store: AppStore, clock: FixedClock) -> Person:
+def anna(app_store: Stores, clock: FixedClock) -> Person:
     """Anna, with Zoom as her usual way to call and her phone one step away."""
-    return app_store.add_person(
+    return app_store.people.add_person(
         Person(
             None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY],
             links=(
@@ -119,7 +119,7 @@ def press(qtbot: QtBot) -> Callable[[QWidget, str], None]:
 
 
 @pytest.fixture
-def demo_store(open_app_store: Callable[..., AppStore]) -> AppStore:
+def demo_store(open_app_store: Callable[..., Stores]) -> Stores:
     """Margaret's demo household: six people, the book club and a year of contact."""
     return open_app_store(demo=True)
 
@@ -141,7 +141,7 @@ def build_window(
     """
     assert bundled_fonts, "the bundled Atkinson Hyperlegible font could not be loaded"
 
-    def build(store: AppStore, *, opener: object = None, **options: Any) -> MainWindow:
+    def build(store: Stores, *, opener: object = None, **options: Any) -> MainWindow:
         services = build_services(store, clock, data_dir, opener=opener or RefusingOpener())  # type: ignore[arg-type]
         window, _today = build_main_window(
             services,
@@ -164,8 +164,8 @@ def demo_window(
     qtbot: QtBot,
     data_dir: Path,
     clock: FixedClock,
-    demo_store: AppStore,
-    build_window: Callable[[AppStore], MainWindow],
+    demo_store: Stores,
+    build_window: Callable[[Stores], MainWindow],
 ) -> MainWindow:
     """The main window over the demo household, 1280x800, shown offscreen on Today."""
     return build_window(demo_store)

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 
@@ -30,7 +30,7 @@ def shown_status(window: MainWindow, person_id: int) -> str:
 
 def test_add_someone_call_answer_see_it_and_undo(
     qtbot: QtBot,
-    app_store: AppStore,
+    app_store: Stores,
     clock: FixedClock,
     build_window: Callable[..., MainWindow],
     recording_opener: Any,
@@ -53,13 +53,13 @@ def test_add_someone_call_answer_see_it_and_undo(
     adding = press_in_modal(add_anna)
     press(window, "addPerson")
     assert adding.problems == []
-    [anna] = app_store.list_people()
+    [anna] = app_store.today.list_people()
     assert anna.id is not None
 
     press(window, f"callButton{anna.id}")
     assert recording_opener.opened == ["https://zoom.us/j/85512345678"]
     assert "Opening your call with Anna" in window.undo_bar.message.text()
-    assert app_store.last_contact_by_person() == {}
+    assert app_store.today.last_contact_by_person() == {}
 
     # Too soon after pressing Call: the call may still be ringing, so nothing is asked.
     window.commands.check_follow_up()
@@ -69,7 +69,7 @@ def test_add_someone_call_answer_see_it_and_undo(
     window.commands.check_follow_up()
     assert answering.seen == ["FollowUpDialog#followUpDialog"]
 
-    last = app_store.last_contact_by_person()[anna.id]
+    last = app_store.today.last_contact_by_person()[anna.id]
     assert last.kind is ContactKind.VIDEO_CALL
     assert last.source is ContactSource.CALL_BUTTON
     assert last.happened_at == clock.now() - timedelta(minutes=30)
@@ -81,13 +81,13 @@ def test_add_someone_call_answer_see_it_and_undo(
     assert QApplication.activeModalWidget() is None
 
     qtbot.mouseClick(window.undo_bar.undo_button, Qt.MouseButton.LeftButton)
-    assert app_store.last_contact_by_person() == {}
+    assert app_store.today.last_contact_by_person() == {}
     assert window.undo_bar.message.text() == "Removed that record."
     assert shown_status(window, anna.id) == "No contact recorded yet"
 
 
 def test_not_this_time_records_no_contact(
-    app_store: AppStore,
+    app_store: Stores,
     anna: Person,
     clock: FixedClock,
     build_window: Callable[..., MainWindow],
@@ -100,12 +100,12 @@ def test_not_this_time_records_no_contact(
     clock.advance(minutes=5)
     press_in_modal(lambda dialog: press(dialog, "followUpNo"))
     window.commands.check_follow_up()
-    assert app_store.last_contact_by_person() == {}
-    assert app_store.latest_unasked_attempt() is None
+    assert app_store.today.last_contact_by_person() == {}
+    assert app_store.contacts.latest_unasked_attempt() is None
 
 
 def test_a_link_that_will_not_open_says_so_and_records_nothing(
-    app_store: AppStore,
+    app_store: Stores,
     anna: Person,
     build_window: Callable[..., MainWindow],
     recording_opener: Any,
@@ -122,14 +122,14 @@ def test_a_link_that_will_not_open_says_so_and_records_nothing(
     press_in_modal(read_and_close)
     window.commands.call(anna.id)  # type: ignore[arg-type]
     assert titles == ["The call didn't open"]
-    assert app_store.latest_unasked_attempt() is None
+    assert app_store.contacts.latest_unasked_attempt() is None
 
 
 SELF_HOSTED_JITSI = "https://jitsi.example.org/SundayTea"
 
 
 def test_a_confirmed_self_hosted_jitsi_link_opens(
-    app_store: AppStore,
+    app_store: Stores,
     build_window: Callable[..., MainWindow],
     recording_opener: Any,
     press_in_modal: Callable[..., Any],
@@ -153,7 +153,7 @@ def test_a_confirmed_self_hosted_jitsi_link_opens(
     adding = press_in_modal(add_priya)
     press(window, "addPerson")
     assert adding.problems == []
-    [priya] = app_store.list_people()
+    [priya] = app_store.today.list_people()
     assert [link.url for link in priya.links] == [SELF_HOSTED_JITSI]
 
     titles: list[str] = []
@@ -178,7 +178,7 @@ def test_a_confirmed_self_hosted_jitsi_link_opens(
     ],
 )
 def test_a_stored_link_that_fails_the_check_now_is_not_opened(
-    app_store: AppStore,
+    app_store: Stores,
     clock: FixedClock,
     build_window: Callable[..., MainWindow],
     recording_opener: Any,
@@ -186,7 +186,7 @@ def test_a_stored_link_that_fails_the_check_now_is_not_opened(
     stored: str,
 ) -> None:
     """Saved by an older, laxer version or edited by hand: checked again when opened."""
-    person = app_store.add_person(
+    person = app_store.people.add_person(
         Person(None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY],
                links=(CallLink(None, None, "Anna", stored, "jitsi", is_default=True),)),
         now=clock.now(),
@@ -204,12 +204,12 @@ def test_a_stored_link_that_fails_the_check_now_is_not_opened(
     assert recording_opener.opened == []
     [text] = texts
     assert "Lonely Bridge won't open it" in text
-    assert app_store.latest_unasked_attempt() is None
+    assert app_store.contacts.latest_unasked_attempt() is None
 
 
 def test_record_a_visit_by_hand_and_undo(
     qtbot: QtBot,
-    app_store: AppStore,
+    app_store: Stores,
     anna: Person,
     clock: FixedClock,
     build_window: Callable[..., MainWindow],
@@ -225,10 +225,10 @@ def test_record_a_visit_by_hand_and_undo(
     recording = press_in_modal(fill_in)
     press(window, "recordContactButton")
     assert recording.problems == []
-    last = app_store.last_contact_by_person()[anna.id]  # type: ignore[index]
+    last = app_store.today.last_contact_by_person()[anna.id]  # type: ignore[index]
     assert last.kind is ContactKind.VISIT
     assert last.source is ContactSource.BY_HAND
     assert last.happened_at == clock.now() - timedelta(days=1)
     assert window.undo_bar.isVisible()
     qtbot.mouseClick(window.undo_bar.undo_button, Qt.MouseButton.LeftButton)
-    assert app_store.last_contact_by_person() == {}
+    assert app_store.today.last_contact_by_person() == {}

@@ -18,8 +18,7 @@ from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, ReminderKind
 from lonely_bridge.scheduling.qt_scheduler import MAX_WAIT
 from lonely_bridge.storage.migrate import OpenedDatabase
-from lonely_bridge.storage.repositories import SqlStore
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores, open_stores
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
@@ -52,7 +51,7 @@ class App:
     def __init__(
         self, opened: OpenedDatabase, clock: FixedClock, data_dir: Path, opener: Any
     ) -> None:
-        self.store = AppStore(opened)
+        self.store = open_stores(opened)
         self.services: AppServices = build_services(self.store, clock, data_dir, opener=opener)
         self.shown: list[ReminderWindow] = []
         self.reminders: RemindersController = create_reminders(
@@ -75,13 +74,13 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def plan_id(store: SqlStore, clock: FixedClock) -> int:
-    anna = store.add_person(
+def plan_id(store: Stores, clock: FixedClock) -> int:
+    anna = store.people.add_person(
         Person(None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY]),
         now=clock.now(),
     )
     assert anna.id is not None
-    plan = store.add_plan(
+    plan = store.plans.add_plan(
         CallPlan(None, anna.id, None, "FREQ=WEEKLY;BYDAY=SU", time(16, 0), HOME, date(2026, 1, 1)),
         now=clock.now(),
     )
@@ -117,7 +116,7 @@ def open_records_ahead(app: App, clock: FixedClock) -> list[Occurrence]:
     """Occurrence records for calls still to come that say anything at all."""
     return [
         o
-        for o in app.store.occurrences_since(clock.now())
+        for o in app.store.today.occurrences_since(clock.now())
         if o.due_at > clock.now()
         and (o.settled or o.reminded_at is not None or o.snoozed_until is not None)
     ]

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from lonely_bridge.app import build_services
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.settings import TextSize
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.gallery import dialogs
 from lonely_bridge.ui.main_window import MainWindow
 
@@ -23,7 +23,7 @@ DIALOG_SIZE = (900, 700)  # a little less than a small laptop's 1280x800 screen
 def test_dialogs_fit_their_words(
     qtbot: QtBot,
     demo_window: MainWindow,
-    demo_store: AppStore,
+    demo_store: Stores,
     clock: FixedClock,
     data_dir: Path,
     clipped_widgets: Callable[[QWidget], list[str]],

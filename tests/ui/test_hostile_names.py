@@ -42,7 +42,7 @@ from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import ReminderKind
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.domain.sharing import MailKind, Security, SmtpSettings, TrustedPerson
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
 from lonely_bridge.ui.dialogs.follow_up import FollowUpDialog
@@ -345,7 +345,7 @@ def _person(name: str, *, circle: Circle = Circle.FAMILY, **details: Any) -> Per
 
 
 @pytest.fixture
-def household(app_store: AppStore, clock: FixedClock, data_dir: Path, tmp_path: Path) -> Household:
+def household(app_store: Stores, clock: FixedClock, data_dir: Path, tmp_path: Path) -> Household:
     """The hostile household, saved through the same services the app uses."""
     services = build_services(
         app_store, clock, data_dir, mailer=RecordingMailer(), secrets=MemorySecrets()
@@ -398,7 +398,7 @@ def household(app_store: AppStore, clock: FixedClock, data_dir: Path, tmp_path: 
 @pytest.fixture
 def hostile_window(
     household: Household,
-    app_store: AppStore,
+    app_store: Stores,
     build_window: Callable[..., MainWindow],
     recording_opener: Any,
 ) -> MainWindow:
@@ -752,7 +752,7 @@ def test_the_import_preview_and_its_result_show_names_as_text(
 def test_a_file_with_a_hostile_name_is_explained_as_text(
     qtbot: QtBot,
     household: Household,
-    app_store: AppStore,
+    app_store: Stores,
     build_window: Callable[..., MainWindow],
     press: Callable[[QWidget, str], None],
     press_in_modal: Callable[..., Any],

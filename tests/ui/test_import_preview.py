@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.services.importing import ContactImporter
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.dialogs.import_preview import ImportPreviewDialog
 
 
@@ -18,7 +18,7 @@ def vcard(*lines: str) -> str:
 
 
 def test_shortened_and_skipped_cards_are_listed(
-    qtbot: QtBot, app_store: AppStore, clock: FixedClock, tmp_path: Path
+    qtbot: QtBot, app_store: Stores, clock: FixedClock, tmp_path: Path
 ) -> None:
     path = tmp_path / "contacts.vcf"
     path.write_text(
@@ -27,7 +27,9 @@ def test_shortened_and_skipped_cards_are_listed(
         + vcard("FN:Ann", "TEL:+44 " + "7" * 3000),
         encoding="utf-8",
     )
-    preview = ContactImporter(app_store, clock, photos_dir=tmp_path / "photos").preview(path)
+    preview = ContactImporter(
+        app_store.people, app_store.today, clock, photos_dir=tmp_path / "photos"
+    ).preview(path)
     dialog = ImportPreviewDialog(preview)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -44,11 +46,13 @@ def test_shortened_and_skipped_cards_are_listed(
 
 
 def test_an_extension_is_shown_with_its_number(
-    qtbot: QtBot, app_store: AppStore, clock: FixedClock, tmp_path: Path
+    qtbot: QtBot, app_store: Stores, clock: FixedClock, tmp_path: Path
 ) -> None:
     path = tmp_path / "contacts.vcf"
     path.write_text(vcard("FN:Surgery", "TEL;TYPE=work:tel:+441234567890;ext=12"), "utf-8")
-    preview = ContactImporter(app_store, clock, photos_dir=tmp_path / "photos").preview(path)
+    preview = ContactImporter(
+        app_store.people, app_store.today, clock, photos_dir=tmp_path / "photos"
+    ).preview(path)
     dialog = ImportPreviewDialog(preview)
     qtbot.addWidget(dialog)
     shown = [label.text() for label in dialog.findChildren(QLabel)]

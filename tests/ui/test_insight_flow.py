@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from lonely_bridge.domain.checkins import Scale, score
 from lonely_bridge.domain.clock import FixedClock
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 
@@ -28,7 +28,7 @@ def shown(window: MainWindow, name: str) -> list[QWidget]:
 
 
 def test_the_demo_week_reads_calmly_with_a_call_to_make(
-    demo_store: AppStore, build_window: Callable[..., MainWindow]
+    demo_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
     window = on_my_week(build_window(demo_store, home_zone="Europe/London"))
     [level] = shown(window, "insightLevel")
@@ -43,7 +43,7 @@ def test_the_demo_week_reads_calmly_with_a_call_to_make(
 
 
 def test_check_in_answered_skipped_and_put_off(
-    app_store: AppStore,
+    app_store: Stores,
     anna: Any,
     clock: FixedClock,
     build_window: Callable[..., MainWindow],
@@ -61,7 +61,7 @@ def test_check_in_answered_skipped_and_put_off(
 
     press_in_modal(answer)
     press(window, "checkInStart")
-    [checkin] = app_store.check_ins()
+    [checkin] = app_store.contacts.check_ins()
     assert checkin.scale is Scale.UCLA3
     assert checkin.answers == (1, None, 2)
     assert score(checkin) is None  # a skipped question means no total, never a guess
@@ -83,7 +83,7 @@ def test_check_in_answered_skipped_and_put_off(
 
 
 def test_stopping_a_check_in_keeps_the_answers_given(
-    app_store: AppStore,
+    app_store: Stores,
     build_window: Callable[..., MainWindow],
     press_in_modal: Callable[..., Any],
     press: Press,
@@ -97,5 +97,5 @@ def test_stopping_a_check_in_keeps_the_answers_given(
 
     press_in_modal(answer_one)
     press(window, "checkInStart")
-    [checkin] = app_store.check_ins()
+    [checkin] = app_store.contacts.check_ins()
     assert checkin.answers == (3, None, None)

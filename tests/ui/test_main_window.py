@@ -14,7 +14,7 @@ from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.services.tutorials import TutorialService
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.person_card import PersonCard
@@ -214,14 +214,14 @@ def test_my_week_shows_the_chart_and_who_was_in_touch(
 def test_text_size_button_restyles_and_is_remembered(
     qtbot: QtBot,
     clock: FixedClock,
-    demo_store: AppStore,
-    open_app_store: Callable[..., AppStore],
-    build_window: Callable[[AppStore], MainWindow],
+    demo_store: Stores,
+    open_app_store: Callable[..., Stores],
+    build_window: Callable[[Stores], MainWindow],
     start: TextSize,
     name: str,
     size: TextSize,
 ) -> None:
-    SettingsService(demo_store, clock).set_text_size(start)
+    SettingsService(demo_store.settings, clock).set_text_size(start)
     window = build_window(demo_store)
     assert QApplication.font().pointSize() == start.points
     assert window.size_buttons[start].isChecked()
@@ -232,11 +232,11 @@ def test_text_size_button_restyles_and_is_remembered(
     assert QApplication.font().pointSize() == size.points
     assert pressed.isChecked()
     assert [b.objectName() for b in window.size_buttons.values() if b.isChecked()] == [name]
-    assert SettingsService(demo_store, clock).text_size() is size
+    assert SettingsService(demo_store.settings, clock).text_size() is size
 
     # As if Lonely Bridge were closed and opened again: a fresh store, a fresh window.
     reopened = open_app_store(demo=False)
-    assert SettingsService(reopened, clock).text_size() is size
+    assert SettingsService(reopened.settings, clock).text_size() is size
     apply_theme(QApplication.instance(), start)
     again = build_window(reopened)
     assert QApplication.font().pointSize() == size.points
@@ -245,8 +245,8 @@ def test_text_size_button_restyles_and_is_remembered(
 
 def test_an_empty_store_shows_friendly_words(
     qtbot: QtBot,
-    open_app_store: Callable[..., AppStore],
-    build_window: Callable[[AppStore], MainWindow],
+    open_app_store: Callable[..., Stores],
+    build_window: Callable[[Stores], MainWindow],
 ) -> None:
     window = build_window(open_app_store(demo=False))
     today = window.stack.currentWidget()

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.pages.my_week import MyWeekPage
 from lonely_bridge.ui.pages.today import TodayPage
@@ -40,7 +40,7 @@ def people_lists(statements: list[str]) -> list[str]:
     return [s for s in statements if PEOPLE_LIST.search(" ".join(s.split()))]
 
 
-def refresh_reads(store: AppStore, statements: list[str], page: Any) -> list[str]:
+def refresh_reads(store: Stores, statements: list[str], page: Any) -> list[str]:
     """The statements one refresh of ``page`` runs, through either way into the database."""
 
     def heard(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
@@ -57,19 +57,19 @@ def refresh_reads(store: AppStore, statements: list[str], page: Any) -> list[str
 
 
 def test_today_reads_the_people_list_once(
-    statements: list[str], demo_store: AppStore, build_window: Callable[..., MainWindow]
+    statements: list[str], demo_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
     window = build_window(demo_store)
     today = window.findChild(TodayPage)
     assert today is not None
-    assert demo_store.list_plans()  # the next planned call needs the people too
+    assert demo_store.today.list_plans()  # the next planned call needs the people too
     reads = refresh_reads(demo_store, statements, today)
     assert any("contact_events" in s for s in reads)  # the reads are being heard
     assert len(people_lists(reads)) == 1, people_lists(reads)
 
 
 def test_my_week_reads_the_people_list_once(
-    statements: list[str], demo_store: AppStore, build_window: Callable[..., MainWindow]
+    statements: list[str], demo_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
     window = build_window(demo_store)
     week = window.findChild(MyWeekPage)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 
@@ -45,7 +45,7 @@ def chosen_files() -> dict[str, Path | None]:
 
 @pytest.fixture
 def window(
-    app_store: AppStore,
+    app_store: Stores,
     build_window: Callable[..., MainWindow],
     recording_opener: Any,
     chosen_files: dict[str, Path | None],
@@ -76,7 +76,7 @@ def test_add_someone_with_a_photo_and_two_ways_to_call(
     press_in_modal: Callable[..., Any],
     press: Press,
     window: MainWindow,
-    app_store: AppStore,
+    app_store: Stores,
     tmp_path: Path,
     chosen_files: dict[str, Path | None],
     data_dir: Path,
@@ -105,7 +105,7 @@ def test_add_someone_with_a_photo_and_two_ways_to_call(
 
     assert any("open a file on this computer" in text for text in seen)
     assert "✓ A Zoom link" in seen
-    [anna] = app_store.list_people()
+    [anna] = app_store.today.list_people()
     assert anna.name == "Anna Smith"
     assert anna.rhythm == DEFAULT_RHYTHMS[Circle.FAMILY]
     assert [(link.url, link.is_default) for link in anna.links] == [
@@ -126,7 +126,7 @@ def test_a_name_is_needed_and_nothing_is_lost(
     press_in_modal: Callable[..., Any],
     press: Press,
     window: MainWindow,
-    app_store: AppStore,
+    app_store: Stores,
 ) -> None:
     problems: list[str] = []
 
@@ -141,7 +141,9 @@ def test_a_name_is_needed_and_nothing_is_lost(
     press_in_modal(fill)
     press(window, "addPerson")
     assert any("Please type a name" in text for text in problems)
-    assert [(p.name, p.relationship) for p in app_store.list_people()] == [("Harold", "Neighbour")]
+    assert [(p.name, p.relationship) for p in app_store.today.list_people()] == [
+        ("Harold", "Neighbour")
+    ]
 
 
 def test_change_details_keeps_link_ids(
@@ -149,7 +151,7 @@ def test_change_details_keeps_link_ids(
     press_in_modal: Callable[..., Any],
     press: Press,
     window: MainWindow,
-    app_store: AppStore,
+    app_store: Stores,
     anna: Person,
 ) -> None:
     window.refresh_current()
@@ -161,7 +163,7 @@ def test_change_details_keeps_link_ids(
 
     press_in_modal(change)
     press(window, f"editPerson{anna.id}")
-    changed = app_store.get_person(anna.id)  # type: ignore[arg-type]
+    changed = app_store.people.get_person(anna.id)  # type: ignore[arg-type]
     assert changed.relationship == "Eldest daughter"
     assert [link.id for link in changed.links] == [link.id for link in anna.links]
     assert changed.default_link is not None
@@ -173,22 +175,22 @@ def test_put_away_undo_then_bring_back_and_delete_with_a_question(
     press_in_modal: Callable[..., Any],
     press: Press,
     window: MainWindow,
-    app_store: AppStore,
+    app_store: Stores,
     anna: Person,
 ) -> None:
     window.refresh_current()
     press_in_modal(lambda dialog: press(dialog, "editorArchive"))
     press(window, f"editPerson{anna.id}")
-    assert app_store.list_people() == []
+    assert app_store.today.list_people() == []
     assert "Anna is put away" in window.undo_bar.message.text()
 
     qtbot.mouseClick(window.undo_bar.undo_button, Qt.MouseButton.LeftButton)
-    assert [p.name for p in app_store.list_people()] == ["Anna"]
+    assert [p.name for p in app_store.today.list_people()] == ["Anna"]
 
     press_in_modal(lambda dialog: press(dialog, "editorArchive"))
     press(window, f"editPerson{anna.id}")
     press(window, f"restorePerson{anna.id}")
-    assert [p.name for p in app_store.list_people()] == ["Anna"]
+    assert [p.name for p in app_store.today.list_people()] == ["Anna"]
 
     press_in_modal(lambda dialog: press(dialog, "editorArchive"))
     press(window, f"editPerson{anna.id}")
@@ -200,7 +202,7 @@ def test_put_away_undo_then_bring_back_and_delete_with_a_question(
 
     press_in_modal(keep)
     press(window, f"deletePerson{anna.id}")
-    assert len(app_store.list_people(include_archived=True)) == 1
+    assert len(app_store.today.list_people(include_archived=True)) == 1
 
     def delete(dialog: QWidget) -> None:
         yes = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Delete for good")
@@ -208,7 +210,7 @@ def test_put_away_undo_then_bring_back_and_delete_with_a_question(
 
     press_in_modal(delete)
     press(window, f"deletePerson{anna.id}")
-    assert app_store.list_people(include_archived=True) == []
+    assert app_store.today.list_people(include_archived=True) == []
 
 
 def test_other_ways_to_call_opens_the_chosen_link(
@@ -232,11 +234,11 @@ def test_import_preview_unticks_duplicates_and_adds_the_rest(
     press_in_modal: Callable[..., Any],
     press: Press,
     window: MainWindow,
-    app_store: AppStore,
+    app_store: Stores,
     clock: FixedClock,
     chosen_files: dict[str, Path | None],
 ) -> None:
-    app_store.add_person(
+    app_store.people.add_person(
         Person(None, "Zoë Müller", "Friend", Circle.FRIEND, DEFAULT_RHYTHMS[Circle.FRIEND]),
         now=clock.now(),
     )
@@ -254,7 +256,7 @@ def test_import_preview_unticks_duplicates_and_adds_the_rest(
     press(window, "importContacts")
     assert seen["Zoë Müller"] is False
     assert sum(seen.values()) == len(seen) - 1
-    names = sorted(p.name for p in app_store.list_people())
+    names = sorted(p.name for p in app_store.today.list_people())
     assert names.count("Zoë Müller") == 1
     assert len(names) == len(seen)
 
@@ -264,7 +266,7 @@ def test_a_file_that_is_not_contacts_is_explained(
     press_in_modal: Callable[..., Any],
     press: Press,
     window: MainWindow,
-    app_store: AppStore,
+    app_store: Stores,
     tmp_path: Path,
     chosen_files: dict[str, Path | None],
 ) -> None:
@@ -280,4 +282,4 @@ def test_a_file_that_is_not_contacts_is_explained(
     press_in_modal(close)
     press(window, "importContacts")
     assert said == ["That contacts file could not be read"]
-    assert app_store.list_people() == []
+    assert app_store.today.list_people() == []

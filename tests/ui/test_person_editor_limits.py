@@ -15,18 +15,22 @@ from lonely_bridge.domain.people import (
     MAX_RELATIONSHIP_CHARS,
 )
 from lonely_bridge.services.people import PeopleService
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.dialogs.person_editor import PersonEditor
 
 
 def test_short_fields_stop_at_their_limit_and_long_notes_are_explained(
     qtbot: QtBot,
-    app_store: AppStore,
+    app_store: Stores,
     clock: FixedClock,
     tmp_path: Path,
     press: Callable[[QWidget, str], None],
 ) -> None:
-    editor = PersonEditor(None, people=PeopleService(app_store, clock), photos_dir=tmp_path)
+    editor = PersonEditor(
+        None,
+        people=PeopleService(app_store.people, app_store.today, app_store.settings, clock),
+        photos_dir=tmp_path,
+    )
     qtbot.addWidget(editor)
     editor.show()
     editor.name_edit.setText("Anna Smith")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTimeEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.domain.clock import FixedClock
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 
@@ -32,13 +32,13 @@ def press(qtbot: QtBot, root: QWidget, name: str) -> None:
 
 def test_plan_a_call_every_two_weeks_in_new_york_time(
     qtbot: QtBot,
-    demo_store: AppStore,
+    demo_store: Stores,
     build_window: Callable[..., MainWindow],
     press_in_modal: Callable[..., object],
 ) -> None:
     window = on_people(build_window(demo_store, home_zone="Europe/London"))
-    before = {plan.id for plan in demo_store.list_plans()}
-    lily = next(p for p in demo_store.list_people() if p.name == "Lily")
+    before = {plan.id for plan in demo_store.today.list_plans()}
+    lily = next(p for p in demo_store.today.list_people() if p.name == "Lily")
     changed: list[bool] = []
     window.commands.plans_changed.connect(lambda: changed.append(True))
     preview: list[str] = []
@@ -69,7 +69,7 @@ def test_plan_a_call_every_two_weeks_in_new_york_time(
     assert presser.problems == []  # type: ignore[attr-defined]
     assert "Every two weeks on Sunday at 11 am." in preview[0]
     assert "here, 11 am for Lily" in preview[0]
-    [new] = [plan for plan in demo_store.list_plans() if plan.id not in before]
+    [new] = [plan for plan in demo_store.today.list_plans() if plan.id not in before]
     assert new.person_id == lily.id
     assert new.rule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU"
     assert new.time_zone == "America/New_York"
@@ -82,24 +82,24 @@ def test_plan_a_call_every_two_weeks_in_new_york_time(
 
 def test_stopping_calls_asks_first(
     qtbot: QtBot,
-    demo_store: AppStore,
+    demo_store: Stores,
     build_window: Callable[..., MainWindow],
     press_in_modal: Callable[..., object],
     click_worded: Callable[[str], object],
 ) -> None:
     window = on_people(build_window(demo_store, messenger=Messenger(windows=True)))
-    plan = demo_store.list_plans()[0]
+    plan = demo_store.today.list_plans()[0]
     press_in_modal(click_worded("Keep them"))
     press(qtbot, window, f"stopPlan{plan.id}")
-    assert plan in demo_store.list_plans()
+    assert plan in demo_store.today.list_plans()
     press_in_modal(click_worded("Stop these calls"))
     press(qtbot, window, f"stopPlan{plan.id}")
-    assert plan not in demo_store.list_plans()
+    assert plan not in demo_store.today.list_plans()
     assert "are stopped" in window.undo_bar.message.text()
 
 
 def test_save_the_calls_for_a_calendar(
-    qtbot: QtBot, demo_store: AppStore, build_window: Callable[..., MainWindow], tmp_path: Path
+    qtbot: QtBot, demo_store: Stores, build_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     target = tmp_path / "family.ics"
     window = on_people(
@@ -108,29 +108,29 @@ def test_save_the_calls_for_a_calendar(
     press(qtbot, window, "exportCalendar")
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     events = list(calendar.walk("VEVENT"))
-    assert len(events) == len(demo_store.list_plans())
+    assert len(events) == len(demo_store.today.list_plans())
     assert "family.ics" in window.undo_bar.message.text()
 
 
 def test_a_link_that_fails_the_check_is_left_out_of_the_calendar_and_said_so(
     qtbot: QtBot,
-    demo_store: AppStore,
+    demo_store: Stores,
     clock: FixedClock,
     build_window: Callable[..., MainWindow],
     clipped_widgets: Callable[[QWidget], list[str]],
     tmp_path: Path,
 ) -> None:
     redirect = "https://meet.google.com/linkredirect?dest=https%3A%2F%2Fevil.example%2F"
-    [anna] = [person for person in demo_store.list_people() if person.name == "Anna"]
+    [anna] = [person for person in demo_store.today.list_people() if person.name == "Anna"]
     links = tuple(replace(link, url=redirect) if link.is_default else link for link in anna.links)
-    demo_store.update_person(replace(anna, links=links), now=clock.now())  # as if by hand
+    demo_store.people.update_person(replace(anna, links=links), now=clock.now())  # as if by hand
     target = tmp_path / "family.ics"
     window = on_people(
         build_window(demo_store, choose_calendar_file=lambda _parent, _suggested: target)
     )
     press(qtbot, window, "exportCalendar")
     events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
-    assert len(events) == len(demo_store.list_plans())  # Anna's calls are still there
+    assert len(events) == len(demo_store.today.list_plans())  # Anna's calls are still there
     assert "evil.example" not in target.read_text()
     message = window.undo_bar.message.text()
     assert "family.ics" in message
@@ -142,7 +142,7 @@ def test_a_link_that_fails_the_check_is_left_out_of_the_calendar_and_said_so(
 
 
 def test_today_shows_the_next_call(
-    demo_store: AppStore, build_window: Callable[..., MainWindow]
+    demo_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
     # The clock stands at Thursday 26 November 2026, 3 pm; the book club met this morning.
     window = build_window(demo_store, home_zone="Europe/London")

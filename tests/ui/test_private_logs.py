@@ -12,8 +12,7 @@ from sqlalchemy import text
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.storage import migrate
-from lonely_bridge.storage.db import make_session_factory
-from lonely_bridge.storage.repositories import SqlStore
+from lonely_bridge.storage.stores import open_stores
 from lonely_bridge.system.logs import close_logging, setup_logging
 from lonely_bridge.ui.crash_handler import CrashHandler
 from lonely_bridge.ui.messages import Messenger
@@ -34,9 +33,9 @@ def test_a_database_error_reaches_the_log_without_the_names_in_it(
     qtbot: QtBot, log_file: Path, data_dir: Path, clock: FixedClock
 ) -> None:
     opened = migrate.open_database(data_dir, now=clock.now())
-    store = SqlStore(make_session_factory(opened.engine))
+    store = open_stores(opened)
     rhythm = DEFAULT_RHYTHMS[Circle.FAMILY]
-    store.add_person(
+    store.people.add_person(
         Person(None, NAME, "Sister", Circle.FAMILY, rhythm, notes=NOTE), now=clock.now()
     )
     try:

@@ -21,7 +21,7 @@ from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Outcome, Reminder, ReminderKind
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.storage.migrate import OpenedDatabase
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import open_stores
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
@@ -43,7 +43,7 @@ def sunday_clock() -> FixedClock:
 def services(
     opened: OpenedDatabase, sunday_clock: FixedClock, data_dir: Path, recording_opener: Any
 ) -> AppServices:
-    return build_services(AppStore(opened), sunday_clock, data_dir, opener=recording_opener)
+    return build_services(open_stores(opened), sunday_clock, data_dir, opener=recording_opener)
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def test_snooze_survives_a_restart(
     controller.shutdown()
 
     # A new app on the same database: the snooze is still there, ten minutes on.
-    fresh = build_services(AppStore(opened), sunday_clock, data_dir, opener=recording_opener)
+    fresh = build_services(open_stores(opened), sunday_clock, data_dir, opener=recording_opener)
     again = make_controller(qtbot, fresh, sunday_clock, data_dir)
     assert again._scheduler.next_fire_times()[f"plan:{plan.id}:snooze"] == SUNDAY_4PM + timedelta(
         minutes=10

@@ -20,7 +20,7 @@ from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Perso
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import ReminderKind
 from lonely_bridge.storage.migrate import OpenedDatabase
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import open_stores
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
@@ -60,7 +60,7 @@ def ringing(
     """The real reminders for Anna's daily 4 pm call, and the clock they run by."""
     clock = FixedClock(FIRST_CALL - timedelta(hours=1))
     services: AppServices = build_services(
-        AppStore(opened), clock, data_dir, opener=recording_opener
+        open_stores(opened), clock, data_dir, opener=recording_opener
     )
     anna = services.people.save(
         Person(

@@ -36,7 +36,7 @@ from lonely_bridge.domain.sharing import (
 )
 from lonely_bridge.domain.time_words import long_date
 from lonely_bridge.services.alerts import AlertService
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.system.timezone import local_zone_name
 from lonely_bridge.ui.dialogs.email_settings import EmailSettingsDialog
 from lonely_bridge.ui.dialogs.sharing import SharingDialog
@@ -80,7 +80,7 @@ def secrets() -> MemorySecrets:
 
 @pytest.fixture
 def services(
-    app_store: AppStore,
+    app_store: Stores,
     clock: FixedClock,
     data_dir: Path,
     mailer: RecordingMailer,

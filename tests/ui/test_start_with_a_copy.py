@@ -45,7 +45,7 @@ def test_the_person_is_asked_and_the_copy_is_put_back(
     store = open_store(household, clock, messenger=Messenger(windows=True), demo=False)
     try:
         assert len(presser.seen) == 1
-        assert {p.name for p in store.list_people()} == DEMO_NAMES
+        assert {p.name for p in store.today.list_people()} == DEMO_NAMES
     finally:
         store.close()
     assert names(migrate.database_path(household)) == DEMO_NAMES

@@ -12,7 +12,7 @@ from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.learning import Confidence, Moment
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.storage.migrate import OpenedDatabase
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores, open_stores
 from lonely_bridge.ui.dialogs.tutorial_viewer import TutorialViewer
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.theme import apply_theme
@@ -36,7 +36,7 @@ def on_learn(window: MainWindow) -> MainWindow:
 
 
 def test_walk_stop_resume_after_restart_and_finish(
-    app_store: AppStore,
+    app_store: Stores,
     opened: OpenedDatabase,
     clock: FixedClock,
     build_window: Callable[..., MainWindow],
@@ -65,8 +65,8 @@ def test_walk_stop_resume_after_restart_and_finish(
     press_in_modal(first_visit)
     press(window, f"openSuggested-{LESSON}")
     assert seen == {"first": "Step 1 of 7", "third": "Step 3 of 7", "note": False}
-    assert app_store.all_progress()[LESSON].current_step == 3
-    [answer] = app_store.confidence_answers()
+    assert app_store.learning.all_progress()[LESSON].current_step == 3
+    [answer] = app_store.learning.confidence_answers()
     assert (answer.moment, answer.value) == (Moment.BEFORE, Confidence.A_LITTLE)
     # Stopping half-way is a moment for a kind word (at most once a day).
     assert "Your place is saved" in window.undo_bar.message.text()
@@ -75,7 +75,7 @@ def test_walk_stop_resume_after_restart_and_finish(
 
     # A restart: a new store and window on the same database carry on at step 3.
     clock.advance(days=1)
-    restarted = on_learn(build_window(AppStore(opened), speech_engine="mock"))
+    restarted = on_learn(build_window(open_stores(opened), speech_engine="mock"))
 
     def second_visit(viewer: QWidget) -> None:
         assert isinstance(viewer, TutorialViewer)
@@ -93,8 +93,8 @@ def test_walk_stop_resume_after_restart_and_finish(
     assert seen["resumed"] == "Step 3 of 7"
     assert seen["last"] == "Finish"
     assert seen["done"] == "Well done!"
-    assert app_store.all_progress()[LESSON].done
-    assert [a.value for a in app_store.confidence_answers()] == [
+    assert app_store.learning.all_progress()[LESSON].done
+    assert [a.value for a in app_store.learning.confidence_answers()] == [
         Confidence.A_LITTLE,
         Confidence.QUITE,
     ]
@@ -113,7 +113,7 @@ def test_walk_stop_resume_after_restart_and_finish(
 
 
 def test_read_aloud_says_so_when_there_is_no_voice(
-    app_store: AppStore,
+    app_store: Stores,
     build_window: Callable[..., MainWindow],
     press_in_modal: Callable[..., Any],
     press: Press,
@@ -134,7 +134,7 @@ def test_read_aloud_says_so_when_there_is_no_voice(
 
 
 def test_read_aloud_speaks_the_step_with_the_mock_engine(
-    qtbot: Any, app_store: AppStore, build_window: Callable[..., MainWindow]
+    qtbot: Any, app_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
     window = build_window(app_store, speech_engine="mock")
     learning = window.commands._services.learning
@@ -159,7 +159,7 @@ def test_read_aloud_speaks_the_step_with_the_mock_engine(
 def test_three_tutorials_fit_at_the_largest_size(
     qtbot: Any,
     qapp: Any,
-    app_store: AppStore,
+    app_store: Stores,
     build_window: Callable[..., MainWindow],
     clipped_widgets: Callable[[QWidget], list[str]],
     lesson: str,
@@ -183,7 +183,7 @@ def test_three_tutorials_fit_at_the_largest_size(
 
 
 def test_kind_words_come_once_a_day_and_helpers_can_write_their_own(
-    app_store: AppStore, clock: FixedClock, data_dir: Any, build_window: Callable[..., MainWindow]
+    app_store: Stores, clock: FixedClock, data_dir: Any, build_window: Callable[..., MainWindow]
 ) -> None:
     from lonely_bridge.domain.reframes import Hesitation
 
@@ -218,7 +218,7 @@ def test_kind_words_come_once_a_day_and_helpers_can_write_their_own(
     ],
 )
 def test_try_it_opens_the_practice(
-    app_store: AppStore,
+    app_store: Stores,
     anna: Any,
     build_window: Callable[..., MainWindow],
     press_in_modal: Callable[..., Any],
@@ -233,9 +233,7 @@ def test_try_it_opens_the_practice(
     assert presser.seen == [dialog]
 
 
-def test_try_it_can_show_a_page(
-    app_store: AppStore, build_window: Callable[..., MainWindow]
-) -> None:
+def test_try_it_can_show_a_page(app_store: Stores, build_window: Callable[..., MainWindow]) -> None:
     from lonely_bridge.domain.tutorials import Action
 
     window = build_window(app_store)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app import build_services
 from lonely_bridge.domain.clock import FixedClock
-from lonely_bridge.storage.store import AppStore
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminders_controller import create_reminders
@@ -41,7 +41,7 @@ def press(qtbot: QtBot, root: QWidget, name: str) -> None:
 
 
 def test_today_says_calmly_that_one_call_could_not_be_read(
-    demo_store: AppStore,
+    demo_store: Stores,
     build_window: Callable[..., MainWindow],
     clipped_widgets: Callable[[QWidget], list[str]],
 ) -> None:
@@ -60,7 +60,7 @@ def test_today_says_calmly_that_one_call_could_not_be_read(
 
 
 def test_two_unreadable_calls_are_counted_and_today_without_any_says_nothing(
-    demo_store: AppStore, build_window: Callable[..., MainWindow]
+    demo_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
     window = build_window(demo_store, home_zone="Europe/London")
     assert note_on(window) is None
@@ -77,7 +77,7 @@ def test_two_unreadable_calls_are_counted_and_today_without_any_says_nothing(
 
 def test_a_helper_can_stop_an_unreadable_plan_and_the_note_goes(
     qtbot: QtBot,
-    demo_store: AppStore,
+    demo_store: Stores,
     build_window: Callable[..., MainWindow],
     press_in_modal: Callable[..., object],
     click_worded: Callable[[str], object],
@@ -92,14 +92,14 @@ def test_a_helper_can_stop_an_unreadable_plan_and_the_note_goes(
     press_in_modal(click_worded("Stop these calls"))
     press(qtbot, window, f"stopPlan{bad}")
 
-    assert bad not in {plan.id for plan in demo_store.list_plans()}
+    assert bad not in {plan.id for plan in demo_store.today.list_plans()}
     assert note_on(window) is None
 
 
 def test_reminders_are_scheduled_for_the_other_plans(
-    qtbot: QtBot, demo_store: AppStore, clock: FixedClock, data_dir: Path, recording_opener: Any
+    qtbot: QtBot, demo_store: Stores, clock: FixedClock, data_dir: Path, recording_opener: Any
 ) -> None:
-    good = [plan.id for plan in demo_store.list_plans()]
+    good = [plan.id for plan in demo_store.today.list_plans()]
     database = demo_store.database.path
     insert_plan(database, person_id=1, time_zone="Mars/Olympus")
     insert_plan(database, person_id=2, rule="FREQ=YEARLY")

@@ -1,0 +1,48 @@
+"""The settings store: any JSON value by key, overwritten in place, with a default."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+
+from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.storage.stores import Stores
+
+
+@pytest.mark.parametrize(
+    "value", ["largest", 42, ["Anna", "Tom"], {"size": 2, "voice": None}, True, 2.5]
+)
+def test_settings_round_trip(store: Stores, clock: FixedClock, value: object) -> None:
+    store.settings.set_setting("key", value, now=clock.now())
+    assert store.settings.get_setting("key") == value
+    assert type(store.settings.get_setting("key")) is type(value)
+
+
+def test_settings_overwrite_and_default(store: Stores, clock: FixedClock) -> None:
+    assert store.settings.get_setting("text_size") is None
+    assert store.settings.get_setting("text_size", "large") == "large"
+    store.settings.set_setting("text_size", "larger", now=clock.now())
+    store.settings.set_setting("text_size", "largest", now=clock.now() + timedelta(minutes=1))
+    store.settings.set_setting("other", 1, now=clock.now())
+    assert store.settings.get_setting("text_size") == "largest"
+    assert store.settings.get_setting("other") == 1
+
+
+# Plans --------------------------------------------------------------------------------------
+
+
+def _plan(person_id: int, link_id: int | None, *, active: bool = True) -> CallPlan:
+    return CallPlan(
+        id=None,
+        person_id=person_id,
+        link_id=link_id,
+        rule="FREQ=WEEKLY;BYDAY=SU",
+        time_of_day=time(16, 0),
+        time_zone="Europe/London",
+        starts_on=date(2026, 1, 4),
+        ends_on=date(2026, 12, 27),
+        reminder_lead=timedelta(minutes=15),
+        active=active,
+    )
