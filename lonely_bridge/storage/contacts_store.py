@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from lonely_bridge.domain.calls import CallAttempt
-from lonely_bridge.domain.checkins import CheckIn, score
 from lonely_bridge.domain.contact import ContactEvent, ContactKind
 from lonely_bridge.domain.errors import NotFound
 from lonely_bridge.storage import rows
@@ -20,6 +19,7 @@ from lonely_bridge.storage.connections import ReadConnections, SessionSource, or
 from lonely_bridge.storage.today_reader import latest_contacts
 
 if TYPE_CHECKING:
+    from lonely_bridge.domain.checkins import CheckIn
     from lonely_bridge.domain.insight import ContactSummary
 
 
@@ -236,6 +236,8 @@ class ContactStore:
 
     # Check-ins ----------------------------------------------------------------------------
     def add_check_in(self, checkin: CheckIn) -> CheckIn:
+        from lonely_bridge.domain.checkins import score
+
         with self._sessions.begin() as session:
             row = orm.CheckInRow(
                 scale=checkin.scale.value,

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lonely_bridge.domain.calls import CallAttempt
-from lonely_bridge.domain.checkins import CheckIn, Scale
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
-from lonely_bridge.domain.learning import Confidence, ConfidenceAnswer, Moment, Progress
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, Outcome
-from lonely_bridge.domain.sharing import MailKind, OutboxEntry, TrustedPerson, topics_from_json
+
+if TYPE_CHECKING:
+    # Check-ins, learning and sharing are read after the first paint; their modules load then.
+    from lonely_bridge.domain.checkins import CheckIn
+    from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
+    from lonely_bridge.domain.sharing import OutboxEntry, TrustedPerson
 
 
 class Columns(Protocol):
@@ -189,6 +192,8 @@ def attempt(row: Columns) -> CallAttempt:
 
 
 def check_in(row: Columns) -> CheckIn:
+    from lonely_bridge.domain.checkins import CheckIn, Scale
+
     return CheckIn(
         row["id"],
         Scale(row["scale"]),
@@ -198,6 +203,8 @@ def check_in(row: Columns) -> CheckIn:
 
 
 def progress(row: Columns) -> Progress:
+    from lonely_bridge.domain.learning import Progress
+
     return Progress(
         tutorial_id=row["tutorial_id"],
         current_step=row["current_step"],
@@ -208,6 +215,8 @@ def progress(row: Columns) -> Progress:
 
 
 def confidence(row: Columns) -> ConfidenceAnswer:
+    from lonely_bridge.domain.learning import Confidence, ConfidenceAnswer, Moment
+
     return ConfidenceAnswer(
         id=row["id"],
         tutorial_id=row["tutorial_id"],
@@ -218,6 +227,8 @@ def confidence(row: Columns) -> ConfidenceAnswer:
 
 
 def trusted_person(row: Columns) -> TrustedPerson:
+    from lonely_bridge.domain.sharing import TrustedPerson, topics_from_json
+
     return TrustedPerson(
         id=row["id"],
         name=row["name"],
@@ -230,6 +241,8 @@ def trusted_person(row: Columns) -> TrustedPerson:
 
 
 def outbox_entry(row: Columns) -> OutboxEntry:
+    from lonely_bridge.domain.sharing import MailKind, OutboxEntry
+
     return OutboxEntry(
         id=row["id"],
         recipient_id=row["recipient_id"],

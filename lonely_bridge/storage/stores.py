@@ -7,19 +7,23 @@ the ORM loads on the first write, or in ``warm_up`` from a worker thread after t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from lonely_bridge.storage.connections import ReadConnections, SessionSource, checkpoint
 from lonely_bridge.storage.contacts_store import ContactStore
-from lonely_bridge.storage.learning_store import LearningStore
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.people_store import PeopleStore
 from lonely_bridge.storage.plans_store import PlanStore
 from lonely_bridge.storage.settings_store import SettingsStore
-from lonely_bridge.storage.sharing_store import SharingStore
 from lonely_bridge.storage.today_reader import TodayReadModel
 
+if TYPE_CHECKING:
+    from lonely_bridge.storage.learning_store import LearningStore
+    from lonely_bridge.storage.sharing_store import SharingStore
 
-@dataclass(frozen=True, eq=False)
+
+@dataclass(eq=False)
 class Stores:
     """One store per concern, sharing one source of read connections and one of sessions."""
 
@@ -30,9 +34,21 @@ class Stores:
     people: PeopleStore
     contacts: ContactStore
     plans: PlanStore
-    learning: LearningStore
-    sharing: SharingStore
     settings: SettingsStore
+
+    # Learning and sharing serve screens and rounds that start after the first paint; their
+    # modules (tutorial files, e-mail addresses) load when first asked for.
+    @cached_property
+    def learning(self) -> LearningStore:
+        from lonely_bridge.storage.learning_store import LearningStore
+
+        return LearningStore(self.sessions)
+
+    @cached_property
+    def sharing(self) -> SharingStore:
+        from lonely_bridge.storage.sharing_store import SharingStore
+
+        return SharingStore(self.sessions)
 
     def warm_up(self) -> None:
         """Load SQLAlchemy's ORM now (call from a worker thread after the first paint)."""
@@ -61,7 +77,5 @@ def open_stores(database: OpenedDatabase) -> Stores:
         people=PeopleStore(sessions),
         contacts=ContactStore(sessions, reads),
         plans=PlanStore(sessions),
-        learning=LearningStore(sessions),
-        sharing=SharingStore(sessions),
         settings=SettingsStore(sessions, reads),
     )

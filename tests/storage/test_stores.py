@@ -1,4 +1,4 @@
-"""The stores together: Today reads without SQLAlchemy, the ORM loads once, close folds the log."""
+"""The stores together: Today reads without SQLAlchemy or later modules, close folds the log."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ stores.today.occurrences_since(datetime(2000, 1, 1, tzinfo=UTC))
 owner = stores.settings.get_setting("owner_name")
 loaded = ["sqlalchemy" in sys.modules, "alembic" in sys.modules]
 print("before", *loaded, len(people), len(plans), owner)
+later = ("checkins", "learning", "sharing", "tutorials")
+print("later", [name for name in later if f"lonely_bridge.domain.{name}" in sys.modules])
 loader = threading.Thread(target=stores.warm_up)
 loader.start()
 loader.join()
@@ -56,6 +58,7 @@ def test_first_screen_reads_load_no_sqlalchemy_and_warm_up_loads_it(
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "before False False 7 4 Margaret",
+        "later []",
         "after True True",
         "person True",
     ]
