@@ -655,7 +655,7 @@ def describe(household: Household) -> str:
 # Measuring ---------------------------------------------------------------------------------
 def build_store(folder: Path, household: Household, clock: FixedClock) -> AppStore:
     """A data folder as the app leaves it: created, filled, closed, and opened again."""
-    from lonely_bridge.app import open_store
+    from lonely_bridge.app.compose import open_store
     from lonely_bridge.ui.messages import Messenger
 
     messenger = Messenger(windows=False)
@@ -678,12 +678,13 @@ def time_insight(store: AppStore, clock: FixedClock) -> float:
 
 def open_my_week(store: AppStore, clock: FixedClock, folder: Path) -> tuple[MainWindow, MyWeekPage]:
     """The real main window, shown on My week."""
-    from lonely_bridge.app import build_services
-    from lonely_bridge.ui.messages import Messenger
-    from lonely_bridge.ui.pages.my_week import MyWeekPage
     from lonely_bridge.ui.window_factory import build_main_window
 
-    services = build_services(store, clock, folder)
+    from lonely_bridge.app.compose import Edges, build_services
+    from lonely_bridge.ui.messages import Messenger
+    from lonely_bridge.ui.pages.my_week import MyWeekPage
+
+    services = build_services(store, Edges(clock), folder)
     window, _today = build_main_window(
         services, data_dir=folder, messenger=Messenger(windows=False)
     )

@@ -14,7 +14,6 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import QApplication
 
 from lonely_bridge import __version__
-from lonely_bridge.ui.dialogs.crash import CrashDialog
 from lonely_bridge.ui.messages import Messenger
 
 log = logging.getLogger(__name__)
@@ -65,6 +64,8 @@ class CrashHandler:
         log.critical("Unexpected error\n%s", details)
         if not self._messenger.windows or self._showing:
             return
+        from lonely_bridge.ui.dialogs.crash import CrashDialog
+
         self._showing = True
         try:
             dialog = CrashDialog(details, QApplication.activeWindow())

@@ -5,12 +5,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 
-from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.plans import CallPlan
@@ -21,14 +19,9 @@ from lonely_bridge.i18n import _
 from lonely_bridge.scheduling.reminders import ReminderScheduler, ScheduledReminder
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.plans import PlanService
-from lonely_bridge.system.paths import photos_dir
-from lonely_bridge.system.sound import Chime
-from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.messages import Messenger
+from lonely_bridge.ui.ports import Chime, Speaker
 from lonely_bridge.ui.reminder_window import ReminderMode, ReminderWindow
-
-if TYPE_CHECKING:
-    from lonely_bridge.ui.window_factory import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -231,28 +224,3 @@ class RemindersController(QObject):
             self.windows.pop(plan.id, None)
         self.rebuild()
         self.changed.emit()
-
-
-def create_reminders(
-    services: AppServices,
-    *,
-    clock: Clock,
-    messenger: Messenger,
-    data_dir: Path,
-    home_zone: str,
-    speech_engine: str | None = None,
-) -> RemindersController:
-    """Build the scheduler, voice and chime and the controller that joins them."""
-    scheduler = ReminderScheduler(clock)
-    controller = RemindersController(
-        plans=services.plans,
-        calls=services.calls,
-        scheduler=scheduler,
-        messenger=messenger,
-        photos_dir=photos_dir(data_dir),
-        home_zone=home_zone,
-        speaker=Speaker(engine=speech_engine),
-        chime=Chime(),
-    )
-    scheduler.setParent(controller)
-    return controller

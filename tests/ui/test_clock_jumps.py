@@ -11,19 +11,19 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel
 
-from lonely_bridge.app import build_services
+from lonely_bridge.app.compose import Edges, build_services, create_reminders
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, ReminderKind
 from lonely_bridge.scheduling.qt_scheduler import MAX_WAIT
+from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
-from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
-from lonely_bridge.ui.window_factory import AppServices
+from lonely_bridge.ui.reminders_controller import RemindersController
 
 HOME = "UTC"  # no clock changes to think about
 
@@ -53,7 +53,9 @@ class App:
         self, opened: OpenedDatabase, clock: FixedClock, data_dir: Path, opener: Any
     ) -> None:
         self.store = AppStore(opened)
-        self.services: AppServices = build_services(self.store, clock, data_dir, opener=opener)
+        self.services: AppServices = build_services(
+            self.store, Edges(clock, opener=opener), data_dir
+        )
         self.shown: list[ReminderWindow] = []
         self.reminders: RemindersController = create_reminders(
             self.services, clock=clock, messenger=Messenger(windows=False), data_dir=data_dir,

@@ -14,15 +14,9 @@ from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from lonely_bridge.domain.devices import Access, Device, DeviceKind, sound_level
 from lonely_bridge.domain.settings import TextSize
-from lonely_bridge.system.devices import (
-    Access,
-    Device,
-    DeviceFinder,
-    DeviceKind,
-    ListedDevices,
-    sound_level,
-)
+from lonely_bridge.system.devices import DeviceFinder, ListedDevices
 from lonely_bridge.ui.dialogs.device_check import (
     HEARD_HOLD_READINGS,
     DeviceCheckDialog,
@@ -71,7 +65,7 @@ class PluggableDevices(DeviceFinder):
 
 
 def open_dialog(qtbot: QtBot, finder: DeviceFinder | None = None) -> DeviceCheckDialog:
-    dialog = DeviceCheckDialog(finder)
+    dialog = DeviceCheckDialog(finder or DeviceFinder())
     qtbot.addWidget(dialog)
     dialog.resize(*DIALOG_SIZE)
     dialog.show()

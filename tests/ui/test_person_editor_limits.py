@@ -16,6 +16,7 @@ from lonely_bridge.domain.people import (
 )
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.store import AppStore
+from lonely_bridge.system.photos import import_photo
 from lonely_bridge.ui.dialogs.person_editor import PersonEditor
 
 
@@ -26,7 +27,9 @@ def test_short_fields_stop_at_their_limit_and_long_notes_are_explained(
     tmp_path: Path,
     press: Callable[[QWidget, str], None],
 ) -> None:
-    editor = PersonEditor(None, people=PeopleService(app_store, clock), photos_dir=tmp_path)
+    editor = PersonEditor(
+        None, people=PeopleService(app_store, clock), photos_dir=tmp_path, import_photo=import_photo
+    )
     qtbot.addWidget(editor)
     editor.show()
     editor.name_edit.setText("Anna Smith")

@@ -15,6 +15,7 @@ from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+from tests.ui.conftest import actions_of
 
 PEOPLE_PAGE = 1
 
@@ -40,7 +41,7 @@ def test_plan_a_call_every_two_weeks_in_new_york_time(
     before = {plan.id for plan in demo_store.list_plans()}
     lily = next(p for p in demo_store.list_people() if p.name == "Lily")
     changed: list[bool] = []
-    window.commands.plans_changed.connect(lambda: changed.append(True))
+    actions_of(window).plans_changed.connect(lambda: changed.append(True))
     preview: list[str] = []
 
     def fill(dialog: QWidget) -> None:

@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from lonely_bridge.domain.devices import NetworkState
 from lonely_bridge.domain.links import CallService, parse_call_link
 from lonely_bridge.domain.settings import TextSize
-from lonely_bridge.system.devices import NetworkChecker, NetworkState, network_state_from
+from lonely_bridge.system.devices import NetworkChecker, network_state_from
 from lonely_bridge.ui.dialogs.practice_call import PracticeCallDialog
 from lonely_bridge.ui.theme import MIN_TARGET_PX, apply_theme
 

@@ -13,20 +13,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
+from lonely_bridge.app.compose import Edges, build_services, create_reminders
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Outcome, Reminder, ReminderKind
 from lonely_bridge.domain.settings import TextSize
+from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
-from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
+from lonely_bridge.ui.reminders_controller import RemindersController
 from lonely_bridge.ui.theme import apply_theme
-from lonely_bridge.ui.window_factory import AppServices
 
 # Sunday 29 November 2026 at 4 pm in London (GMT, so also 16:00 UTC).
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)
@@ -43,7 +43,7 @@ def sunday_clock() -> FixedClock:
 def services(
     opened: OpenedDatabase, sunday_clock: FixedClock, data_dir: Path, recording_opener: Any
 ) -> AppServices:
-    return build_services(AppStore(opened), sunday_clock, data_dir, opener=recording_opener)
+    return build_services(AppStore(opened), Edges(sunday_clock, opener=recording_opener), data_dir)
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def test_snooze_survives_a_restart(
     controller.shutdown()
 
     # A new app on the same database: the snooze is still there, ten minutes on.
-    fresh = build_services(AppStore(opened), sunday_clock, data_dir, opener=recording_opener)
+    fresh = build_services(AppStore(opened), Edges(sunday_clock, opener=recording_opener), data_dir)
     again = make_controller(qtbot, fresh, sunday_clock, data_dir)
     assert again._scheduler.next_fire_times()[f"plan:{plan.id}:snooze"] == SUNDAY_4PM + timedelta(
         minutes=10

@@ -14,17 +14,17 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
+from lonely_bridge.app.compose import Edges, build_services, create_reminders
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import ReminderKind
+from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
-from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
-from lonely_bridge.ui.window_factory import AppServices
+from lonely_bridge.ui.reminders_controller import RemindersController
 
 HOME = "Europe/London"
 FIRST_CALL = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # a Sunday, 4 pm in London
@@ -60,7 +60,7 @@ def ringing(
     """The real reminders for Anna's daily 4 pm call, and the clock they run by."""
     clock = FixedClock(FIRST_CALL - timedelta(hours=1))
     services: AppServices = build_services(
-        AppStore(opened), clock, data_dir, opener=recording_opener
+        AppStore(opened), Edges(clock, opener=recording_opener), data_dir
     )
     anna = services.people.save(
         Person(

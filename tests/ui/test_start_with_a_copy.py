@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import open_store
+from lonely_bridge.app.compose import open_store
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import DatabaseDamaged, DatabaseMissing
 from lonely_bridge.storage import migrate

@@ -10,12 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
+from lonely_bridge.app.compose import Edges, build_services, create_reminders
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
-from lonely_bridge.ui.reminders_controller import create_reminders
 from tests.raw_rows import insert_plan
 
 NOTE = "todayUnreadablePlans"
@@ -103,7 +102,7 @@ def test_reminders_are_scheduled_for_the_other_plans(
     database = demo_store.database.path
     insert_plan(database, person_id=1, time_zone="Mars/Olympus")
     insert_plan(database, person_id=2, rule="FREQ=YEARLY")
-    services = build_services(demo_store, clock, data_dir, opener=recording_opener)
+    services = build_services(demo_store, Edges(clock, opener=recording_opener), data_dir)
     controller = create_reminders(
         services, clock=clock, messenger=Messenger(windows=False), data_dir=data_dir,
         home_zone="Europe/London", speech_engine="mock",
