@@ -676,22 +676,22 @@ def time_insight(store: AppStore, clock: FixedClock) -> float:
     return time.perf_counter() - started
 
 
+MY_WEEK_PAGE = 3  # its place in the navigation
+
+
 def open_my_week(store: AppStore, clock: FixedClock, folder: Path) -> tuple[MainWindow, MyWeekPage]:
     """The real main window, shown on My week."""
-    from lonely_bridge.ui.window_factory import build_main_window
-
-    from lonely_bridge.app.compose import Edges, build_services
+    from lonely_bridge.app.compose import Composition, Edges, build_services
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.pages.my_week import MyWeekPage
 
-    services = build_services(store, Edges(clock), folder)
-    window, _today = build_main_window(
-        services, data_dir=folder, messenger=Messenger(windows=False)
-    )
+    edges = Edges(clock)
+    services = build_services(store, edges, folder)
+    window = Composition(services, folder, edges, Messenger(windows=False)).window
+    window.showMaximized()
+    window.show_page(MY_WEEK_PAGE)
     page = window.findChild(MyWeekPage)
     assert isinstance(page, MyWeekPage)
-    window.showMaximized()
-    window.show_page(window.stack.indexOf(page))
     return window, page
 
 

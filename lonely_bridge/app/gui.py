@@ -36,7 +36,7 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     except LonelyBridgeError as error:
         setup_logging(None, verbose=args.verbose)
         return say_start_problem(messenger, error)
-    log_file = setup_logging(logs_dir(data_dir), verbose=args.verbose)
+    log_file = setup_logging(logs_dir(data_dir), verbose=args.verbose, rotate=False)
     log.info("Starting %s %s", APP_NAME, __version__)
     try:
         return run_in_folder(app, args, started, data_dir, messenger, log_file)

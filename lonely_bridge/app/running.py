@@ -168,8 +168,10 @@ class Running:
 
     def _warm_up(self) -> None:
         """Work that must not delay the first paint."""
+        from lonely_bridge.system.logs import start_rotating
         from lonely_bridge.system.paths import is_network_share
 
+        start_rotating()
         threading.Thread(target=self._store.warm_up, name="load-storage", daemon=True).start()
         # Checked after the first paint: reading the mount table need not delay the window.
         data_dir = self._composition.data_dir

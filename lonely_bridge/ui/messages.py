@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBo
 
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.settings import DEFAULT_TEXT_SIZE
-from lonely_bridge.services.problems import explain
 from lonely_bridge.ui.theme import apply_theme, load_fonts
 from lonely_bridge.ui.widgets.controls import button_text, keep_plain, window_title
 
@@ -75,6 +74,8 @@ class Messenger:
 
     def problem(self, parent: QWidget | None, error: LonelyBridgeError) -> None:
         """Say what went wrong, in the plain words ``explain`` has for it."""
+        from lonely_bridge.services.problems import explain  # most starts never need it
+
         words = explain(error)
         self.error(parent, words.title, f"{words.text}\n\n{words.next_step}", topic=error.code)
 
