@@ -5,6 +5,10 @@ the one place a setting is named: services read and write through it
 (``lonely_bridge.services.settings``), and the Settings screen and care workers' profiles are
 made from it. Its plain-words labels live with the other words, in
 ``lonely_bridge.ui.wording.settings_words``.
+
+To add a setting: declare it below with a ``Kind`` (its type and rules), add it to
+``SETTINGS``, and, if the Settings screen shows it, give it words there. The tests then
+check its default against its rules and that no other module spells its key.
 """
 
 from __future__ import annotations
