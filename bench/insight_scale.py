@@ -632,7 +632,10 @@ def fill(store: AppStore, household: Household) -> None:
             )
             for c in household.check_ins
         )
-    store.set_setting("owner_name", "Margaret", now=now)
+    from lonely_bridge.domain.settings import OWNER_NAME
+    from lonely_bridge.services.settings import write
+
+    write(store, OWNER_NAME, "Margaret", now=now)
 
 
 def describe(household: Household) -> str:

@@ -28,6 +28,7 @@ from typing import Protocol
 
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.settings import MAIL_SERVER, OWNER_NAME
 from lonely_bridge.domain.sharing import (
     SENDING_LEASE,
     AlertsNotReady,
@@ -58,9 +59,8 @@ from lonely_bridge.services.ports import (
     TrustedPeopleRepository,
 )
 from lonely_bridge.services.problems import explain
-from lonely_bridge.services.settings import OWNER_NAME_KEY
+from lonely_bridge.services.settings import read, write
 
-SMTP_SETTINGS_KEY = "smtp_settings"
 # A problem with the server itself: the rest of the round would meet it too.
 _SERVER_PROBLEMS = (MailServerUnreachable, MailNotSecure, MailLoginRefused)
 
@@ -161,8 +161,7 @@ class AlertService:
 
     # Messages -----------------------------------------------------------------------------
     def _sender_name(self) -> str:
-        name = self._store.get_setting(OWNER_NAME_KEY, "")
-        return tidy(name) if isinstance(name, str) else ""
+        return tidy(read(self._store, OWNER_NAME))
 
     def _draft(
         self, summary: ShareableSummary, person: TrustedPerson, kind: MailKind, at: datetime
@@ -365,7 +364,7 @@ class AlertService:
 
     # E-mail settings ----------------------------------------------------------------------
     def smtp_settings(self) -> SmtpSettings | None:
-        return SmtpSettings.from_json(self._store.get_setting(SMTP_SETTINGS_KEY))
+        return read(self._store, MAIL_SERVER)
 
     def save_smtp_settings(self, settings: SmtpSettings, *, password: str | None) -> SmtpSettings:
         """Check and save; the password goes to the password keeper only, never the database.
@@ -376,12 +375,12 @@ class AlertService:
         ready = check_smtp_settings(settings)
         if password:
             self._secrets.set_smtp_password(password)
-        self._store.set_setting(SMTP_SETTINGS_KEY, ready.to_json(), now=self._clock.now())
+        write(self._store, MAIL_SERVER, ready, now=self._clock.now())
         return ready
 
     def turn_off_email(self) -> None:
         """Forget the settings and the password. Unsent messages wait until it is set up again."""
-        self._store.set_setting(SMTP_SETTINGS_KEY, None, now=self._clock.now())
+        write(self._store, MAIL_SERVER, None, now=self._clock.now())
         try:
             self._secrets.forget_smtp_password()
         except SecretsUnavailable:

@@ -6,11 +6,13 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from lonely_bridge.domain import settings
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.services.ports import Store
+from lonely_bridge.services.settings import write
 
 DEMO_SEED = 1944
 HISTORY = timedelta(days=365)
@@ -191,5 +193,5 @@ def build_demo_household(store: Store, clock: Clock) -> int:
             ),
             now=now - HISTORY,
         )
-    store.set_setting("owner_name", OWNER_NAME, now=now)
+    write(store, settings.OWNER_NAME, OWNER_NAME, now=now)
     return store.add_events(events, now=now)

@@ -27,14 +27,15 @@ from lonely_bridge.domain.reminders import (
     recurrence_of,
     reminders_for,
 )
+from lonely_bridge.domain.settings import LAST_SEEN
 from lonely_bridge.services.ports import Store
+from lonely_bridge.services.settings import read, write
 
 if TYPE_CHECKING:
     from lonely_bridge.services.calendar_export import CalendarExport
 
 log = logging.getLogger(__name__)
 
-LAST_SEEN_KEY = "last_seen"
 # How far back occurrence records are read: the longest a call stays "current", plus room
 # for snoozes taken during it.
 OCCURRENCE_LOOKBACK = timedelta(days=2)
@@ -244,13 +245,12 @@ class PlanService:
 
     # Missed while away --------------------------------------------------------------------
     def last_seen(self) -> datetime | None:
-        value = self._store.get_setting(LAST_SEEN_KEY)
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
+        return read(self._store, LAST_SEEN)
 
     def touch(self, moment: datetime | None = None) -> None:
         """Note that the app was running at ``moment`` (now); the basis of "missed while away"."""
         when = moment or self._clock.now()
-        self._store.set_setting(LAST_SEEN_KEY, when.isoformat(), now=self._clock.now())
+        write(self._store, LAST_SEEN, when, now=self._clock.now())
 
     def missed_since(self, last_seen: datetime | None) -> MissedCalls:
         """Settle the older missed calls; return the ones to offer once, newest per plan."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from lonely_bridge import APP_NAME
-from lonely_bridge.domain.settings import TextSize
+from lonely_bridge.domain.settings import TEXT_SIZE, TextSize
 from lonely_bridge.i18n import _
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.ui.pages.base import Page
@@ -26,6 +26,7 @@ from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, label
 from lonely_bridge.ui.widgets.undo_bar import UndoBar
+from lonely_bridge.ui.wording.settings_words import words_for
 
 MIN_WINDOW_SIZE = (1000, 700)
 NAV_WIDTH_CHARS = 9
@@ -113,12 +114,7 @@ class MainWindow(QMainWindow):
         self.size_choices = ChoiceGroup(self)
         self.size_choices.chosen.connect(lambda index: self.apply_text_size(list(TextSize)[index]))
         self.size_buttons: dict[TextSize, QPushButton] = {}
-        names = {
-            TextSize.LARGE: _("Large"),
-            TextSize.LARGER: _("Larger"),
-            TextSize.LARGEST: _("Largest"),
-        }
-        for size, word in names.items():
+        for size, word in words_for(TEXT_SIZE).choices.items():
             size_button = button(
                 word,
                 name=f"textSize{size.value.capitalize()}",

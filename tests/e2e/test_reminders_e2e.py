@@ -18,7 +18,8 @@ import pytest
 from lonely_bridge.domain.clock import SystemClock
 from lonely_bridge.domain.recurrence import occurrences_between
 from lonely_bridge.domain.reminders import STILL_CURRENT, Outcome, recurrence_of
-from lonely_bridge.services.plans import LAST_SEEN_KEY, PlanService
+from lonely_bridge.domain.settings import LAST_SEEN
+from lonely_bridge.services.plans import PlanService
 from lonely_bridge.storage.migrate import database_path, open_database
 from lonely_bridge.storage.store import AppStore
 from tests.e2e.driver import APP_ENV, POLL_S, WAIT_S, Apps, RunningApp, app_command
@@ -83,9 +84,9 @@ def stored_last_seen(data_dir: Path) -> datetime | None:
     uri = f"file:{database_path(data_dir)}?mode=ro"
     with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
         row = connection.execute(
-            "SELECT value_json FROM settings WHERE key = ?", (LAST_SEEN_KEY,)
+            "SELECT value_json FROM settings WHERE key = ?", (LAST_SEEN.key,)
         ).fetchone()
-    return None if row is None else datetime.fromisoformat(json.loads(row[0]))
+    return None if row is None else LAST_SEEN.parse(json.loads(row[0]))
 
 
 def test_two_app_instances_never_both_remind(apps: Apps) -> None:
@@ -144,7 +145,7 @@ def test_calls_missed_while_away_are_offered_once(apps: Apps) -> None:
     try:
         now = plans.now()
         last_seen = now - timedelta(days=22)
-        store.set_setting(LAST_SEEN_KEY, last_seen.isoformat(), now=now)
+        store.set_setting(LAST_SEEN.key, LAST_SEEN.stored(last_seen), now=now)
         missed: dict[int, list[datetime]] = {}
         for plan, _person in plans.plans():
             assert plan.id is not None
