@@ -111,6 +111,27 @@ def _current_occurrence(
     return None
 
 
+def _pending(
+    plan: CallPlan, known: Mapping[OccurrenceKey, Occurrence], now: datetime
+) -> tuple[datetime | None, list[Reminder]]:
+    """The plan's next unsettled call and the reminders it still calls for, soonest first."""
+    assert plan.id is not None
+    due = _current_occurrence(plan, now, known)
+    if due is None:
+        return None, []
+    occurrence = known.get((plan.id, due))
+    if occurrence is not None and occurrence.snoozed_until is not None:
+        return due, [Reminder(ReminderKind.SNOOZED, plan.id, due, occurrence.snoozed_until)]
+    if occurrence is not None and occurrence.reminded_at is not None:
+        return due, []  # already on screen, or dismissed by closing: never twice
+    result = []
+    lead_at = due - plan.reminder_lead
+    if plan.reminder_lead > timedelta(0) and lead_at > now:
+        result.append(Reminder(ReminderKind.HEADS_UP, plan.id, due, lead_at))
+    result.append(Reminder(ReminderKind.START, plan.id, due, due))
+    return due, result
+
+
 def reminders_for(
     plans: Iterable[CallPlan], known: Mapping[OccurrenceKey, Occurrence], now: datetime
 ) -> list[Reminder]:
@@ -121,22 +142,68 @@ def reminders_for(
     """
     result = []
     for plan in plans:
+        if plan.active and plan.id is not None:
+            result += _pending(plan, known, now)[1]
+    return sorted(result, key=lambda reminder: reminder.fire_at)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanReminders:
+    """One plan's reminders from now on: those its next call still calls for, then each
+    later call's heads-up and start, by the plan's recurrence.
+
+    ``pending`` come from what is known of the next call (a snooze, a reminder already
+    shown); the calls after ``floor`` have not happened yet, so nothing is known of them.
+    """
+
+    plan_id: int
+    pending: tuple[Reminder, ...]
+    recurrence: Recurrence
+    lead: timedelta
+    floor: datetime
+
+    @property
+    def job_id(self) -> str:
+        return f"plan:{self.plan_id}"
+
+    def first_after(self, moment: datetime | None) -> Reminder | None:
+        """The first reminder that fires after ``moment``; the very first for None."""
+        for reminder in self.pending:
+            if moment is None or reminder.fire_at > moment:
+                return reminder
+        after = self.floor
+        if moment is not None:
+            # No reminder of a call due before this fires after ``moment``.
+            after = max(after, moment - self.lead)
+        while (due := next_occurrence(self.recurrence, after)) is not None:
+            for reminder in self._reminders_of(due):
+                if moment is None or reminder.fire_at > moment:
+                    return reminder
+            after = due
+        return None
+
+    def _reminders_of(self, due: datetime) -> list[Reminder]:
+        start = Reminder(ReminderKind.START, self.plan_id, due, due)
+        if self.lead > timedelta(0):
+            return [Reminder(ReminderKind.HEADS_UP, self.plan_id, due, due - self.lead), start]
+        return [start]
+
+
+def plan_reminders(
+    plans: Iterable[CallPlan], known: Mapping[OccurrenceKey, Occurrence], now: datetime
+) -> list[PlanReminders]:
+    """Each active plan's reminders from ``now`` on (see :class:`PlanReminders`)."""
+    result = []
+    for plan in plans:
         if not plan.active or plan.id is None:
             continue
-        due = _current_occurrence(plan, now, known)
+        due, pending = _pending(plan, known, now)
         if due is None:
             continue
-        occurrence = known.get((plan.id, due))
-        if occurrence is not None and occurrence.snoozed_until is not None:
-            result.append(Reminder(ReminderKind.SNOOZED, plan.id, due, occurrence.snoozed_until))
-            continue
-        if occurrence is not None and occurrence.reminded_at is not None:
-            continue  # already on screen, or dismissed by closing: never twice
-        lead_at = due - plan.reminder_lead
-        if plan.reminder_lead > timedelta(0) and lead_at > now:
-            result.append(Reminder(ReminderKind.HEADS_UP, plan.id, due, lead_at))
-        result.append(Reminder(ReminderKind.START, plan.id, due, due))
-    return sorted(result, key=lambda reminder: reminder.fire_at)
+        result.append(
+            PlanReminders(plan.id, tuple(pending), recurrence_of(plan), plan.reminder_lead, due)
+        )
+    return result
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,11 @@ from lonely_bridge.domain.reminders import (
     OccurrenceKey,
     Outcome,
     PlanProblem,
+    PlanReminders,
     Reminder,
     missed_while_away,
     plan_problem,
+    plan_reminders,
     recurrence_of,
     reminders_for,
 )
@@ -179,6 +181,11 @@ class PlanService:
     def reminders(self) -> list[Reminder]:
         plans = [plan for plan, _person in self.plans()]
         return reminders_for(plans, self._known(), self._clock.now())
+
+    def timetables(self) -> list[PlanReminders]:
+        """Each plan's reminders from now on, for the scheduler: one timetable per plan."""
+        plans = [plan for plan, _person in self.plans()]
+        return plan_reminders(plans, self._known(), self._clock.now())
 
     def _known(self) -> dict[OccurrenceKey, Occurrence]:
         since = self._clock.now() - OCCURRENCE_LOOKBACK

@@ -18,7 +18,7 @@ from lonely_bridge.domain.recurrence import local_times_text
 from lonely_bridge.domain.reminders import Outcome, Reminder, ReminderKind
 from lonely_bridge.domain.time_words import clock_time, when_words
 from lonely_bridge.i18n import _
-from lonely_bridge.scheduling.reminders import ReminderScheduler, ScheduledReminder
+from lonely_bridge.scheduling.reminders import ReminderScheduler
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.system.paths import photos_dir
@@ -89,11 +89,7 @@ class RemindersController(QObject):
 
     def rebuild(self) -> None:
         """Schedule from the database, the single source of truth, after every change."""
-        entries = [
-            ScheduledReminder(reminder.job_id, reminder.fire_at, reminder)
-            for reminder in self._plans.reminders()
-        ]
-        self._scheduler.replace_all(entries)
+        self._scheduler.replace_all(self._plans.timetables())
 
     def shutdown(self) -> None:
         self._plans.touch()

@@ -16,7 +16,6 @@ from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, ReminderKind
-from lonely_bridge.scheduling.qt_scheduler import MAX_WAIT
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.storage.store import AppStore
@@ -62,11 +61,11 @@ class App:
         self.reminders.shown.connect(self.shown.append)
 
     def wake(self) -> None:
-        """What the scheduler's timer does each minute: look at the clock."""
-        self.reminders._scheduler._on_wake(MAX_WAIT)
+        """What the scheduler does each minute: look at the clock."""
+        self.reminders.check_now()
 
     def fire_times(self) -> dict[str, datetime]:
-        return self.reminders._scheduler.next_fire_times()
+        return self.reminders._scheduler.waiting()
 
 
 @pytest.fixture
