@@ -56,6 +56,7 @@ class Reminder:
     plan_id: int
     due_at: datetime  # when the call itself is
     fire_at: datetime  # when to remind
+    zone: str  # the plan's time zone: the call's time is told there too
 
     @property
     def job_id(self) -> str:
@@ -119,16 +120,17 @@ def _pending(
     due = _current_occurrence(plan, now, known)
     if due is None:
         return None, []
+    zone = plan.time_zone
     occurrence = known.get((plan.id, due))
     if occurrence is not None and occurrence.snoozed_until is not None:
-        return due, [Reminder(ReminderKind.SNOOZED, plan.id, due, occurrence.snoozed_until)]
+        return due, [Reminder(ReminderKind.SNOOZED, plan.id, due, occurrence.snoozed_until, zone)]
     if occurrence is not None and occurrence.reminded_at is not None:
         return due, []  # already on screen, or dismissed by closing: never twice
     result = []
     lead_at = due - plan.reminder_lead
     if plan.reminder_lead > timedelta(0) and lead_at > now:
-        result.append(Reminder(ReminderKind.HEADS_UP, plan.id, due, lead_at))
-    result.append(Reminder(ReminderKind.START, plan.id, due, due))
+        result.append(Reminder(ReminderKind.HEADS_UP, plan.id, due, lead_at, zone))
+    result.append(Reminder(ReminderKind.START, plan.id, due, due, zone))
     return due, result
 
 
@@ -183,9 +185,11 @@ class PlanReminders:
         return None
 
     def _reminders_of(self, due: datetime) -> list[Reminder]:
-        start = Reminder(ReminderKind.START, self.plan_id, due, due)
+        zone = self.recurrence.zone
+        start = Reminder(ReminderKind.START, self.plan_id, due, due, zone)
         if self.lead > timedelta(0):
-            return [Reminder(ReminderKind.HEADS_UP, self.plan_id, due, due - self.lead), start]
+            heads_up = Reminder(ReminderKind.HEADS_UP, self.plan_id, due, due - self.lead, zone)
+            return [heads_up, start]
         return [start]
 
 

@@ -14,6 +14,7 @@ from lonely_bridge.domain.reminders import (
     Outcome,
     ReminderKind,
     missed_while_away,
+    plan_reminders,
     reminders_for,
 )
 
@@ -63,6 +64,22 @@ def test_reminder_timing(now: datetime, expected: list[tuple[ReminderKind, datet
     reminders = reminders_for([weekly_anna()], {}, now)
     assert [(r.kind, r.fire_at) for r in reminders] == expected
     assert {r.job_id for r in reminders} <= {"plan:1:lead", "plan:1:start"}
+
+
+def test_each_reminder_carries_its_plans_zone() -> None:
+    # The reminder window tells the call's time there too ("11 am for Lily") from it.
+    new_york = weekly_anna(time_zone="America/New_York")
+    known = {(1, SUNDAY_4PM): Occurrence(7, 1, SUNDAY_4PM, snoozed_until=SUNDAY_4PM)}
+    reminders = [
+        *reminders_for([new_york], {}, SUNDAY_4PM - timedelta(days=1)),
+        *reminders_for([weekly_anna()], known, SUNDAY_4PM),
+    ]
+    [timetable] = plan_reminders([new_york], {}, SUNDAY_4PM)
+    later = timetable.first_after(SUNDAY_4PM + timedelta(days=30))
+
+    assert [r.zone for r in reminders] == ["America/New_York"] * 2 + ["Europe/London"]
+    assert later is not None
+    assert later.zone == "America/New_York"
 
 
 def test_a_snooze_replaces_the_start_reminder() -> None:

@@ -59,7 +59,8 @@ def timetable(
     due = fire_at[-1]
     kinds = kinds or (ReminderKind.HEADS_UP,) * (len(fire_at) - 1) + (ReminderKind.START,)
     pending = tuple(
-        Reminder(kind, plan_id, due, moment) for kind, moment in zip(kinds, fire_at, strict=True)
+        Reminder(kind, plan_id, due, moment, ENDED.zone)
+        for kind, moment in zip(kinds, fire_at, strict=True)
     )
     return PlanReminders(plan_id, pending, ENDED, timedelta(minutes=10), due)
 

@@ -310,5 +310,5 @@ def test_reminder_window_fits_its_words(
 
 
 def test_reminder_helpers_are_plain() -> None:
-    reminder = Reminder(ReminderKind.START, 3, SUNDAY_4PM, SUNDAY_4PM)
+    reminder = Reminder(ReminderKind.START, 3, SUNDAY_4PM, SUNDAY_4PM, HOME)
     assert reminder.job_id == "plan:3:start"
