@@ -380,7 +380,12 @@ class Actions(QObject):
     def open_sharing(self) -> None:
         from lonely_bridge.ui.dialogs.sharing import SharingDialog
 
-        dialog = SharingDialog(self._services, messenger=self._messenger, parent=self._window)
+        dialog = SharingDialog(
+            self._services,
+            messenger=self._messenger,
+            home_zone=self._home_zone,
+            parent=self._window,
+        )
         dialog.message_queued.connect(self.delivery_wanted)
         dialog.exec()
         self._window.refresh_current()

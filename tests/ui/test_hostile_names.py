@@ -555,7 +555,7 @@ def _dialogs(household: Household) -> Iterator[tuple[str, QWidget, list[str]]]:
         ),
         [PERSON, ZOOM_LABEL],
     )
-    sharing = SharingDialog(services, messenger=Messenger(windows=False))
+    sharing = SharingDialog(services, messenger=Messenger(windows=False), home_zone="UTC")
     yield "sharing", sharing, [TRUSTED, f"Change what {TRUSTED} hears"]
     yield (
         "trusted person",
@@ -576,7 +576,7 @@ def _dialogs(household: Household) -> Iterator[tuple[str, QWidget, list[str]]]:
     yield "message", MessageDialog(entry), [f"The message to {TRUSTED}", OWNER]
     yield (
         "sent log",
-        SharingDialog(services, messenger=Messenger(windows=False)),
+        SharingDialog(services, messenger=Messenger(windows=False), home_zone="UTC"),
         [f"To {TRUSTED} (anna@example.org)"],
     )
     yield (
@@ -782,7 +782,7 @@ def test_sharing_questions_show_names_and_subjects_as_text(
     desktop_urls: DesktopUrls,
 ) -> None:
     services = household.services
-    dialog = SharingDialog(services, messenger=Messenger(windows=True))
+    dialog = SharingDialog(services, messenger=Messenger(windows=True), home_zone="UTC")
     qtbot.addWidget(dialog)
     dialog.resize(*DIALOG_SIZE)
     dialog.show()
