@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, PlanProblem, UnreadableSchedule
 from lonely_bridge.domain.recurrence import (
     Recurrence,
-    known_zone,
     next_occurrence,
     occurrences_between,
 )
@@ -64,31 +63,16 @@ class Reminder:
 
 
 def recurrence_of(plan: CallPlan) -> Recurrence:
-    return Recurrence.from_rrule(
-        plan.rule,
-        time_of_day=plan.time_of_day,
-        zone=plan.time_zone,
-        starts_on=plan.starts_on,
-        ends_on=plan.ends_on,
-    )
-
-
-class PlanProblem(StrEnum):
-    """Why a stored plan cannot be kept by this version of the app."""
-
-    # Unknown here: the plan came from a computer with newer time-zone data, or was mistyped.
-    TIME_ZONE = "time_zone"
-    # The repeat rule or its dates, e.g. a kind of rule saved by a newer version.
-    RULE = "rule"
+    """The plan's recurrence; ValueError when this version cannot read its schedule."""
+    if isinstance(plan.schedule, UnreadableSchedule):
+        raise ValueError(plan.schedule.detail)
+    return plan.schedule
 
 
 def plan_problem(plan: CallPlan) -> PlanProblem | None:
     """What stops the plan from being kept, or None when its calls can be worked out."""
-    try:
-        recurrence_of(plan)
-    except ValueError:
-        return PlanProblem.RULE if known_zone(plan.time_zone) else PlanProblem.TIME_ZONE
-    return None
+    schedule = plan.schedule
+    return schedule.problem if isinstance(schedule, UnreadableSchedule) else None
 
 
 OccurrenceKey = tuple[int, datetime]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import Person
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, PlanProblem
 from lonely_bridge.domain.recurrence import next_occurrence
 from lonely_bridge.domain.reminders import (
     SNOOZE,
@@ -20,7 +20,6 @@ from lonely_bridge.domain.reminders import (
     Occurrence,
     OccurrenceKey,
     Outcome,
-    PlanProblem,
     PlanReminders,
     Reminder,
     missed_while_away,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -17,13 +16,14 @@ from lonely_bridge.domain.reminders import (
     plan_reminders,
     reminders_for,
 )
+from tests.plans import call_plan, with_schedule
 
 # Sunday 29 November 2026, 16:00 in London is 16:00 UTC (winter time).
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)
 
 
 def weekly_anna(**changes: object) -> CallPlan:
-    plan = CallPlan(
+    plan = call_plan(
         id=1,
         person_id=1,
         link_id=None,
@@ -32,7 +32,7 @@ def weekly_anna(**changes: object) -> CallPlan:
         time_zone="Europe/London",
         starts_on=date(2026, 1, 4),
     )
-    return replace(plan, **changes)  # type: ignore[arg-type]
+    return with_schedule(plan, **changes)
 
 
 @pytest.mark.parametrize(

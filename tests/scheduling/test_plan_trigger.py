@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, plan_reminders
 from lonely_bridge.scheduling.plan_trigger import PlanTrigger
+from tests.plans import call_plan
 
 # Sunday 22 March 2026, noon in London; the clocks go forward next Sunday at 1 am.
 SUNDAY_NOON = datetime(2026, 3, 22, 12, 0, tzinfo=UTC)
@@ -19,7 +20,7 @@ def weekly_at_4pm(**changes: object) -> CallPlan:
         "time_of_day": time(16, 0), "time_zone": "Europe/London", "starts_on": date(2026, 1, 4),
         "reminder_lead": LEAD,
     }  # fmt: skip
-    return CallPlan(**{**fields, **changes})  # type: ignore[arg-type]
+    return call_plan(**{**fields, **changes})  # type: ignore[arg-type]
 
 
 def fire_times(trigger: PlanTrigger, count: int) -> list[datetime]:

@@ -17,6 +17,7 @@ from lonely_bridge.domain.reminders import PlanProblem, plan_problem
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
+from tests.plans import call_plan
 from tests.raw_rows import insert_plan
 
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # London is on UTC in November
@@ -50,7 +51,7 @@ def plans(app_store: AppStore, clock: FixedClock) -> PlanService:
 @pytest.fixture
 def good_plan(plans: PlanService, people: tuple[int, int]) -> CallPlan:
     return plans.save(
-        CallPlan(
+        call_plan(
             None, people[0], None, "FREQ=WEEKLY;BYDAY=SU", time(16, 0), "Europe/London",
             date(2026, 11, 1),
         )
@@ -128,4 +129,4 @@ def test_what_is_wrong_with_a_plan(changes: dict[str, object], problem: PlanProb
         "id": 1, "person_id": 1, "link_id": None, "rule": "FREQ=WEEKLY;BYDAY=SU",
         "time_of_day": time(16, 0), "time_zone": "Europe/London", "starts_on": date(2026, 11, 1),
     }  # fmt: skip
-    assert plan_problem(CallPlan(**{**fields, **changes})) is problem  # type: ignore[arg-type]
+    assert plan_problem(call_plan(**{**fields, **changes})) is problem  # type: ignore[arg-type]

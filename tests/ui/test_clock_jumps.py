@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QLabel
 from lonely_bridge.app import build_services
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
-from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, ReminderKind
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.repositories import SqlStore
@@ -23,6 +22,7 @@ from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
 from lonely_bridge.ui.window_factory import AppServices
+from tests.plans import call_plan
 
 HOME = "UTC"  # no clock changes to think about
 
@@ -81,7 +81,7 @@ def plan_id(store: SqlStore, clock: FixedClock) -> int:
     )
     assert anna.id is not None
     plan = store.add_plan(
-        CallPlan(None, anna.id, None, "FREQ=WEEKLY;BYDAY=SU", time(16, 0), HOME, date(2026, 1, 1)),
+        call_plan(None, anna.id, None, "FREQ=WEEKLY;BYDAY=SU", time(16, 0), HOME, date(2026, 1, 1)),
         now=clock.now(),
     )
     assert plan.id is not None

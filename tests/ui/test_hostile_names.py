@@ -62,6 +62,7 @@ from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.portrait import Portrait
 from lonely_bridge.ui.window_factory import AppServices
 from tests.doubles import MemorySecrets, RecordingMailer
+from tests.plans import call_plan
 
 # The pieces ---------------------------------------------------------------------------------
 LINK = '<a href="smb://evil/x">Anna</a>'
@@ -379,7 +380,7 @@ def household(app_store: AppStore, clock: FixedClock, data_dir: Path, tmp_path: 
     for who, kind in ((person, ContactKind.VISIT), (friend, ContactKind.PHONE_CALL)):
         services.contacts.record(who.id or 0, kind, when=clock.now() - timedelta(days=2))
     plan = services.plans.save(
-        CallPlan(
+        call_plan(
             None, person.id or 0, person.links[0].id, "FREQ=WEEKLY;BYDAY=FR", time(16, 0),
             THEIR_ZONE, date(2026, 11, 1),
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.window_factory import AppServices
+from tests.plans import call_plan, with_schedule
 
 # Sunday 29 November 2026 at 4 pm in London (GMT, so also 16:00 UTC).
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)
@@ -56,7 +56,7 @@ def plan(services: AppServices) -> CallPlan:
     )  # fmt: skip
     assert anna.id is not None
     return services.plans.save(
-        CallPlan(
+        call_plan(
             None, anna.id, anna.links[0].id, "FREQ=WEEKLY;BYDAY=SU", time(16, 0), HOME,
             date(2026, 11, 1),
         )
@@ -265,7 +265,7 @@ def test_editing_and_deleting_plans_rebuilds_jobs_without_duplicates(
     controller.rebuild()
     controller.rebuild()
     assert controller._scheduler.job_ids() == [f"plan:{plan.id}"]
-    services.plans.save(replace(plan, rule="FREQ=DAILY", time_of_day=time(18, 30)))
+    services.plans.save(with_schedule(plan, rule="FREQ=DAILY", time_of_day=time(18, 30)))
     controller.rebuild()
     waiting = controller._scheduler.waiting()
     assert waiting[f"plan:{plan.id}:start"] == SUNDAY_4PM.replace(hour=18, minute=30)
@@ -280,7 +280,7 @@ def test_a_plan_in_another_zone_shows_both_times(
     qtbot: QtBot, services: AppServices, plan: CallPlan, sunday_clock: FixedClock, data_dir: Path
 ) -> None:
     # Lily's call at 11 am in New York is 4 pm in London.
-    services.plans.save(replace(plan, time_of_day=time(11, 0), time_zone="America/New_York"))
+    services.plans.save(with_schedule(plan, time_of_day=time(11, 0), time_zone="America/New_York"))
     sunday_clock.set(SUNDAY_4PM)
     controller = make_controller(qtbot, services, sunday_clock, data_dir)
     window = fire(qtbot, controller, ReminderKind.START, sunday_clock)

@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 from lonely_bridge.app import build_services
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
-from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import ReminderKind
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.store import AppStore
@@ -25,6 +24,7 @@ from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
 from lonely_bridge.ui.window_factory import AppServices
+from tests.plans import call_plan
 
 HOME = "Europe/London"
 FIRST_CALL = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # a Sunday, 4 pm in London
@@ -70,7 +70,7 @@ def ringing(
     )  # fmt: skip
     assert anna.id is not None
     services.plans.save(
-        CallPlan(
+        call_plan(
             None, anna.id, anna.links[0].id, "FREQ=DAILY", time(16, 0), HOME, date(2026, 11, 1)
         )
     )
