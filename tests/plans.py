@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 
 from lonely_bridge.domain.plans import DEFAULT_REMINDER_LEAD, CallPlan, read_schedule, stored_rule
+from lonely_bridge.domain.reminders import Reminder
+from lonely_bridge.services.plans import PlanService
 
 
 def call_plan(
@@ -43,3 +45,9 @@ def with_schedule(plan: CallPlan, **changes: object) -> CallPlan:
     own = {key: changes.pop(key) for key in ("id", "person_id", "link_id") if key in changes}
     base = replace(plan, **own)  # type: ignore[arg-type]
     return call_plan(base.id, base.person_id, base.link_id, **{**fields, **changes})  # type: ignore[arg-type]
+
+
+def pending_reminders(plans: PlanService) -> list[Reminder]:
+    """The reminders the scheduler is given for each plan's next call, soonest first."""
+    found = [reminder for timetable in plans.timetables() for reminder in timetable.pending]
+    return sorted(found, key=lambda reminder: reminder.fire_at)

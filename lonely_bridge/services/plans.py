@@ -21,12 +21,10 @@ from lonely_bridge.domain.reminders import (
     OccurrenceKey,
     Outcome,
     PlanReminders,
-    Reminder,
     missed_while_away,
     plan_problem,
     plan_reminders,
     recurrence_of,
-    reminders_for,
 )
 from lonely_bridge.services.ports import Store
 
@@ -176,10 +174,6 @@ class PlanService:
     def next_call(self, *, people: Sequence[Person] | None = None) -> UpcomingCall | None:
         upcoming = self.upcoming(within=timedelta(days=62), limit=1, people=people)
         return upcoming[0] if upcoming else None
-
-    def reminders(self) -> list[Reminder]:
-        plans = [plan for plan, _person in self.plans()]
-        return reminders_for(plans, self._known(), self._clock.now())
 
     def timetables(self) -> list[PlanReminders]:
         """Each plan's reminders from now on, for the scheduler: one timetable per plan."""

@@ -17,7 +17,7 @@ from lonely_bridge.domain.reminders import PlanProblem, plan_problem
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
-from tests.plans import call_plan
+from tests.plans import call_plan, pending_reminders
 from tests.raw_rows import insert_plan
 
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # London is on UTC in November
@@ -85,7 +85,7 @@ def test_the_other_plans_keep_their_calls_reminders_and_calendar(
     upcoming = plans.next_call()
     assert upcoming is not None
     assert upcoming.due_at == SUNDAY_4PM
-    assert {(r.plan_id, r.due_at) for r in plans.reminders()} == {(good_plan.id, SUNDAY_4PM)}
+    assert {(r.plan_id, r.due_at) for r in pending_reminders(plans)} == {(good_plan.id, SUNDAY_4PM)}
     missed = plans.missed_since(clock.now() - timedelta(days=10))
     assert {plan_id for plan_id, _due in missed.to_offer} == {good_plan.id}
     events = Calendar.from_ical(plans.calendar().content).walk("VEVENT")
@@ -98,7 +98,7 @@ def test_the_log_names_each_plan_once_by_its_id_and_never_a_person(
     caplog.set_level(logging.INFO)
     for _ in range(3):
         plans.plans()
-        plans.reminders()
+        plans.timetables()
     mars, yearly = bad_ids
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 2, warnings

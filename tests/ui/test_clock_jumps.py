@@ -22,7 +22,7 @@ from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
 from lonely_bridge.ui.window_factory import AppServices
-from tests.plans import call_plan
+from tests.plans import call_plan, pending_reminders
 
 HOME = "UTC"  # no clock changes to think about
 
@@ -150,7 +150,7 @@ def test_a_date_set_ahead_then_corrected_keeps_todays_reminder(
         f"plan:{plan_id}:lead": TODAYS_CALL - timedelta(minutes=10),
         f"plan:{plan_id}:start": TODAYS_CALL,
     }
-    [start] = [r for r in app.services.plans.reminders() if r.kind is ReminderKind.START]
+    [start] = [r for r in pending_reminders(app.services.plans) if r.kind is ReminderKind.START]
     clock.set(TODAYS_CALL)
     app.reminders._scheduler.due.emit(start.job_id, start)
     headline = app.shown[-1].findChild(QLabel, "reminderHeadline")
@@ -199,7 +199,7 @@ def test_a_clock_set_back_a_little_leaves_a_call_that_has_come(
     start_app: Callable[[], App], plan_id: int, clock: FixedClock
 ) -> None:
     app = start_app()
-    [start] = [r for r in app.services.plans.reminders() if r.kind is ReminderKind.START]
+    [start] = [r for r in pending_reminders(app.services.plans) if r.kind is ReminderKind.START]
     clock.advance(hours=2, minutes=20)  # the reminder rang at 4 pm; it is 4:20 now
     app.reminders._scheduler.due.emit(start.job_id, start)
     [window] = app.reminders.windows.values()

@@ -62,7 +62,7 @@ from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.portrait import Portrait
 from lonely_bridge.ui.window_factory import AppServices
 from tests.doubles import MemorySecrets, RecordingMailer
-from tests.plans import call_plan
+from tests.plans import call_plan, pending_reminders
 
 # The pieces ---------------------------------------------------------------------------------
 LINK = '<a href="smb://evil/x">Anna</a>'
@@ -653,7 +653,7 @@ def test_reminder_windows_show_hostile_names_as_text(
         ReminderKind.START: f"It's time to call {PERSON}",
     }
     for kind, headline in headlines.items():
-        reminder = next(r for r in services.plans.reminders() if r.kind is kind)
+        reminder = next(r for r in pending_reminders(services.plans) if r.kind is kind)
         clock.set(max(clock.now(), reminder.fire_at))
         with qtbot.waitSignal(controller.shown) as shown:
             controller._scheduler.due.emit(reminder.job_id, reminder)

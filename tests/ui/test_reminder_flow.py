@@ -26,7 +26,7 @@ from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.window_factory import AppServices
-from tests.plans import call_plan, with_schedule
+from tests.plans import call_plan, pending_reminders, with_schedule
 
 # Sunday 29 November 2026 at 4 pm in London (GMT, so also 16:00 UTC).
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)
@@ -95,7 +95,7 @@ def fire(
     qtbot: QtBot, controller: RemindersController, kind: ReminderKind, clock: FixedClock
 ) -> ReminderWindow:
     """Move the clock to the reminder of ``kind`` and let the scheduler find it."""
-    [reminder] = [r for r in controller._plans.reminders() if r.kind is kind]
+    [reminder] = [r for r in pending_reminders(controller._plans) if r.kind is kind]
     assert reminder.job_id in controller._scheduler.waiting()
     clock.set(max(clock.now(), reminder.fire_at))
     with qtbot.waitSignal(controller.shown) as shown:
@@ -160,7 +160,7 @@ def test_heads_up_then_start_then_join(
     occurrence = services.plans.occurrence(plan.id, SUNDAY_4PM)  # type: ignore[arg-type]
     assert occurrence.outcome is Outcome.JOINED
     # Next week's call is next.
-    assert {r.due_at for r in services.plans.reminders()} == {SUNDAY_4PM + timedelta(days=7)}
+    assert {r.due_at for r in pending_reminders(services.plans)} == {SUNDAY_4PM + timedelta(days=7)}
 
     # Back from the call: "did you talk?" reaches both the history and the plan.
     sunday_clock.advance(minutes=40)
