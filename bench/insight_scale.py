@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from lonely_bridge.domain.checkins import CheckIn, Scale
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, read_schedule
 from lonely_bridge.domain.recurrence import next_occurrence, occurrences_between
 from lonely_bridge.domain.reminders import Occurrence, Outcome, recurrence_of
 
@@ -446,11 +446,13 @@ def _plans(
                 id=None,
                 person_id=index,
                 link_id=None,
-                rule=rule,
-                time_of_day=at,
-                time_zone=zone,
-                starts_on=starts,
-                ends_on=life.end.date() if ended else None,
+                schedule=read_schedule(
+                    rule,
+                    time_of_day=at,
+                    zone=zone,
+                    starts_on=starts,
+                    ends_on=life.end.date() if ended else None,
+                ),
                 active=not ended,
             )
         )
@@ -461,7 +463,7 @@ def _occurrences(plans: list[CallPlan], now: datetime, rng: random.Random) -> li
     """Each planned call until now, settled: most joined, some missed or skipped."""
     result = []
     for number, plan in enumerate(plans):
-        start = datetime.combine(plan.starts_on, wall_time(), UTC)
+        start = datetime.combine(plan.schedule.starts_on, wall_time(), UTC)
         for due in occurrences_between(recurrence_of(plan), start, now - timedelta(hours=1)):
             roll = rng.random()
             outcome = Outcome.JOINED if roll < 0.82 else Outcome.MISSED
@@ -557,7 +559,8 @@ def recent(household: Household, *, days: int = SMALL_DAYS) -> Household:
         if first is not None:
             # Begun on its first call since the cutoff: the same rhythm, no earlier history.
             local = first.astimezone(recurrence.tz).date()
-            plan = replace(plan, starts_on=max(plan.starts_on, local))
+            starts_on = max(recurrence.starts_on, local)
+            plan = replace(plan, schedule=replace(recurrence, starts_on=starts_on))
         plans.append(plan)
     return Household(
         now=household.now,

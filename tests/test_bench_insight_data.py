@@ -105,7 +105,7 @@ def test_planned_calls_follow_their_plans(household: Household) -> None:
     assert plans
     assert occurrences
     for number, plan in enumerate(plans):
-        start = datetime.combine(plan.starts_on, datetime.min.time(), UTC)
+        start = datetime.combine(plan.schedule.starts_on, datetime.min.time(), UTC)
         due = occurrences_between(recurrence_of(plan), start, NOW - timedelta(hours=1))
         assert [o.due_at for o in occurrences if o.plan_id == number] == due
     assert all(o.outcome is not None for o in occurrences)

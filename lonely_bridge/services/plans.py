@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import Person
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, PlanProblem
 from lonely_bridge.domain.recurrence import next_occurrence
 from lonely_bridge.domain.reminders import (
     SNOOZE,
@@ -20,12 +20,11 @@ from lonely_bridge.domain.reminders import (
     Occurrence,
     OccurrenceKey,
     Outcome,
-    PlanProblem,
-    Reminder,
+    PlanReminders,
     missed_while_away,
     plan_problem,
+    plan_reminders,
     recurrence_of,
-    reminders_for,
 )
 from lonely_bridge.domain.settings import LAST_SEEN
 from lonely_bridge.services.ports import Store
@@ -177,9 +176,10 @@ class PlanService:
         upcoming = self.upcoming(within=timedelta(days=62), limit=1, people=people)
         return upcoming[0] if upcoming else None
 
-    def reminders(self) -> list[Reminder]:
+    def timetables(self) -> list[PlanReminders]:
+        """Each plan's reminders from now on, for the scheduler: one timetable per plan."""
         plans = [plan for plan, _person in self.plans()]
-        return reminders_for(plans, self._known(), self._clock.now())
+        return plan_reminders(plans, self._known(), self._clock.now())
 
     def _known(self) -> dict[OccurrenceKey, Occurrence]:
         since = self._clock.now() - OCCURRENCE_LOOKBACK

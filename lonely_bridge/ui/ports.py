@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
+    from PySide6.QtCore import QObject, SignalInstance
     from PySide6.QtMultimedia import QAudioDevice, QCameraDevice
 
     from lonely_bridge.domain.devices import Access, Device, DeviceKind, NetworkState
+    from lonely_bridge.domain.reminders import PlanReminders
 
 
 class Speaker(Protocol):
@@ -50,6 +51,22 @@ class DeviceFinder(Protocol):
 
 class NetworkChecker(Protocol):
     def state(self) -> NetworkState: ...
+
+
+class ReminderTimer(Protocol):
+    """Says when each plan's reminder is due, on the window's thread, once."""
+
+    due: SignalInstance  # the reminder's id and the Reminder
+    tick: SignalInstance  # each look at the clock, with the time it read
+    clock_jumped: SignalInstance  # the time expected and the time read
+
+    def start(self) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+    def check_now(self) -> None: ...
+
+    def replace_all(self, timetables: Iterable[PlanReminders]) -> None: ...
 
 
 # Copies a chosen picture into the photos folder; returns the stored file's name.

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
-from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Outcome
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
+from tests.plans import call_plan
 
 
 def test_next_call_after_answering_the_current_one(tmp_path: Path) -> None:
@@ -28,7 +28,7 @@ def test_next_call_after_answering_the_current_one(tmp_path: Path) -> None:
         assert anna.id is not None
         plans = PlanService(store, clock)
         plan = plans.save(
-            CallPlan(
+            call_plan(
                 id=None,
                 person_id=anna.id,
                 link_id=None,
@@ -64,7 +64,7 @@ def test_reopening_forgets_only_what_was_recorded_about_calls_still_to_come(
         assert anna.id is not None
         plans = PlanService(store, clock)
         plan = plans.save(
-            CallPlan(
+            call_plan(
                 None, anna.id, None, "FREQ=DAILY", wall_time(10, 0), "Europe/London",
                 date(2026, 11, 1),
             )

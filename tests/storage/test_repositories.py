@@ -16,6 +16,7 @@ from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Perso
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.repositories import SqlStore
+from tests.plans import call_plan
 
 PARIS_WINTER = timezone(timedelta(hours=1))
 
@@ -298,7 +299,7 @@ def test_settings_overwrite_and_default(store: SqlStore, clock: FixedClock) -> N
 
 
 def _plan(person_id: int, link_id: int | None, *, active: bool = True) -> CallPlan:
-    return CallPlan(
+    return call_plan(
         id=None,
         person_id=person_id,
         link_id=link_id,

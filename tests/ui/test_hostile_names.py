@@ -62,6 +62,7 @@ from lonely_bridge.ui.reminder_window import ReminderMode, ReminderWindow
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.portrait import Portrait
 from tests.doubles import MemorySecrets, RecordingMailer
+from tests.plans import call_plan, pending_reminders
 from tests.ui.conftest import actions_of
 
 # The pieces ---------------------------------------------------------------------------------
@@ -380,7 +381,7 @@ def household(app_store: AppStore, clock: FixedClock, data_dir: Path, tmp_path: 
     for who, kind in ((person, ContactKind.VISIT), (friend, ContactKind.PHONE_CALL)):
         services.contacts.record(who.id or 0, kind, when=clock.now() - timedelta(days=2))
     plan = services.plans.save(
-        CallPlan(
+        call_plan(
             None, person.id or 0, person.links[0].id, "FREQ=WEEKLY;BYDAY=FR", time(16, 0),
             THEIR_ZONE, date(2026, 11, 1),
         )
@@ -655,7 +656,7 @@ def test_reminder_windows_show_hostile_names_as_text(
         ReminderKind.START: f"It's time to call {PERSON}",
     }
     for kind, headline in headlines.items():
-        reminder = next(r for r in services.plans.reminders() if r.kind is kind)
+        reminder = next(r for r in pending_reminders(services.plans) if r.kind is kind)
         clock.set(max(clock.now(), reminder.fire_at))
         with qtbot.waitSignal(controller.shown) as shown:
             controller._scheduler.due.emit(reminder.job_id, reminder)

@@ -72,7 +72,8 @@ def test_plan_a_call_every_two_weeks_in_new_york_time(
     assert "here, 11 am for Lily" in preview[0]
     [new] = [plan for plan in demo_store.list_plans() if plan.id not in before]
     assert new.person_id == lily.id
-    assert new.rule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU"
+    assert new.recurrence is not None
+    assert new.recurrence.to_rrule() == "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU"
     assert new.time_zone == "America/New_York"
     assert new.link_id == lily.links[0].id
     assert changed == [True]
