@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.db import make_session_factory
 from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.system.paths import prepare_data_dir
+from tests.doubles import FixedClock
 
 # A Thursday afternoon in late November, away from any daylight-saving change.
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)

@@ -9,13 +9,14 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import Clock, FixedClock, SystemClock
+from lonely_bridge.domain.clock import Clock, SystemClock
 from lonely_bridge.scheduling.qt_scheduler import MAX_WAIT
 from lonely_bridge.scheduling.reminders import (
     JUMP_THRESHOLD,
     ReminderScheduler,
     ScheduledReminder,
 )
+from tests.doubles import FixedClock
 
 MakeReminders = Callable[[Clock], ReminderScheduler]
 SIGNAL_TIMEOUT_MS = 4_000

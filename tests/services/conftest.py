@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
-from tests.doubles import MemorySecrets, RecordingMailer
+from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
 
 
 @pytest.fixture

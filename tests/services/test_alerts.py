@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.email_addresses import EmailProblem
 from lonely_bridge.domain.errors import LonelyBridgeError, NotFound
 from lonely_bridge.domain.sharing import (
@@ -34,7 +33,7 @@ from lonely_bridge.domain.sharing import (
 from lonely_bridge.services.alerts import AlertService, QueueOutcome
 from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.store import AppStore
-from tests.doubles import MemorySecrets, RecordingMailer
+from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
 
 PASSWORD = "Plum-Kettle-7391"
 SERVER = SmtpSettings("smtp.example.org", 587, Security.STARTTLS, "margaret",

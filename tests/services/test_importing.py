@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import (
     DEFAULT_RHYTHMS,
     MAX_LINK_LABEL_CHARS,
@@ -26,6 +25,7 @@ from lonely_bridge.domain.vcards import DEFAULT_MAX_BYTES, VCardError, VCardProb
 from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.store import AppStore
+from tests.doubles import FixedClock
 
 
 def vcard(*lines: str) -> str:

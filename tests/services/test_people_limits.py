@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import (
     DEFAULT_RHYTHMS,
     MAX_LINK_LABEL_CHARS,
@@ -18,6 +17,7 @@ from lonely_bridge.domain.people import (
 from lonely_bridge.services.people import PeopleService, PersonInvalid, PersonProblem
 from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.store import AppStore
+from tests.doubles import FixedClock
 
 
 def person(**changes: object) -> Person:

@@ -6,13 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as wall_time
 from pathlib import Path
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Outcome
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
+from tests.doubles import FixedClock
 
 
 def test_next_call_after_answering_the_current_one(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.sharing import ALL_TOPICS, Security, SmtpSettings, TrustedPerson
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.demo import build_demo_household
@@ -14,7 +13,7 @@ from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.services.sharing_rounds import SharingRounds, family_summary
 from lonely_bridge.storage.store import AppStore
-from tests.doubles import RecordingMailer
+from tests.doubles import FixedClock, RecordingMailer
 
 SERVER = SmtpSettings("localhost", 2525, Security.NONE, "", "margaret@example.org")
 

@@ -9,12 +9,12 @@ from datetime import date, time
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.quick_reader import QuickReader
 from lonely_bridge.storage.repositories import SqlStore
+from tests.doubles import FixedClock
 from tests.raw_rows import insert_plan
 
 

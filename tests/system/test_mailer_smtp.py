@@ -21,7 +21,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.provisional import domains
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.email_addresses import valid_email
 from lonely_bridge.domain.sharing import (
     MailKind,
@@ -44,6 +43,7 @@ from lonely_bridge.storage.store import AppStore
 from lonely_bridge.system.logs import close_logging, setup_logging
 from lonely_bridge.system.mailer import SmtpMailer
 from lonely_bridge.system.secrets import KeyringSecretStore
+from tests.doubles import FixedClock
 
 from .conftest import SMTP_PASSWORD, SMTP_USER, LocalSmtpServer
 

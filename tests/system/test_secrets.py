@@ -10,7 +10,6 @@ import pytest
 from keyring.backends import fail
 from keyring.errors import KeyringLocked
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.sharing import (
     MailKind,
     SecretsUnavailable,
@@ -25,6 +24,7 @@ from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.system.mailer import SmtpMailer
 from lonely_bridge.system.secrets import SERVICE_NAME, SMTP_ACCOUNT, KeyringSecretStore
+from tests.doubles import FixedClock
 
 from .conftest import FileKeyring
 

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app import build_services, open_store
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import load_fonts
 from lonely_bridge.ui.window_factory import build_main_window
+from tests.doubles import FixedClock
 
 WINDOW_SIZE = (1280, 800)
 # Rounding allowed between a widget's size and the size its text asks for.

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app import build_services
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactKind
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
@@ -61,7 +60,7 @@ from lonely_bridge.ui.reminders_controller import create_reminders
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.portrait import Portrait
 from lonely_bridge.ui.window_factory import AppServices
-from tests.doubles import MemorySecrets, RecordingMailer
+from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
 
 # The pieces ---------------------------------------------------------------------------------
 LINK = '<a href="smb://evil/x">Anna</a>'

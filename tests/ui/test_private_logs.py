@@ -9,7 +9,6 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.db import make_session_factory
@@ -17,6 +16,7 @@ from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.system.logs import close_logging, setup_logging
 from lonely_bridge.ui.crash_handler import CrashHandler
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
 
 NAME = "Philippa Quarrington-Vell"
 NOTE = "takes the blue pills after lunch"

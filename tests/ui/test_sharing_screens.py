@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app import build_services
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.domain.sharing import (
     MailKind,
@@ -45,7 +44,7 @@ from lonely_bridge.ui.dialogs.trusted_person_editor import TrustedPersonEditor
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.window_factory import AppServices
-from tests.doubles import MemorySecrets, RecordingMailer
+from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
 
 PASSWORD = "Plum-Kettle-7391"
 SERVER = SmtpSettings(

@@ -9,10 +9,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app import open_store
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import DatabaseDamaged, DatabaseMissing
 from lonely_bridge.storage import migrate
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
 from tests.e2e.driver import DEMO_NAMES, daily_backup, damage, names
 
 

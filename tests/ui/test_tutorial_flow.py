@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.learning import Confidence, Moment
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.storage.migrate import OpenedDatabase
@@ -16,6 +15,7 @@ from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.dialogs.tutorial_viewer import TutorialViewer
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.theme import apply_theme
+from tests.doubles import FixedClock
 
 LEARN_PAGE = 2
 LESSON = "using-lonely-bridge"

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app import build_services
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminders_controller import create_reminders
+from tests.doubles import FixedClock
 from tests.raw_rows import insert_plan
 
 NOTE = "todayUnreadablePlans"
