@@ -173,6 +173,7 @@ def test_removing_all_jobs_voids_the_runs_already_found_due(
     assert ran == ["first", "again"]
 
 
+@pytest.mark.allow_log("apscheduler.executors.default", "ERROR")
 def test_a_failing_job_does_not_stop_the_timer(qtbot: QtBot, make_scheduler: MakeScheduler) -> None:
     ran: list[str] = []
     scheduler = make_scheduler()

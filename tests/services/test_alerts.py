@@ -198,6 +198,7 @@ def test_queue_for_everyone_who_chose_it(alerts: AlertService, anna: TrustedPers
 
 
 # Delivery --------------------------------------------------------------------------------
+@pytest.mark.allow_log("lonely_bridge.services.alerts", "WARNING")
 def test_failed_tries_back_off_and_never_give_up(
     alerts: AlertService, anna: TrustedPerson, mailer: RecordingMailer, clock: FixedClock
 ) -> None:
@@ -234,6 +235,7 @@ def test_failed_tries_back_off_and_never_give_up(
     assert alerts.waiting() == []
 
 
+@pytest.mark.allow_log("lonely_bridge.services.alerts", "WARNING")
 def test_a_server_problem_is_met_once_per_round(
     alerts: AlertService, anna: TrustedPerson, mailer: RecordingMailer
 ) -> None:
@@ -247,6 +249,7 @@ def test_a_server_problem_is_met_once_per_round(
     assert all(entry.attempts == 1 for entry in alerts.waiting())
 
 
+@pytest.mark.allow_log("lonely_bridge.services.alerts", "WARNING")
 def test_one_refused_message_does_not_hold_up_the_others(
     alerts: AlertService, anna: TrustedPerson, mailer: RecordingMailer
 ) -> None:
@@ -265,6 +268,7 @@ def test_one_refused_message_does_not_hold_up_the_others(
     assert "would not deliver to tom@example.org" in (alerts.waiting()[0].last_error or "")
 
 
+@pytest.mark.allow_log("lonely_bridge.services.alerts", "ERROR")
 def test_an_unexpected_mailer_error_is_retried_not_raised(
     alerts: AlertService, anna: TrustedPerson, mailer: RecordingMailer
 ) -> None:
@@ -339,6 +343,7 @@ def test_messages_wait_while_email_is_not_set_up(
     assert mailer.calls == 0
 
 
+@pytest.mark.allow_log("lonely_bridge.services.alerts", "WARNING")
 def test_no_password_keeper_means_nothing_is_tried(
     alerts: AlertService, anna: TrustedPerson, secrets: MemorySecrets, mailer: RecordingMailer
 ) -> None:

@@ -66,6 +66,7 @@ def bad_ids(app_store: AppStore, people: tuple[int, int], good_plan: CallPlan) -
     return mars, yearly
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_plans_lists_only_the_plans_it_can_keep(
     plans: PlanService, good_plan: CallPlan, bad_ids: tuple[int, int]
 ) -> None:
@@ -75,6 +76,7 @@ def test_plans_lists_only_the_plans_it_can_keep(
     assert plans.unreadable() == list(bad_ids)
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_the_other_plans_keep_their_calls_reminders_and_calendar(
     plans: PlanService, good_plan: CallPlan, bad_ids: tuple[int, int], clock: FixedClock
 ) -> None:
@@ -91,6 +93,7 @@ def test_the_other_plans_keep_their_calls_reminders_and_calendar(
     assert [str(event["UID"]) for event in events] == [f"plan-{good_plan.id}@lonely-bridge.local"]
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_the_log_names_each_plan_once_by_its_id_and_never_a_person(
     plans: PlanService, bad_ids: tuple[int, int], caplog: pytest.LogCaptureFixture
 ) -> None:

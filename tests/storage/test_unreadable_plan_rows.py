@@ -18,6 +18,7 @@ from tests.doubles import FixedClock
 from tests.raw_rows import insert_plan
 
 
+@pytest.mark.allow_log("lonely_bridge.storage.quick_reader", "WARNING")
 def test_rows_with_unreadable_values_are_left_out_and_logged(
     opened: OpenedDatabase, store: SqlStore, clock: FixedClock, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -104,6 +104,7 @@ def test_not_this_time_records_no_contact(
     assert app_store.latest_unasked_attempt() is None
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_link_that_will_not_open_says_so_and_records_nothing(
     app_store: AppStore,
     anna: Person,
@@ -177,6 +178,7 @@ def test_a_confirmed_self_hosted_jitsi_link_opens(
         "file:///C:/Windows/System32/calc.exe",
     ],
 )
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_stored_link_that_fails_the_check_now_is_not_opened(
     app_store: AppStore,
     clock: FixedClock,

@@ -17,6 +17,7 @@ from lonely_bridge.ui.dialogs.crash import CrashDialog
 from lonely_bridge.ui.messages import Messenger
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_handler_logs_details_without_blocking(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -59,6 +59,7 @@ def log_file(tmp_path: Path) -> Path:
     return tmp_path / "logs" / "lonely-bridge.log"
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_handle_logs_the_traceback_and_version_without_blocking(
     qtbot: QtBot,
     caplog: pytest.LogCaptureFixture,
@@ -96,6 +97,7 @@ def test_ctrl_c_quits_quietly(
     assert [r for r in caplog.records if r.name == LOGGER] == []
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_install_and_uninstall_swap_the_excepthook(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, log_file: Path
 ) -> None:
@@ -192,6 +194,7 @@ def test_dialog_buttons_are_named_and_worded(dialog: CrashDialog) -> None:
         assert button.accessibleName() == button.text()
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_with_windows_the_dialog_shows_and_carry_on_keeps_the_app_going(
     qtbot: QtBot,
     caplog: pytest.LogCaptureFixture,
@@ -209,6 +212,7 @@ def test_with_windows_the_dialog_shows_and_carry_on_keeps_the_app_going(
     assert len(crash_records(caplog)) == 1
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_with_windows_close_lonely_bridge_exits(
     qtbot: QtBot, press_in_modal, click_named, exits: list[int], log_file: Path
 ) -> None:
@@ -219,6 +223,7 @@ def test_with_windows_close_lonely_bridge_exits(
     assert exits == [1]
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_a_second_crash_while_the_dialog_is_up_opens_no_second_dialog(
     qtbot: QtBot,
     caplog: pytest.LogCaptureFixture,

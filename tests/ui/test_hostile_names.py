@@ -424,6 +424,7 @@ NO = f"Keep {BOLD} & {ENTITY}"
 
 
 @pytest.mark.parametrize("kind", ["ask", "inform", "error"])
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_message_boxes_show_hostile_words_as_plain_text_and_open_nothing(
     qtbot: QtBot, press_in_modal: Callable[..., Any], desktop_urls: DesktopUrls, kind: str
 ) -> None:
@@ -748,6 +749,7 @@ def test_the_import_preview_and_its_result_show_names_as_text(
     check_shown(hostile_window, [f"Added {IMPORTED}.", IMPORTED], desktop_urls)
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_file_with_a_hostile_name_is_explained_as_text(
     qtbot: QtBot,
     household: Household,

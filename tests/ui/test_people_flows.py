@@ -259,6 +259,7 @@ def test_import_preview_unticks_duplicates_and_adds_the_rest(
     assert len(names) == len(seen)
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_file_that_is_not_contacts_is_explained(
     qtbot: QtBot,
     press_in_modal: Callable[..., Any],

@@ -30,6 +30,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     close_logging()
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_a_database_error_reaches_the_log_without_the_names_in_it(
     qtbot: QtBot, log_file: Path, data_dir: Path, clock: FixedClock
 ) -> None:
@@ -71,6 +72,7 @@ def test_a_database_error_reaches_the_log_without_the_names_in_it(
     assert "blue pills" not in logged
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_messages_are_logged_by_topic_not_by_their_words(qtbot: QtBot, log_file: Path) -> None:
     messenger = Messenger(windows=False)
     messenger.ask(

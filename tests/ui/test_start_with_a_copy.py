@@ -37,6 +37,7 @@ def _lose(data_dir: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["deleted", "emptied", "damaged"])
+@pytest.mark.allow_log("lonely_bridge.app", "WARNING")
 def test_the_person_is_asked_and_the_copy_is_put_back(
     qtbot: QtBot, household: Path, clock: FixedClock, press_in_modal, click_worded, how: str
 ) -> None:

@@ -182,6 +182,7 @@ def test_three_tutorials_fit_at_the_largest_size(
         viewer.next()
 
 
+@pytest.mark.allow_log("lonely_bridge.services.learning", "WARNING")
 def test_kind_words_come_once_a_day_and_helpers_can_write_their_own(
     app_store: AppStore, clock: FixedClock, data_dir: Any, build_window: Callable[..., MainWindow]
 ) -> None:
