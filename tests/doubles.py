@@ -1,4 +1,4 @@
-"""Stand-ins for the edges the tests do not own: the clock, the mail server, the keychain."""
+"""Stand-ins for the edges the tests do not own: clock, link opener, mail server, keychain."""
 
 from __future__ import annotations
 
@@ -34,6 +34,18 @@ class FixedClock:
 
     def set(self, moment: datetime) -> None:
         self._now = moment.astimezone(UTC)
+
+
+class RecordingOpener:
+    """Stands in for the system's link opener and remembers what it was asked to open."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+        self.works = True
+
+    def open_url(self, url: str) -> bool:
+        self.opened.append(url)
+        return self.works
 
 
 class RecordingMailer:
