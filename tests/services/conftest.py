@@ -11,6 +11,7 @@ import pytest
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.contacts import ContactService
+from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.services.insight import InsightService
 from lonely_bridge.services.learning import LearningService
 from lonely_bridge.services.overview import OverviewService
@@ -72,6 +73,11 @@ def calls(app_store: AppStore, opener: RecordingOpener, clock: FixedClock) -> Ca
 @pytest.fixture
 def contacts(app_store: AppStore, clock: FixedClock) -> ContactService:
     return ContactService(app_store, clock)
+
+
+@pytest.fixture
+def importer(app_store: AppStore, clock: FixedClock, tmp_path: Path) -> ContactImporter:
+    return ContactImporter(app_store, clock, photos_dir=tmp_path / "photos")
 
 
 @pytest.fixture

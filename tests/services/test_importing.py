@@ -42,11 +42,6 @@ def someone(name: str, *numbers: str) -> Person:
 
 
 @pytest.fixture
-def importer(app_store: AppStore, clock: FixedClock, tmp_path: Path) -> ContactImporter:
-    return ContactImporter(app_store, clock, photos_dir=tmp_path / "photos")
-
-
-@pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:
     def write_cards(*cards: str, name: str = "contacts.vcf") -> Path:
         path = tmp_path / name
@@ -166,7 +161,7 @@ def test_a_file_over_the_limit_is_refused_unread(
 def test_overlong_fields_are_capped_at_the_editors_limits_with_a_note(
     importer: ContactImporter,
     app_store: AppStore,
-    clock: FixedClock,
+    people_service: PeopleService,
     write: Callable[..., Path],
 ) -> None:
     long_name = "Bartholomew " * 30 + "Smith"
@@ -189,9 +184,8 @@ def test_overlong_fields_are_capped_at_the_editors_limits_with_a_note(
     assert len(bart.notes) <= MAX_NOTES_CHARS
     assert [len(link.label) <= MAX_LINK_LABEL_CHARS for link in bart.links] == [True]
     # What was imported can be opened and saved in the editor unchanged.
-    people = PeopleService(app_store, clock)
     for person in app_store.list_people():
-        assert people.checked(person).name == person.name
+        assert people_service.checked(person).name == person.name
 
 
 def test_a_number_with_an_extension_keeps_the_number(

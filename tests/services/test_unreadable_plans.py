@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -14,19 +12,11 @@ from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import PlanProblem, plan_problem
 from lonely_bridge.services.plans import PlanService
-from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
 from tests.doubles import FixedClock
 from tests.raw_rows import insert_plan
 
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # London is on UTC in November
-
-
-@pytest.fixture
-def app_store(data_dir: Path, clock: FixedClock) -> Iterator[AppStore]:
-    store = AppStore(open_database(data_dir, now=clock.now()))
-    yield store
-    store.close()
 
 
 @pytest.fixture
@@ -40,11 +30,6 @@ def people(app_store: AppStore, clock: FixedClock) -> tuple[int, int]:
         assert person.id is not None
         ids.append(person.id)
     return ids[0], ids[1]
-
-
-@pytest.fixture
-def plans(app_store: AppStore, clock: FixedClock) -> PlanService:
-    return PlanService(app_store, clock)
 
 
 @pytest.fixture
