@@ -31,9 +31,9 @@ from lonely_bridge.domain.recurrence import next_occurrence, occurrences_between
 from lonely_bridge.domain.reminders import Occurrence, Outcome, recurrence_of
 
 if TYPE_CHECKING:
+    from fixed_clock import FixedClock
     from PySide6.QtWidgets import QApplication
 
-    from lonely_bridge.domain.clock import FixedClock
     from lonely_bridge.storage.store import AppStore
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.pages.my_week import MyWeekPage
@@ -850,9 +850,8 @@ def main() -> int:
     # Off-screen by default so it runs anywhere; set QT_QPA_PLATFORM=xcb to measure on a screen.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from fixed_clock import FixedClock
     from PySide6.QtWidgets import QApplication
-
-    from lonely_bridge.domain.clock import FixedClock
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)

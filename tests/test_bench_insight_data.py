@@ -181,14 +181,14 @@ def test_my_week_at_a_thousand_people_equals_the_event_by_event_answer(
     thousand: AppStore,
 ) -> None:
     from lonely_bridge.domain.checkins import Scale, check_in_due, last_taken
-    from lonely_bridge.domain.clock import FixedClock
-    from lonely_bridge.domain.insight import evaluate
     from lonely_bridge.services.insight import (
         CHECK_INS_WINDOW,
         MISSED_CALLS_WINDOW,
         InsightService,
     )
     from lonely_bridge.services.overview import OverviewService
+    from tests.doubles import FixedClock
+    from tests.insight_from_events import evaluate
 
     store = thousand
     people = store.list_people()

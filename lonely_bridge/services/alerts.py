@@ -342,10 +342,6 @@ class AlertService:
             automatic=entry.kind.automatic,
         )
 
-    def next_delivery_at(self) -> datetime | None:
-        """When a message next comes due (perhaps already past), for a timer; None if none."""
-        return self._store.next_outbox_attempt_at()
-
     # What was sent ------------------------------------------------------------------------
     def sent_log(self) -> list[OutboxEntry]:
         """Every message sent: to whom (``to_name``, ``to_address``), when, and the words."""

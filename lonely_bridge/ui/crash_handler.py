@@ -42,7 +42,6 @@ class CrashHandler:
         self._log_file = log_file
         self._showing = False
         self._previous: ExceptHook | None = None
-        self.crashes = 0
 
     def install(self) -> None:
         self._previous = sys.excepthook
@@ -59,7 +58,6 @@ class CrashHandler:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.exit(130)
             return
-        self.crashes += 1
         details = crash_details(kind, error, tb, self._log_file)
         log.critical("Unexpected error\n%s", details)
         if not self._messenger.windows or self._showing:

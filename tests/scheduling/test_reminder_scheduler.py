@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import Clock, FixedClock, SystemClock
+from lonely_bridge.domain.clock import Clock, SystemClock
 from lonely_bridge.domain.recurrence import Frequency, Recurrence
 from lonely_bridge.domain.reminders import PlanReminders, Reminder, ReminderKind
 from lonely_bridge.scheduling.reminders import HEARTBEAT, JUMP_THRESHOLD, ReminderScheduler
+from tests.doubles import FixedClock
 
 MakeReminders = Callable[[Clock], ReminderScheduler]
 SIGNAL_TIMEOUT_MS = 4_000

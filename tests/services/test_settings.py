@@ -106,6 +106,7 @@ UNUSABLE: list[tuple[Setting[Any], Any]] = [
 ]
 
 
+@pytest.mark.allow_log("lonely_bridge.services.settings", "WARNING")
 @pytest.mark.parametrize(("setting", "raw"), UNUSABLE, ids=lambda v: str(v)[:30])
 def test_an_unusable_saved_value_reads_as_the_default_and_is_logged(
     app_store: AppStore,
@@ -123,6 +124,7 @@ def test_an_unusable_saved_value_reads_as_the_default_and_is_logged(
     assert app_store.get_setting(setting.key) == raw
 
 
+@pytest.mark.allow_log("lonely_bridge.services.settings", "WARNING")
 def test_the_log_never_holds_the_saved_value(
     app_store: AppStore, clock: Clock, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import PlanProblem, plan_problem
 from lonely_bridge.services.plans import PlanService
-from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
+from tests.doubles import FixedClock
 from tests.plans import call_plan, pending_reminders
 from tests.raw_rows import insert_plan
 
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # London is on UTC in November
-
-
-@pytest.fixture
-def app_store(data_dir: Path, clock: FixedClock) -> Iterator[AppStore]:
-    store = AppStore(open_database(data_dir, now=clock.now()))
-    yield store
-    store.close()
 
 
 @pytest.fixture
@@ -41,11 +31,6 @@ def people(app_store: AppStore, clock: FixedClock) -> tuple[int, int]:
         assert person.id is not None
         ids.append(person.id)
     return ids[0], ids[1]
-
-
-@pytest.fixture
-def plans(app_store: AppStore, clock: FixedClock) -> PlanService:
-    return PlanService(app_store, clock)
 
 
 @pytest.fixture
@@ -67,6 +52,7 @@ def bad_ids(app_store: AppStore, people: tuple[int, int], good_plan: CallPlan) -
     return mars, yearly
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_plans_lists_only_the_plans_it_can_keep(
     plans: PlanService, good_plan: CallPlan, bad_ids: tuple[int, int]
 ) -> None:
@@ -76,6 +62,7 @@ def test_plans_lists_only_the_plans_it_can_keep(
     assert plans.unreadable() == list(bad_ids)
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_the_other_plans_keep_their_calls_reminders_and_calendar(
     plans: PlanService, good_plan: CallPlan, bad_ids: tuple[int, int], clock: FixedClock
 ) -> None:
@@ -92,6 +79,7 @@ def test_the_other_plans_keep_their_calls_reminders_and_calendar(
     assert [str(event["UID"]) for event in events] == [f"plan-{good_plan.id}@lonely-bridge.local"]
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_the_log_names_each_plan_once_by_its_id_and_never_a_person(
     plans: PlanService, bad_ids: tuple[int, int], caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -9,17 +9,18 @@ from datetime import date, time
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.plans import PlanProblem, UnreadableSchedule
 from lonely_bridge.domain.recurrence import Frequency, Recurrence
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.quick_reader import QuickReader
 from lonely_bridge.storage.repositories import SqlStore
+from tests.doubles import FixedClock
 from tests.plans import call_plan
 from tests.raw_rows import insert_plan
 
 
+@pytest.mark.allow_log("lonely_bridge.storage.quick_reader", "WARNING")
 def test_rows_with_unreadable_values_are_left_out_and_logged(
     opened: OpenedDatabase, store: SqlStore, clock: FixedClock, caplog: pytest.LogCaptureFixture
 ) -> None:

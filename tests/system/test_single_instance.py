@@ -94,6 +94,7 @@ def test_after_release_a_new_instance_acquires(
         assert make_instance(data_dir).notify_running_instance()
 
 
+@pytest.mark.allow_log("lonely_bridge.system.single_instance", "WARNING")
 def test_notify_without_a_running_instance_says_so(
     data_dir: Path, make_instance: MakeInstance
 ) -> None:

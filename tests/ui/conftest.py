@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app.compose import Choosers, Composition, Edges, build_services, open_store
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.actions import Actions
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import load_fonts
+from tests.doubles import FixedClock, RecordingOpener
 
 WINDOW_SIZE = (1280, 800)
 # Rounding allowed between a widget's size and the size its text asks for.
@@ -66,18 +66,6 @@ def open_app_store(data_dir: Path, clock: FixedClock) -> Iterator[Callable[..., 
 def app_store(open_app_store: Callable[..., AppStore]) -> AppStore:
     """An empty store, opened as the app opens it."""
     return open_app_store(demo=False)
-
-
-class RecordingOpener:
-    """Stands in for the system's link opener and remembers what it was asked to open."""
-
-    def __init__(self) -> None:
-        self.opened: list[str] = []
-        self.works = True
-
-    def open_url(self, url: str) -> bool:
-        self.opened.append(url)
-        return self.works
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
 from tests.ui.conftest import actions_of
 
 Press = Callable[[QWidget, str], None]
@@ -105,6 +105,7 @@ def test_not_this_time_records_no_contact(
     assert app_store.latest_unasked_attempt() is None
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_link_that_will_not_open_says_so_and_records_nothing(
     app_store: AppStore,
     anna: Person,
@@ -178,6 +179,7 @@ def test_a_confirmed_self_hosted_jitsi_link_opens(
         "file:///C:/Windows/System32/calc.exe",
     ],
 )
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_stored_link_that_fails_the_check_now_is_not_opened(
     app_store: AppStore,
     clock: FixedClock,

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel
 
 from lonely_bridge.app.compose import Edges, build_services, create_reminders
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.reminders import Occurrence, ReminderKind
 from lonely_bridge.services.app_services import AppServices
@@ -22,6 +21,7 @@ from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController
+from tests.doubles import FixedClock
 from tests.plans import call_plan, pending_reminders
 
 HOME = "UTC"  # no clock changes to think about

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app.compose import Composition, Edges, build_services
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
 
 DIALOG_SIZE = (900, 700)  # a little less than a small laptop's 1280x800 screen
 

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app.compose import Edges, build_services, create_reminders
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactKind
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
@@ -61,7 +60,7 @@ from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderMode, ReminderWindow
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.portrait import Portrait
-from tests.doubles import MemorySecrets, RecordingMailer
+from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
 from tests.plans import call_plan, pending_reminders
 from tests.ui.conftest import actions_of
 
@@ -427,6 +426,7 @@ NO = f"Keep {BOLD} & {ENTITY}"
 
 
 @pytest.mark.parametrize("kind", ["ask", "inform", "error"])
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_message_boxes_show_hostile_words_as_plain_text_and_open_nothing(
     qtbot: QtBot, press_in_modal: Callable[..., Any], desktop_urls: DesktopUrls, kind: str
 ) -> None:
@@ -753,6 +753,7 @@ def test_the_import_preview_and_its_result_show_names_as_text(
     check_shown(hostile_window, [f"Added {IMPORTED}.", IMPORTED], desktop_urls)
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_file_with_a_hostile_name_is_explained_as_text(
     qtbot: QtBot,
     household: Household,

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import (
     MAX_LINK_LABEL_CHARS,
     MAX_NOTES_CHARS,
@@ -18,6 +17,7 @@ from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.system.photos import import_photo
 from lonely_bridge.ui.dialogs.person_editor import PersonEditor
+from tests.doubles import FixedClock
 
 
 def test_short_fields_stop_at_their_limit_and_long_notes_are_explained(

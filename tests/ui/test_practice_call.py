@@ -94,6 +94,7 @@ def test_a_limited_network_still_tries_and_says_what_to_check(
     assert "may not be fully connected to the internet" in dialog.outcome.text()
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.dialogs.practice_call", "WARNING")
 def test_the_browser_could_not_be_opened(
     qtbot: QtBot, recording_opener: Any, press: Callable[[QWidget, str], None]
 ) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app.compose import Edges, build_services, create_reminders
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
@@ -26,6 +25,7 @@ from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController
 from lonely_bridge.ui.theme import apply_theme
+from tests.doubles import FixedClock
 from tests.plans import call_plan, pending_reminders, with_schedule
 
 # Sunday 29 November 2026 at 4 pm in London (GMT, so also 16:00 UTC).

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app.compose import Edges, build_services
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.domain.sharing import (
     MailKind,
@@ -44,7 +43,7 @@ from lonely_bridge.ui.dialogs.sharing_messages import MessageDialog, PreviewDial
 from lonely_bridge.ui.dialogs.trusted_person_editor import TrustedPersonEditor
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import apply_theme
-from tests.doubles import MemorySecrets, RecordingMailer
+from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
 
 # Far from UTC: the sent log must tell its times here, whatever the computer says.
 HOME_ZONE = "Pacific/Auckland"

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.learning import Confidence, Moment
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.storage.migrate import OpenedDatabase
@@ -16,6 +15,7 @@ from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.dialogs.tutorial_viewer import TutorialViewer
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.theme import apply_theme
+from tests.doubles import FixedClock
 from tests.ui.conftest import actions_of
 
 LEARN_PAGE = 2
@@ -187,6 +187,7 @@ def test_three_tutorials_fit_at_the_largest_size(
         viewer.next()
 
 
+@pytest.mark.allow_log("lonely_bridge.services.learning", "WARNING")
 def test_kind_words_come_once_a_day_and_helpers_can_write_their_own(
     app_store: AppStore, clock: FixedClock, data_dir: Any, build_window: Callable[..., MainWindow]
 ) -> None:

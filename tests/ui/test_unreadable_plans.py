@@ -6,15 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app.compose import Edges, build_services, create_reminders
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
 from tests.raw_rows import insert_plan
 
 NOTE = "todayUnreadablePlans"
@@ -39,6 +40,7 @@ def press(qtbot: QtBot, root: QWidget, name: str) -> None:
     qtbot.mouseClick(target[-1], Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_today_says_calmly_that_one_call_could_not_be_read(
     demo_store: AppStore,
     build_window: Callable[..., MainWindow],
@@ -58,6 +60,7 @@ def test_today_says_calmly_that_one_call_could_not_be_read(
     assert words.text() == "Sunday at 4 pm with Anna"
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_two_unreadable_calls_are_counted_and_today_without_any_says_nothing(
     demo_store: AppStore, build_window: Callable[..., MainWindow]
 ) -> None:
@@ -74,6 +77,7 @@ def test_two_unreadable_calls_are_counted_and_today_without_any_says_nothing(
     assert note.text().startswith("2 regular calls could not be read; a helper can fix them.")
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_a_helper_can_stop_an_unreadable_plan_and_the_note_goes(
     qtbot: QtBot,
     demo_store: AppStore,
@@ -95,6 +99,7 @@ def test_a_helper_can_stop_an_unreadable_plan_and_the_note_goes(
     assert note_on(window) is None
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_reminders_are_scheduled_for_the_other_plans(
     qtbot: QtBot, demo_store: AppStore, clock: FixedClock, data_dir: Path, recording_opener: Any
 ) -> None:
