@@ -59,7 +59,7 @@ def large_folder(folder: Path) -> None:
     build = (
         "import sys; from datetime import UTC, datetime; from pathlib import Path\n"
         "from insight_scale import LARGE, build_store, make_household\n"
-        "from lonely_bridge.domain.clock import FixedClock\n"
+        "from fixed_clock import FixedClock\n"
         "clock = FixedClock(datetime.now(UTC))\n"
         "household = make_household(now=clock.now(), people=LARGE.people, years=LARGE.years,"
         " events=LARGE.events)\n"

@@ -27,6 +27,7 @@ from enum import StrEnum
 
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.settings import MAIL_SERVER, OWNER_NAME
 from lonely_bridge.domain.sharing import (
     SENDING_LEASE,
     AlertsNotReady,
@@ -57,9 +58,8 @@ from lonely_bridge.services.ports import (
     TrustedPeopleRepository,
 )
 from lonely_bridge.services.problems import explain
-from lonely_bridge.services.settings import OWNER_NAME_KEY
+from lonely_bridge.services.settings import read, write
 
-SMTP_SETTINGS_KEY = "smtp_settings"
 # A problem with the server itself: the rest of the round would meet it too.
 _SERVER_PROBLEMS = (MailServerUnreachable, MailNotSecure, MailLoginRefused)
 
@@ -160,8 +160,7 @@ class AlertService:
 
     # Messages -----------------------------------------------------------------------------
     def _sender_name(self) -> str:
-        name = self._settings.get_setting(OWNER_NAME_KEY, "")
-        return tidy(name) if isinstance(name, str) else ""
+        return tidy(read(self._settings, OWNER_NAME))
 
     def _draft(
         self, summary: ShareableSummary, person: TrustedPerson, kind: MailKind, at: datetime
@@ -342,10 +341,6 @@ class AlertService:
             automatic=entry.kind.automatic,
         )
 
-    def next_delivery_at(self) -> datetime | None:
-        """When a message next comes due (perhaps already past), for a timer; None if none."""
-        return self._outbox.next_outbox_attempt_at()
-
     # What was sent ------------------------------------------------------------------------
     def sent_log(self) -> list[OutboxEntry]:
         """Every message sent: to whom (``to_name``, ``to_address``), when, and the words."""
@@ -364,7 +359,7 @@ class AlertService:
 
     # E-mail settings ----------------------------------------------------------------------
     def smtp_settings(self) -> SmtpSettings | None:
-        return SmtpSettings.from_json(self._settings.get_setting(SMTP_SETTINGS_KEY))
+        return read(self._settings, MAIL_SERVER)
 
     def save_smtp_settings(self, settings: SmtpSettings, *, password: str | None) -> SmtpSettings:
         """Check and save; the password goes to the password keeper only, never the database.
@@ -375,12 +370,12 @@ class AlertService:
         ready = check_smtp_settings(settings)
         if password:
             self._secrets.set_smtp_password(password)
-        self._settings.set_setting(SMTP_SETTINGS_KEY, ready.to_json(), now=self._clock.now())
+        write(self._settings, MAIL_SERVER, ready, now=self._clock.now())
         return ready
 
     def turn_off_email(self) -> None:
         """Forget the settings and the password. Unsent messages wait until it is set up again."""
-        self._settings.set_setting(SMTP_SETTINGS_KEY, None, now=self._clock.now())
+        write(self._settings, MAIL_SERVER, None, now=self._clock.now())
         try:
             self._secrets.forget_smtp_password()
         except SecretsUnavailable:

@@ -17,10 +17,10 @@ from lonely_bridge.domain.people import (
     one_line,
     shortened,
 )
+from lonely_bridge.domain.settings import TRUSTED_JITSI_HOSTS
 from lonely_bridge.i18n import _
 from lonely_bridge.services.ports import PeopleRepository, SettingsRepository, TodayReads
-
-TRUSTED_JITSI_KEY = "trusted_jitsi_hosts"
+from lonely_bridge.services.settings import read, write
 
 
 class PersonProblem(StrEnum):
@@ -39,8 +39,7 @@ class PersonInvalid(LonelyBridgeError):
 
 def confirmed_jitsi_hosts(settings: SettingsRepository) -> frozenset[str]:
     """The self-hosted Jitsi servers a helper confirmed, as they are stored right now."""
-    hosts = settings.get_setting(TRUSTED_JITSI_KEY, [])
-    return frozenset(str(host) for host in hosts) if isinstance(hosts, list) else frozenset()
+    return read(settings, TRUSTED_JITSI_HOSTS)
 
 
 class PeopleService:
@@ -60,8 +59,9 @@ class PeopleService:
         return confirmed_jitsi_hosts(self._settings)
 
     def trust_jitsi_host(self, host: str) -> None:
-        hosts = sorted(self.trusted_jitsi_hosts() | {host.strip().lower().rstrip(".")})
-        self._settings.set_setting(TRUSTED_JITSI_KEY, hosts, now=self._clock.now())
+        """Raises SettingInvalid when ``host`` is not a server name."""
+        hosts = self.trusted_jitsi_hosts() | {host}
+        write(self._settings, TRUSTED_JITSI_HOSTS, hosts, now=self._clock.now())
 
     def checked(self, person: Person) -> Person:
         """The person as they will be saved: trimmed, links cleaned, one default link.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from lonely_bridge.domain.errors import NotFound
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, stored_rule
 from lonely_bridge.domain.reminders import Occurrence, Outcome
 from lonely_bridge.storage import rows
 from lonely_bridge.storage.connections import SessionSource, orm
@@ -14,11 +14,11 @@ from lonely_bridge.storage.connections import SessionSource, orm
 def _fill_plan_row(row: orm.CallPlanRow, plan: CallPlan, now: datetime) -> None:
     row.person_id = plan.person_id
     row.link_id = plan.link_id
-    row.rule = plan.rule
-    row.time_of_day = plan.time_of_day
-    row.time_zone = plan.time_zone
-    row.starts_on = plan.starts_on
-    row.ends_on = plan.ends_on
+    row.rule = stored_rule(plan.schedule)
+    row.time_of_day = plan.schedule.time_of_day
+    row.time_zone = plan.schedule.zone
+    row.starts_on = plan.schedule.starts_on
+    row.ends_on = plan.schedule.ends_on
     row.reminder_lead_minutes = int(plan.reminder_lead.total_seconds() // 60)
     row.active = plan.active
     row.updated_at = now

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from lonely_bridge.domain.calls import CallAttempt
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, read_schedule
 from lonely_bridge.domain.reminders import Occurrence, Outcome
 
 if TYPE_CHECKING:
@@ -149,11 +149,13 @@ def plan(row: Columns) -> CallPlan:
         id=row["id"],
         person_id=row["person_id"],
         link_id=row["link_id"],
-        rule=row["rule"],
-        time_of_day=_time_of_day(row["time_of_day"]),
-        time_zone=row["time_zone"],
-        starts_on=starts_on,
-        ends_on=_day(row["ends_on"]),
+        schedule=read_schedule(
+            row["rule"],
+            time_of_day=_time_of_day(row["time_of_day"]),
+            zone=row["time_zone"],
+            starts_on=starts_on,
+            ends_on=_day(row["ends_on"]),
+        ),
         reminder_lead=timedelta(minutes=row["reminder_lead_minutes"]),
         active=bool(row["active"]),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -18,15 +17,13 @@ from lonely_bridge.domain.insight import (
     Insight,
     Level,
     Signals,
-    evaluate,
-    measure,
-    raw_level,
     settle,
     settle_level,
     settle_levels,
 )
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.reminders import Occurrence, Outcome
+from tests.insight_from_events import evaluate, measure, raw_level
 
 # A Thursday afternoon, as in tests/conftest.py.
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
@@ -588,10 +585,11 @@ def test_every_level_words_are_gentle(level: Level) -> None:
     _assert_gentle(level.words)
 
 
-# --- speed --------------------------------------------------------------------------------
+# --- a large household --------------------------------------------------------------------
 
 
-def test_ten_years_for_two_hundred_people_in_one_pass() -> None:
+def test_ten_years_for_two_hundred_people_give_a_whole_insight() -> None:
+    # How fast this is, is measured by bench/insight_scale.py, not here.
     rng = random.Random(20261126)
     circles = list(Circle)
     people = [
@@ -611,11 +609,7 @@ def test_ten_years_for_two_hundred_people_in_one_pass() -> None:
         for _ in range(100_000)
     ]
     calls = [occurrence(rng.choice(list(Outcome)), 7 * week) for week in range(520)]
-    started = time.perf_counter()
     insight = evaluate(events, people, calls, [ucla(2, 2, 1)], NOW)
-    elapsed = time.perf_counter() - started
     assert insight.level in Level
     assert len(insight.signals.statuses) == 200
     assert sum(insight.signals.weekly) > 0
-    # Typically 15–25 ms; the bound only catches an accidental per-person re-scan.
-    assert elapsed < 2.0

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.stores import open_stores
+from tests.doubles import FixedClock
 from tests.e2e.driver import Apps
 from tests.household import add_demo_household
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.stores import Stores, open_stores
+from tests.doubles import FixedClock
 from tests.household import add_demo_household
 
 pytestmark = pytest.mark.slow

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage.migrate import database_path, open_database
 from lonely_bridge.storage.stores import open_stores
 from lonely_bridge.system.logs import LOG_FILE_NAME
 from lonely_bridge.system.paths import logs_dir
+from tests.doubles import FixedClock
 from tests.household import add_demo_household
 from tests.raw_rows import insert_plan
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.stores import Stores, open_stores
 from lonely_bridge.system.paths import prepare_data_dir
+from tests.doubles import FixedClock
 from tests.household import add_demo_household
 
 FAR = timedelta(days=10 * 365)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from lonely_bridge.domain.clock import FixedClock
+import pytest
+
 from lonely_bridge.domain.sharing import ALL_TOPICS, Security, SmtpSettings, TrustedPerson
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.insight import InsightService
@@ -13,33 +14,44 @@ from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.services.sharing_rounds import SharingRounds, family_summary
 from lonely_bridge.storage.stores import Stores
-from tests.doubles import RecordingMailer
+from tests.doubles import FixedClock, RecordingMailer
 from tests.household import add_demo_household
 
 SERVER = SmtpSettings("localhost", 2525, Security.NONE, "", "margaret@example.org")
 
 
-def rounds_for(store: Stores, alerts: AlertService, clock: FixedClock) -> SharingRounds:
+@pytest.fixture
+def rounds(
+    alerts: AlertService,
+    insight: InsightService,
+    overview: OverviewService,
+    plans: PlanService,
+    settings: SettingsService,
+) -> SharingRounds:
     return SharingRounds(
         alerts=alerts,
-        insight=InsightService(store.today, store.contacts, store.contacts, store.settings, clock),
-        overview=OverviewService(store.today, store.people, store.contacts, clock),
-        plans=PlanService(store.plans, store.today, store.people, store.settings, clock),
-        settings=SettingsService(store.settings, clock),
+        insight=insight,
+        overview=overview,
+        plans=plans,
+        settings=settings,
         zone=UTC,
     )
 
 
 def test_no_trusted_people_means_nothing_happens(
-    app_store: Stores, alerts: AlertService, mailer: RecordingMailer, clock: FixedClock
+    app_store: Stores, rounds: SharingRounds, mailer: RecordingMailer, clock: FixedClock
 ) -> None:
     add_demo_household(app_store, clock)
-    assert rounds_for(app_store, alerts, clock).run_once() is None
+    assert rounds.run_once() is None
     assert mailer.calls == 0
 
 
 def test_a_weekly_note_goes_once_a_week_with_only_what_was_allowed(
-    app_store: Stores, alerts: AlertService, mailer: RecordingMailer, clock: FixedClock
+    app_store: Stores,
+    alerts: AlertService,
+    rounds: SharingRounds,
+    mailer: RecordingMailer,
+    clock: FixedClock,
 ) -> None:
     add_demo_household(app_store, clock)
     alerts.save_smtp_settings(SERVER, password=None)
@@ -47,7 +59,6 @@ def test_a_weekly_note_goes_once_a_week_with_only_what_was_allowed(
         TrustedPerson(None, "Anna", "anna@example.org", share_level_changes=False,
                       share_weekly=True, allowed=ALL_TOPICS)
     )  # fmt: skip
-    rounds = rounds_for(app_store, alerts, clock)
     rounds.run_once()
     assert len(mailer.sent) == 1
     note = mailer.sent[0]
@@ -66,19 +77,15 @@ def test_a_weekly_note_goes_once_a_week_with_only_what_was_allowed(
 
 
 def test_the_preview_and_the_round_word_the_summary_the_same(
-    app_store: Stores, alerts: AlertService, clock: FixedClock
+    app_store: Stores,
+    clock: FixedClock,
+    insight: InsightService,
+    overview: OverviewService,
+    plans: PlanService,
+    settings: SettingsService,
 ) -> None:
     add_demo_household(app_store, clock)
-    common = {
-        "insight": InsightService(
-            app_store.today, app_store.contacts, app_store.contacts, app_store.settings, clock
-        ),
-        "overview": OverviewService(app_store.today, app_store.people, app_store.contacts, clock),
-        "plans": PlanService(
-            app_store.plans, app_store.today, app_store.people, app_store.settings, clock
-        ),
-        "settings": SettingsService(app_store.settings, clock),
-    }
+    common = {"insight": insight, "overview": overview, "plans": plans, "settings": settings}
     first = family_summary(**common, zone=UTC)  # type: ignore[arg-type]
     again = family_summary(**common, zone=UTC)  # type: ignore[arg-type]
     assert first == again

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from lonely_bridge.domain.insight import Insight, Level, Reason, evaluate
+from lonely_bridge.domain.insight import Insight, Level, Reason
 from lonely_bridge.domain.sharing import ALL_TOPICS, MailKind, compose, shareable
 from lonely_bridge.services.sharing_summary import reason_for_family, summary_for_family
+from tests.insight_from_events import evaluate
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 # Real signals from an empty history; each test sets the level and reasons it needs.

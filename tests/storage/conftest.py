@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import Person
 from lonely_bridge.storage.stores import Stores
+from tests.doubles import FixedClock
 from tests.storage.records import someone
 
 

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import Person
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.stores import Stores
+from tests.doubles import FixedClock
 from tests.storage.records import PARIS_WINTER, event_for, id_of, someone
 
 

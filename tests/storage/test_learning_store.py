@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.learning import Confidence, ConfidenceAnswer, Moment, Progress
 from lonely_bridge.storage.stores import Stores
+from tests.doubles import FixedClock
 
 
 def test_progress_is_one_row_per_tutorial_updated_in_place(

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection, text
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import (
     DatabaseDamaged,
     DatabaseFromNewerVersion,
@@ -25,6 +24,7 @@ from lonely_bridge.storage import migrate
 from lonely_bridge.storage.db import BUSY_TIMEOUT_MS
 from lonely_bridge.storage.schema import HEAD_REVISION
 from lonely_bridge.storage.stores import Stores, open_stores
+from tests.doubles import FixedClock
 from tests.household import add_demo_household
 
 PAGE_SIZE = 4096

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import NotFound
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person, Rhythm
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.stores import Stores
+from tests.doubles import FixedClock
 from tests.storage.records import event_for, id_of, someone, zoom_link
 
 

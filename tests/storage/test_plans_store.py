@@ -8,14 +8,15 @@ from datetime import date, time, timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.storage.stores import Stores
+from tests.doubles import FixedClock
+from tests.plans import call_plan
 from tests.storage.records import id_of, someone, zoom_link
 
 
 def _plan(person_id: int, link_id: int | None, *, active: bool = True) -> CallPlan:
-    return CallPlan(
+    return call_plan(
         id=None,
         person_id=person_id,
         link_id=link_id,

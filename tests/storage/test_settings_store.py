@@ -6,9 +6,10 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.storage.stores import Stores
+from tests.doubles import FixedClock
+from tests.plans import call_plan
 
 
 @pytest.mark.parametrize(
@@ -34,7 +35,7 @@ def test_settings_overwrite_and_default(store: Stores, clock: FixedClock) -> Non
 
 
 def _plan(person_id: int, link_id: int | None, *, active: bool = True) -> CallPlan:
-    return CallPlan(
+    return call_plan(
         id=None,
         person_id=person_id,
         link_id=link_id,

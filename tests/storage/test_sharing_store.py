@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.sharing import SENDING_LEASE, MailKind, OutboxEntry, TrustedPerson
 from lonely_bridge.storage.stores import Stores
+from tests.doubles import FixedClock
 
 
 def _entry(recipient: TrustedPerson, clock: FixedClock, subject: str) -> OutboxEntry:

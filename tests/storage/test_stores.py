@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.stores import open_stores
+from tests.doubles import FixedClock
 
 # Run in a fresh interpreter: the test process has long since imported SQLAlchemy.
 FIRST_SCREEN = """

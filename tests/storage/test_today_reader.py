@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.reminders import Occurrence, Outcome
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.stores import Stores, open_stores
+from tests.doubles import FixedClock
 from tests.household import add_demo_household
 from tests.storage.orm_reference import OrmReference
 
