@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 # Consented e-mail: a first round a minute after start, then every ten minutes.
 SHARING_FIRST_ROUND_MS = 60_000
 SHARING_ROUND_MS = 600_000
+# On closing, how long to let a file check or daily copy under way finish before the database
+# closes under it; a stalled disk must not keep the app from closing.
+FILE_CHECK_FINISH_S = 30.0
 
 # SIGTERM: the session ending (logout, shutdown) or a service manager; SIGINT: Ctrl+C.
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -84,9 +87,19 @@ class FileCheck(QObject):
         self._back_up = back_up
         # Emitted from the worker thread; a queued connection brings it to this object's thread.
         self._done.connect(self.finished.emit)
+        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        threading.Thread(target=self._run, name="file-check", daemon=True).start()
+        self._thread = threading.Thread(target=self._run, name="file-check", daemon=True)
+        self._thread.start()
+
+    def finish(self, timeout_s: float = FILE_CHECK_FINISH_S) -> bool:
+        """Wait for the check and the copy; False when they are still running after
+        ``timeout_s``. Called before the database closes: the copy reads it to the end."""
+        if self._thread is None:
+            return True
+        self._thread.join(timeout_s)
+        return not self._thread.is_alive()
 
     def _run(self) -> None:
         # Imported here, on the worker thread: the copies need not load before the first paint.

@@ -213,6 +213,8 @@ class Running:
         self._sharing.start()
 
     def shutdown(self) -> None:
+        if self._file_check is not None and not self._file_check.finish():
+            log.warning("Closing while the information file is still being checked or copied")
         if self._sharing is not None:
             self._sharing.stop()
         if self._reminders is not None:
