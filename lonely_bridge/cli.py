@@ -279,7 +279,8 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 
 def cmd_check_link(args: argparse.Namespace) -> int:
-    from lonely_bridge.domain.links import LinkRefused, explain_refusal, parse_call_link
+    from lonely_bridge.domain.errors import LinkRefused
+    from lonely_bridge.domain.links import explain_refusal, parse_call_link
 
     try:
         parsed = parse_call_link(args.url, trusted_jitsi_hosts=frozenset(args.trust_jitsi_host))
@@ -292,7 +293,8 @@ def cmd_check_link(args: argparse.Namespace) -> int:
 
 def cmd_import_contacts(args: argparse.Namespace) -> int:
     from lonely_bridge.domain.clock import SystemClock
-    from lonely_bridge.domain.vcards import VCardError, explain_vcard_problem
+    from lonely_bridge.domain.errors import VCardError
+    from lonely_bridge.domain.vcards import explain_vcard_problem
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.storage import migrate
     from lonely_bridge.storage.store import AppStore

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lonely_bridge.domain.sharing import OutgoingMail, SecretsUnavailable, SmtpSettings
+from lonely_bridge.domain.errors import SecretsUnavailable
+from lonely_bridge.domain.sharing import OutgoingMail, SmtpSettings
 
 
 class RecordingMailer:

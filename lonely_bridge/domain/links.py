@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import SplitResult, parse_qs, parse_qsl, quote, unquote, urlsplit
 
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import LinkRefused, RefusalReason
 from lonely_bridge.i18n import _
 
 MAX_LINK_CHARACTERS = 2048
@@ -49,37 +49,6 @@ _BRAND_NAMES: Mapping[CallService, str] = {
     CallService.SKYPE: "Skype",
     CallService.SIGNAL: "Signal",
 }
-
-
-class RefusalReason(StrEnum):
-    EMPTY = "empty"
-    TOO_LONG = "too_long"
-    CONTROL_CHARACTERS = "control_characters"
-    LOCAL_FILE = "local_file"
-    SCRIPT = "script"
-    NETWORK_SHARE = "network_share"
-    UNKNOWN_SCHEME = "unknown_scheme"
-    NOT_SECURE = "not_secure"
-    CREDENTIALS = "credentials"
-    UNKNOWN_HOST = "unknown_host"
-    UNCONFIRMED_JITSI_HOST = "unconfirmed_jitsi_host"
-    LOOKALIKE_HOST = "lookalike_host"
-    IP_ADDRESS_HOST = "ip_address_host"
-    UNUSUAL_PORT = "unusual_port"
-    REDIRECT = "redirect"
-    NOT_A_CALL_LINK = "not_a_call_link"
-    BAD_PHONE_NUMBER = "bad_phone_number"
-    MALFORMED = "malformed"
-
-
-class LinkRefused(LonelyBridgeError):
-    """A link Lonely Bridge will not open; ``reason`` and the params say why."""
-
-    code = "link_refused"
-
-    def __init__(self, *, reason: RefusalReason, **params: object) -> None:
-        super().__init__(reason=reason, **params)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from lonely_bridge.domain.errors import ReframesInvalid
+
 MAX_FILE_BYTES = 64 * 1024
 
 
@@ -23,10 +25,6 @@ class Reframe:
     id: str
     text: str
     moments: frozenset[Hesitation]
-
-
-class ReframesInvalid(ValueError):
-    """The reframes file cannot be used; the shipped set is used instead."""
 
 
 def load_reframes(path: Path) -> list[Reframe]:

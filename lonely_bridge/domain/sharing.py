@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from lonely_bridge.domain.email_addresses import email_problem, tidy_email
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import SmtpSettingsInvalid, TrustedPersonInvalid
 from lonely_bridge.domain.people import one_line
 from lonely_bridge.domain.time_words import long_date
 from lonely_bridge.i18n import _, ngettext
@@ -160,61 +160,6 @@ class OutboxEntry:
             fresh = now - self.sending_since < lease
             return OutboxStatus.SENDING if fresh else OutboxStatus.INTERRUPTED
         return OutboxStatus.RETRYING if self.attempts else OutboxStatus.WAITING
-
-
-# Problems --------------------------------------------------------------------------------
-class TrustedPersonInvalid(LonelyBridgeError):
-    """A trusted person cannot be saved yet; ``problem`` says which part and why."""
-
-    code = "trusted_person_invalid"
-
-
-class SmtpSettingsInvalid(LonelyBridgeError):
-    """The e-mail settings cannot be used; ``problem`` says which part and why."""
-
-    code = "smtp_settings_invalid"
-
-
-class SecretsUnavailable(LonelyBridgeError):
-    """The computer's password keeper is missing or locked (``reason``)."""
-
-    code = "secrets_unavailable"
-
-
-class MailServerUnreachable(LonelyBridgeError):
-    """The mail server could not be reached or dropped the line (``reason``)."""
-
-    code = "mail_server_unreachable"
-
-
-class MailNotSecure(LonelyBridgeError):
-    """A private line to the mail server could not be made, so nothing was sent (``reason``)."""
-
-    code = "mail_not_secure"
-
-
-class MailLoginRefused(LonelyBridgeError):
-    """The mail server did not accept the user name and password (``reason``)."""
-
-    code = "mail_login_refused"
-
-
-class MailRejected(LonelyBridgeError):
-    """The mail server refused this message (``reason``: recipient, sender or content)."""
-
-    code = "mail_rejected"
-
-
-class DraftOutdated(LonelyBridgeError):
-    """The message changed since it was previewed (the person's choices changed)."""
-
-    code = "draft_outdated"
-
-
-class AlertsNotReady(LonelyBridgeError):
-    """Something must be filled in before messages can be written (``problem``)."""
-
-    code = "alerts_not_ready"
 
 
 # Checking what a helper typed ------------------------------------------------------------

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final, NoReturn, TypeVar
 
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import TutorialError, TutorialProblem
 from lonely_bridge.i18n import _
 
 FORMAT_VERSION: Final = 1
@@ -74,51 +74,6 @@ class Action(StrEnum):
     OPEN_PEOPLE = "open-people"
     OPEN_TODAY = "open-today"
     RECORD_CONTACT = "record-contact"
-
-
-class TutorialProblem(StrEnum):
-    """What is wrong with a tutorial file; each has its own plain-words explanation."""
-
-    UNREADABLE = "unreadable"
-    TOO_LARGE = "too_large"
-    NOT_UTF8 = "not_utf8"
-    NOT_TOML = "not_toml"
-    NEWER_FORMAT = "newer_format"
-    UNKNOWN_FIELD = "unknown_field"
-    MISSING_FIELD = "missing_field"
-    WRONG_TYPE = "wrong_type"
-    EMPTY = "empty"
-    BAD_VALUE = "bad_value"
-    BAD_CHARACTER = "bad_character"
-    TOO_LONG = "too_long"
-    ID_MISMATCH = "id_mismatch"
-    NO_STEPS = "no_steps"
-    UNKNOWN_ACTION = "unknown_action"
-    MISSING_IMAGE = "missing_image"
-    DUPLICATE_ID = "duplicate_id"
-
-
-class TutorialError(LonelyBridgeError):
-    """A tutorial file that cannot be shown, with where and why (see explain_tutorial_problem)."""
-
-    code = "tutorial_invalid"
-
-    def __init__(
-        self,
-        *,
-        file: str,
-        problem: TutorialProblem,
-        step: int | None = None,
-        field: str | None = None,
-        detail: str = "",
-        **extra: Any,
-    ) -> None:
-        super().__init__(file=file, problem=problem, step=step, field=field, detail=detail, **extra)
-        self.file = file
-        self.problem = problem
-        self.step = step
-        self.field = field
-        self.detail = detail
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

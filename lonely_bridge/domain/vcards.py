@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import BinaryIO, assert_never
 
 from lonely_bridge.domain.contact_matching import phone_digits
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import VCardError, VCardProblem
 from lonely_bridge.domain.links import MAX_LINK_CHARACTERS
 from lonely_bridge.domain.people import MAX_NAME_CHARS, MAX_NOTES_CHARS, one_line, shortened
 from lonely_bridge.domain.vcard_lines import (
@@ -96,59 +96,6 @@ class ImportedContact:
     birthday: date | None = None
     source_index: int = 0
     source_line: int = 1
-
-
-class VCardProblem(StrEnum):
-    # The whole file cannot be read: raised, nothing imported.
-    EMPTY_FILE = "empty_file"
-    NOT_A_FILE = "not_a_file"
-    NOT_A_VCARD = "not_a_vcard"
-    TOO_LARGE = "too_large"
-    TOO_MANY_CARDS = "too_many_cards"
-    # One card was skipped: listed in VCardParseResult.problems.
-    UNTERMINATED_CARD = "unterminated_card"
-    NESTED_CARD = "nested_card"
-    NO_NAME = "no_name"
-    UNSUPPORTED_VERSION = "unsupported_version"
-    # The card was imported with something left out: listed in VCardParseResult.warnings.
-    BAD_ENCODING = "bad_encoding"
-    BAD_PHOTO = "bad_photo"
-    NAME_SHORTENED = "name_shortened"
-    NOTE_SHORTENED = "note_shortened"
-    NUMBER_TOO_LONG = "number_too_long"
-
-
-class VCardError(LonelyBridgeError):
-    """A .vcf file or one card in it could not be read; ``card`` is 0 for the whole file."""
-
-    code = "vcard_invalid"
-
-    def __init__(
-        self,
-        *,
-        problem: VCardProblem,
-        card: int = 0,
-        line: int = 0,
-        name: str = "",
-        **extra: object,
-    ) -> None:
-        super().__init__(problem=problem, card=card, line=line, name=name, **extra)
-
-    @property
-    def problem(self) -> VCardProblem:
-        return VCardProblem(self.params["problem"])
-
-    @property
-    def card(self) -> int:
-        return int(self.params["card"])
-
-    @property
-    def line(self) -> int:
-        return int(self.params["line"])
-
-    @property
-    def name(self) -> str:
-        return str(self.params["name"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,19 +27,21 @@ from enum import StrEnum
 from typing import Protocol
 
 from lonely_bridge.domain.clock import Clock
-from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.sharing import (
-    SENDING_LEASE,
+from lonely_bridge.domain.errors import (
     AlertsNotReady,
     DraftOutdated,
-    MailKind,
+    LonelyBridgeError,
     MailLoginRefused,
     MailNotSecure,
     MailServerUnreachable,
+    SecretsUnavailable,
+)
+from lonely_bridge.domain.sharing import (
+    SENDING_LEASE,
+    MailKind,
     OutboxEntry,
     OutboxStatus,
     OutgoingMail,
-    SecretsUnavailable,
     ShareableSummary,
     SmtpSettings,
     TrustedPerson,

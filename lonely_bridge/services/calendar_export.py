@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vRecur
 
-from lonely_bridge.domain.links import CallService, LinkRefused, explain_refusal, parse_call_link
+from lonely_bridge.domain.errors import LinkRefused
+from lonely_bridge.domain.links import CallService, explain_refusal, parse_call_link
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import Recurrence, next_occurrence

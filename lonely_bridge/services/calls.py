@@ -8,24 +8,12 @@ from dataclasses import dataclass
 from lonely_bridge.domain.calls import CallAttempt, contact_kind_for_call, needs_follow_up
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact import ContactEvent, ContactSource
-from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import CallLink, Person
+from lonely_bridge.services.errors import CallDidNotOpen, NoCallLink
 from lonely_bridge.services.people import confirmed_jitsi_hosts
 from lonely_bridge.services.ports import Store, UrlOpener
 
 log = logging.getLogger(__name__)
-
-
-class NoCallLink(LonelyBridgeError):
-    """The person has no saved way to call them."""
-
-    code = "no_call_link"
-
-
-class CallDidNotOpen(LonelyBridgeError):
-    """The computer could not open the saved link (no app for it, or no browser)."""
-
-    code = "call_did_not_open"
 
 
 @dataclass(frozen=True, slots=True)

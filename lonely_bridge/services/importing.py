@@ -10,7 +10,8 @@ from pathlib import Path
 from lonely_bridge import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact_matching import DuplicateIndex
-from lonely_bridge.domain.links import LinkRefused, normalise_phone_link
+from lonely_bridge.domain.errors import LinkRefused
+from lonely_bridge.domain.links import normalise_phone_link
 from lonely_bridge.domain.people import (
     DEFAULT_RHYTHMS,
     MAX_LINK_LABEL_CHARS,

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from lonely_bridge.domain.clock import Clock
+from lonely_bridge.domain.errors import ReframesInvalid
 from lonely_bridge.domain.learning import (
     Confidence,
     ConfidenceAnswer,
@@ -16,13 +17,7 @@ from lonely_bridge.domain.learning import (
     resume_step,
     suggest_next,
 )
-from lonely_bridge.domain.reframes import (
-    Hesitation,
-    Reframe,
-    ReframesInvalid,
-    load_reframes,
-    pick_reframe,
-)
+from lonely_bridge.domain.reframes import Hesitation, Reframe, load_reframes, pick_reframe
 from lonely_bridge.domain.tutorials import Tutorial
 from lonely_bridge.resources import resource_path
 from lonely_bridge.services.ports import Store

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import Protocol
 
 from lonely_bridge.domain.clock import Clock
-from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.links import parse_call_link
 from lonely_bridge.domain.people import (
     MAX_LINK_LABEL_CHARS,
@@ -19,6 +18,7 @@ from lonely_bridge.domain.people import (
     shortened,
 )
 from lonely_bridge.i18n import _
+from lonely_bridge.services.errors import PersonInvalid
 from lonely_bridge.services.ports import PeopleRepository, SettingsRepository
 
 TRUSTED_JITSI_KEY = "trusted_jitsi_hosts"
@@ -34,12 +34,6 @@ class PersonProblem(StrEnum):
 
 class PeopleStore(PeopleRepository, SettingsRepository, Protocol):
     """What PeopleService needs from storage."""
-
-
-class PersonInvalid(LonelyBridgeError):
-    """What a helper typed cannot be saved yet; ``problem`` says which part and why."""
-
-    code = "person_invalid"
 
 
 def confirmed_jitsi_hosts(settings: SettingsRepository) -> frozenset[str]:

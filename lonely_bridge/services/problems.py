@@ -223,7 +223,8 @@ def _did_not_open(p: Mapping[str, Any]) -> Explanation:
 
 
 def _link_refused(error: LonelyBridgeError) -> Explanation:
-    from lonely_bridge.domain.links import LinkRefused, explain_refusal
+    from lonely_bridge.domain.errors import LinkRefused
+    from lonely_bridge.domain.links import explain_refusal
 
     assert isinstance(error, LinkRefused)
     return Explanation(
@@ -290,7 +291,8 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
 
 
 def _vcard_invalid(error: LonelyBridgeError) -> Explanation:
-    from lonely_bridge.domain.vcards import VCardError, explain_vcard_problem
+    from lonely_bridge.domain.errors import VCardError
+    from lonely_bridge.domain.vcards import explain_vcard_problem
 
     assert isinstance(error, VCardError)
     return Explanation(
@@ -301,7 +303,8 @@ def _vcard_invalid(error: LonelyBridgeError) -> Explanation:
 
 
 def _tutorial_invalid(error: LonelyBridgeError) -> Explanation:
-    from lonely_bridge.domain.tutorials import TutorialError, explain_tutorial_problem
+    from lonely_bridge.domain.errors import TutorialError
+    from lonely_bridge.domain.tutorials import explain_tutorial_problem
 
     assert isinstance(error, TutorialError)
     return Explanation(

@@ -24,17 +24,14 @@ from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime
 
 from lonely_bridge.domain.email_addresses import valid_email
-from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.sharing import (
+from lonely_bridge.domain.errors import (
+    LonelyBridgeError,
     MailLoginRefused,
     MailNotSecure,
     MailRejected,
     MailServerUnreachable,
-    OutgoingMail,
-    Security,
-    SmtpSettings,
-    is_local_host,
 )
+from lonely_bridge.domain.sharing import OutgoingMail, Security, SmtpSettings, is_local_host
 
 # Per network step (connect, each reply); a whole try stays well inside SENDING_LEASE.
 MAIL_TIMEOUT_S = 20.0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from lonely_bridge.domain.errors import ReframesInvalid
 from lonely_bridge.domain.learning import (
     Confidence,
     ConfidenceAnswer,
@@ -15,13 +16,7 @@ from lonely_bridge.domain.learning import (
     resume_step,
     suggest_next,
 )
-from lonely_bridge.domain.reframes import (
-    Hesitation,
-    Reframe,
-    ReframesInvalid,
-    load_reframes,
-    pick_reframe,
-)
+from lonely_bridge.domain.reframes import Hesitation, Reframe, load_reframes, pick_reframe
 from lonely_bridge.domain.tutorials import load_tutorials
 from lonely_bridge.resources import resource_path
 

@@ -9,13 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import LinkRefused, LonelyBridgeError, RefusalReason
 from lonely_bridge.domain.links import (
     MAX_LINK_CHARACTERS,
     CallService,
-    LinkRefused,
     ParsedLink,
-    RefusalReason,
     explain_refusal,
     looks_like_phone_number,
     normalise_phone_link,

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from lonely_bridge.domain.errors import SmtpSettingsInvalid, TrustedPersonInvalid
 from lonely_bridge.domain.sharing import (
     ALL_TOPICS,
     LATER_RETRY_DELAY,
@@ -16,10 +17,8 @@ from lonely_bridge.domain.sharing import (
     Security,
     ShareableSummary,
     SmtpSettings,
-    SmtpSettingsInvalid,
     Topic,
     TrustedPerson,
-    TrustedPersonInvalid,
     automatic_allowed,
     check_smtp_settings,
     checked_person,

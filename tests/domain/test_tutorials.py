@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import LonelyBridgeError, TutorialError, TutorialProblem
 from lonely_bridge.domain.tutorials import (
     MAX_FILE_BYTES,
     Action,
@@ -23,8 +23,6 @@ from lonely_bridge.domain.tutorials import (
     Origin,
     Step,
     Tutorial,
-    TutorialError,
-    TutorialProblem,
     explain_tutorial_problem,
     load_tutorial,
     load_tutorials,

@@ -27,16 +27,14 @@ from hypothesis import strategies as st
 
 from lonely_bridge.domain import vcards
 from lonely_bridge.domain.contact_matching import phone_match_key
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import LonelyBridgeError, VCardError, VCardProblem
 from lonely_bridge.domain.links import MAX_LINK_CHARACTERS
 from lonely_bridge.domain.people import MAX_NAME_CHARS, MAX_NOTES_CHARS
 from lonely_bridge.domain.vcards import (
     ImportedContact,
     PhoneKind,
     PhoneNumber,
-    VCardError,
     VCardParseResult,
-    VCardProblem,
     explain_vcard_problem,
     parse_vcards,
     read_vcard_file,

@@ -10,26 +10,29 @@ import pytest
 
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.email_addresses import EmailProblem
-from lonely_bridge.domain.errors import LonelyBridgeError, NotFound
-from lonely_bridge.domain.sharing import (
-    ALL_TOPICS,
-    SENDING_LEASE,
+from lonely_bridge.domain.errors import (
     AlertsNotReady,
     DraftOutdated,
-    MailKind,
+    LonelyBridgeError,
     MailLoginRefused,
     MailRejected,
     MailServerUnreachable,
+    NotFound,
+    SecretsUnavailable,
+    SmtpSettingsInvalid,
+    TrustedPersonInvalid,
+)
+from lonely_bridge.domain.sharing import (
+    ALL_TOPICS,
+    SENDING_LEASE,
+    MailKind,
     OutboxStatus,
     OutgoingMail,
-    SecretsUnavailable,
     Security,
     ShareableSummary,
     SmtpSettings,
-    SmtpSettingsInvalid,
     Topic,
     TrustedPerson,
-    TrustedPersonInvalid,
 )
 from lonely_bridge.services.alerts import AlertService, QueueOutcome
 from lonely_bridge.services.problems import explain

@@ -15,7 +15,8 @@ from lonely_bridge.domain.people import (
     Circle,
     Person,
 )
-from lonely_bridge.services.people import PeopleService, PersonInvalid, PersonProblem
+from lonely_bridge.services.errors import PersonInvalid
+from lonely_bridge.services.people import PeopleService, PersonProblem
 from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.store import AppStore
 

@@ -59,3 +59,17 @@ def test_words_read_without_parameters(code: str) -> None:
     assert words.text
     assert words.next_step
     assert "_" not in words.as_text()
+
+
+ERROR_HOMES = {"lonely_bridge.domain.errors", "lonely_bridge.services.errors"}
+
+
+@pytest.mark.parametrize("kind", ERRORS, ids=lambda kind: kind.code)
+def test_every_error_is_declared_in_its_layers_errors_module(kind: type[LonelyBridgeError]) -> None:
+    assert kind.__module__ in ERROR_HOMES
+
+
+def test_reframes_problem_lives_with_the_other_domain_errors() -> None:
+    from lonely_bridge.domain import errors
+
+    assert errors.ReframesInvalid.__module__ == "lonely_bridge.domain.errors"

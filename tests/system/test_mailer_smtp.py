@@ -23,19 +23,21 @@ from hypothesis.provisional import domains
 
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.email_addresses import valid_email
-from lonely_bridge.domain.sharing import (
-    MailKind,
+from lonely_bridge.domain.errors import (
     MailLoginRefused,
     MailNotSecure,
     MailRejected,
     MailServerUnreachable,
+    TrustedPersonInvalid,
+)
+from lonely_bridge.domain.sharing import (
+    MailKind,
     OutgoingMail,
     Security,
     ShareableSummary,
     SmtpSettings,
     Topic,
     TrustedPerson,
-    TrustedPersonInvalid,
 )
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.problems import explain

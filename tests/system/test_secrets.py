@@ -11,9 +11,9 @@ from keyring.backends import fail
 from keyring.errors import KeyringLocked
 
 from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.domain.errors import SecretsUnavailable
 from lonely_bridge.domain.sharing import (
     MailKind,
-    SecretsUnavailable,
     Security,
     ShareableSummary,
     SmtpSettings,

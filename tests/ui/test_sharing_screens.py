@@ -23,11 +23,10 @@ from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app import build_services
 from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.domain.errors import MailServerUnreachable, SecretsUnavailable
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.domain.sharing import (
     MailKind,
-    MailServerUnreachable,
-    SecretsUnavailable,
     Security,
     ShareableSummary,
     SmtpSettings,

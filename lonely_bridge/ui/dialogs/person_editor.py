@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.links import LinkRefused, RefusalReason, explain_refusal, parse_call_link
+from lonely_bridge.domain.errors import LinkRefused, LonelyBridgeError, RefusalReason
+from lonely_bridge.domain.links import explain_refusal, parse_call_link
 from lonely_bridge.domain.people import (
     DEFAULT_RHYTHMS,
     MAX_LINK_LABEL_CHARS,

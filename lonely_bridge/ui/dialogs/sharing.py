@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from lonely_bridge.domain.errors import AlertsNotReady
 from lonely_bridge.domain.sharing import (
-    AlertsNotReady,
     OutboxEntry,
     OutboxStatus,
     ShareableSummary,

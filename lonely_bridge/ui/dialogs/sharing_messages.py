@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import AlertsNotReady, LonelyBridgeError
 from lonely_bridge.domain.sharing import (
-    AlertsNotReady,
     MailKind,
     OutboxEntry,
     OutboxStatus,
