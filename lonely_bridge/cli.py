@@ -294,11 +294,11 @@ def cmd_check_link(args: argparse.Namespace) -> int:
 def cmd_import_contacts(args: argparse.Namespace) -> int:
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.domain.errors import VCardError
-    from lonely_bridge.domain.vcards import explain_vcard_problem
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.storage import migrate
     from lonely_bridge.storage.store import AppStore
     from lonely_bridge.system.paths import photos_dir
+    from lonely_bridge.wording.vcard_problems import explain_vcard_problem
 
     data_dir = _data_dir(args)
     clock = SystemClock()

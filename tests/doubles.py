@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from lonely_bridge.domain.errors import SecretsUnavailable
-from lonely_bridge.domain.sharing import OutgoingMail, SmtpSettings
+from lonely_bridge.formats.smtp import OutgoingMail, SmtpSettings
 
 
 class RecordingMailer:

@@ -5,7 +5,6 @@ Pure rules only: no network, no database, no keychain. The services put them to 
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from lonely_bridge.domain.email_addresses import email_problem, tidy_email
-from lonely_bridge.domain.errors import SmtpSettingsInvalid, TrustedPersonInvalid
+from lonely_bridge.domain.errors import TrustedPersonInvalid
 from lonely_bridge.domain.people import one_line
 from lonely_bridge.domain.time_words import long_date
 from lonely_bridge.i18n import _, ngettext
@@ -37,8 +36,6 @@ LATER_RETRY_DELAY = timedelta(hours=6)
 SENDING_LEASE = timedelta(minutes=10)
 # At most one automatic message per person in this long; messages sent by hand don't count.
 AUTOMATIC_LIMIT_PERIOD = timedelta(days=7)
-
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class Topic(StrEnum):
@@ -317,109 +314,3 @@ def automatic_allowed(kind: MailKind, last_automatic_at: datetime | None, now: d
     if not kind.automatic or last_automatic_at is None:
         return True
     return now - last_automatic_at >= AUTOMATIC_LIMIT_PERIOD
-
-
-# The mail server -------------------------------------------------------------------------
-class Security(StrEnum):
-    STARTTLS = "starttls"  # connect plainly, then switch to TLS before anything private
-    TLS = "tls"  # TLS from the first byte ("SSL", usually port 465)
-    NONE = "none"  # no encryption: only for a test server on this computer
-
-    @property
-    def default_port(self) -> int:
-        return {Security.STARTTLS: 587, Security.TLS: 465, Security.NONE: 25}[self]
-
-
-def is_local_host(host: str) -> bool:
-    """Whether ``host`` is this computer (where a plain connection crosses no network)."""
-    name = host.strip().strip("[]").lower()
-    if name in LOCAL_HOSTS:
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-@dataclass(frozen=True, slots=True)
-class SmtpSettings:
-    """How to reach the older adult's outgoing mail server (the password is kept apart)."""
-
-    host: str
-    port: int
-    security: Security
-    username: str
-    from_address: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "host": self.host,
-            "port": self.port,
-            "security": str(self.security),
-            "username": self.username,
-            "from_address": self.from_address,
-        }
-
-    @classmethod
-    def from_json(cls, value: Any) -> SmtpSettings | None:
-        """Stored settings back; None when there are none or they cannot be read."""
-        if not isinstance(value, dict):
-            return None
-        try:
-            return cls(
-                host=str(value["host"]),
-                port=int(value["port"]),
-                security=Security(value["security"]),
-                username=str(value.get("username", "")),
-                from_address=str(value["from_address"]),
-            )
-        except (KeyError, TypeError, ValueError):
-            return None
-
-
-def _valid_host(host: str) -> bool:
-    if not host or any(char.isspace() or char in "/@" for char in host):
-        return False
-    if ":" in host:  # only an IPv6 address has colons
-        try:
-            ipaddress.IPv6Address(host)
-        except ValueError:
-            return False
-    return True
-
-
-def check_smtp_settings(settings: SmtpSettings) -> SmtpSettings:
-    """The settings as they will be saved; raises SmtpSettingsInvalid."""
-    host = settings.host.strip().strip("[]").lower()
-    from_address = tidy_email(settings.from_address)
-    if not _valid_host(host):
-        raise SmtpSettingsInvalid(problem="bad_host", host=host)
-    if not 0 < settings.port < 65536:
-        raise SmtpSettingsInvalid(problem="bad_port", port=settings.port)
-    if settings.security is Security.NONE and not is_local_host(host):
-        # A password must never cross a network in the clear.
-        raise SmtpSettingsInvalid(problem="plain_not_local", host=host)
-    if (why := email_problem(from_address)) is not None:
-        raise SmtpSettingsInvalid(problem="bad_from_address", email=from_address, why=why)
-    return SmtpSettings(
-        host=host,
-        port=settings.port,
-        security=Security(settings.security),
-        username=settings.username.strip(),
-        from_address=from_address,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class OutgoingMail:
-    """One message as it leaves: the approved words, the addresses, and its stable id."""
-
-    message_id: str
-    from_name: str
-    from_address: str
-    to_name: str
-    to_address: str
-    subject: str
-    body: str
-    written_at: datetime  # when it was approved: the e-mail's Date
-    automatic: bool = False

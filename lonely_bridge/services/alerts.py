@@ -41,17 +41,15 @@ from lonely_bridge.domain.sharing import (
     MailKind,
     OutboxEntry,
     OutboxStatus,
-    OutgoingMail,
     ShareableSummary,
-    SmtpSettings,
     TrustedPerson,
     automatic_allowed,
-    check_smtp_settings,
     checked_person,
     compose,
     next_attempt,
     tidy,
 )
+from lonely_bridge.formats.smtp import OutgoingMail, SmtpSettings, check_smtp_settings
 from lonely_bridge.services.ports import (
     Mailer,
     OutboxRepository,

@@ -11,6 +11,7 @@ from lonely_bridge import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact_matching import DuplicateIndex
 from lonely_bridge.domain.errors import LinkRefused
+from lonely_bridge.domain.imported_contacts import ImportedContact, PhoneKind
 from lonely_bridge.domain.links import normalise_phone_link
 from lonely_bridge.domain.people import (
     DEFAULT_RHYTHMS,
@@ -20,14 +21,10 @@ from lonely_bridge.domain.people import (
     Person,
     shortened,
 )
-from lonely_bridge.domain.vcards import (
-    ImportedContact,
-    PhoneKind,
-    explain_vcard_problem,
-    read_vcard_file,
-)
+from lonely_bridge.formats.vcards import read_vcard_file
 from lonely_bridge.i18n import _
 from lonely_bridge.services.ports import PeopleRepository
+from lonely_bridge.wording.vcard_problems import explain_vcard_problem
 
 PHOTO_TYPES = {b"\xff\xd8\xff": ".jpg", b"\x89PNG": ".png", b"GIF8": ".gif"}
 

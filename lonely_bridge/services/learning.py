@@ -17,8 +17,9 @@ from lonely_bridge.domain.learning import (
     resume_step,
     suggest_next,
 )
-from lonely_bridge.domain.reframes import Hesitation, Reframe, load_reframes, pick_reframe
+from lonely_bridge.domain.reframes import Hesitation, Reframe, pick_reframe
 from lonely_bridge.domain.tutorials import Tutorial
+from lonely_bridge.formats.reframes import load_reframes
 from lonely_bridge.resources import resource_path
 from lonely_bridge.services.ports import Store
 from lonely_bridge.services.tutorials import TutorialService

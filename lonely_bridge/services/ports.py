@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from lonely_bridge.domain.people import CallLink, Person
     from lonely_bridge.domain.plans import CallPlan
     from lonely_bridge.domain.reminders import Occurrence
-    from lonely_bridge.domain.sharing import OutboxEntry, OutgoingMail, SmtpSettings, TrustedPerson
+    from lonely_bridge.domain.sharing import OutboxEntry, TrustedPerson
+    from lonely_bridge.formats.smtp import OutgoingMail, SmtpSettings
 
 
 class PeopleRepository(Protocol):

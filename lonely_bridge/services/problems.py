@@ -292,7 +292,7 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
 
 def _vcard_invalid(error: LonelyBridgeError) -> Explanation:
     from lonely_bridge.domain.errors import VCardError
-    from lonely_bridge.domain.vcards import explain_vcard_problem
+    from lonely_bridge.wording.vcard_problems import explain_vcard_problem
 
     assert isinstance(error, VCardError)
     return Explanation(
@@ -304,7 +304,7 @@ def _vcard_invalid(error: LonelyBridgeError) -> Explanation:
 
 def _tutorial_invalid(error: LonelyBridgeError) -> Explanation:
     from lonely_bridge.domain.errors import TutorialError
-    from lonely_bridge.domain.tutorials import explain_tutorial_problem
+    from lonely_bridge.wording.tutorial_problems import explain_tutorial_problem
 
     assert isinstance(error, TutorialError)
     return Explanation(

@@ -31,7 +31,7 @@ from lonely_bridge.domain.errors import (
     MailRejected,
     MailServerUnreachable,
 )
-from lonely_bridge.domain.sharing import OutgoingMail, Security, SmtpSettings, is_local_host
+from lonely_bridge.formats.smtp import OutgoingMail, Security, SmtpSettings, is_local_host
 
 # Per network step (connect, each reply); a whole try stays well inside SENDING_LEASE.
 MAIL_TIMEOUT_S = 20.0

@@ -27,13 +27,11 @@ from lonely_bridge.domain.sharing import (
     SENDING_LEASE,
     MailKind,
     OutboxStatus,
-    OutgoingMail,
-    Security,
     ShareableSummary,
-    SmtpSettings,
     Topic,
     TrustedPerson,
 )
+from lonely_bridge.formats.smtp import OutgoingMail, Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService, QueueOutcome
 from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.store import AppStore

@@ -23,7 +23,7 @@ from lonely_bridge.domain.people import (
     Circle,
     Person,
 )
-from lonely_bridge.domain.vcards import DEFAULT_MAX_BYTES
+from lonely_bridge.formats.vcards import DEFAULT_MAX_BYTES
 from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.store import AppStore

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC
 
 from lonely_bridge.domain.clock import FixedClock
-from lonely_bridge.domain.sharing import ALL_TOPICS, Security, SmtpSettings, TrustedPerson
+from lonely_bridge.domain.sharing import ALL_TOPICS, TrustedPerson
+from lonely_bridge.formats.smtp import Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.services.insight import InsightService

@@ -30,15 +30,8 @@ from lonely_bridge.domain.errors import (
     MailServerUnreachable,
     TrustedPersonInvalid,
 )
-from lonely_bridge.domain.sharing import (
-    MailKind,
-    OutgoingMail,
-    Security,
-    ShareableSummary,
-    SmtpSettings,
-    Topic,
-    TrustedPerson,
-)
+from lonely_bridge.domain.sharing import MailKind, ShareableSummary, Topic, TrustedPerson
+from lonely_bridge.formats.smtp import OutgoingMail, Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.migrate import open_database

@@ -12,13 +12,8 @@ from keyring.errors import KeyringLocked
 
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import SecretsUnavailable
-from lonely_bridge.domain.sharing import (
-    MailKind,
-    Security,
-    ShareableSummary,
-    SmtpSettings,
-    TrustedPerson,
-)
+from lonely_bridge.domain.sharing import MailKind, ShareableSummary, TrustedPerson
+from lonely_bridge.formats.smtp import Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.migrate import open_database

@@ -41,7 +41,8 @@ from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Perso
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import ReminderKind
 from lonely_bridge.domain.settings import TextSize
-from lonely_bridge.domain.sharing import MailKind, Security, SmtpSettings, TrustedPerson
+from lonely_bridge.domain.sharing import MailKind, TrustedPerson
+from lonely_bridge.formats.smtp import Security, SmtpSettings
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog

@@ -25,15 +25,9 @@ from lonely_bridge.app import build_services
 from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import MailServerUnreachable, SecretsUnavailable
 from lonely_bridge.domain.settings import TextSize
-from lonely_bridge.domain.sharing import (
-    MailKind,
-    Security,
-    ShareableSummary,
-    SmtpSettings,
-    Topic,
-    TrustedPerson,
-)
+from lonely_bridge.domain.sharing import MailKind, ShareableSummary, Topic, TrustedPerson
 from lonely_bridge.domain.time_words import long_date
+from lonely_bridge.formats.smtp import Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.system.timezone import local_zone_name

@@ -25,20 +25,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lonely_bridge.domain import vcards
 from lonely_bridge.domain.contact_matching import phone_match_key
 from lonely_bridge.domain.errors import LonelyBridgeError, VCardError, VCardProblem
+from lonely_bridge.domain.imported_contacts import ImportedContact, PhoneKind, PhoneNumber
 from lonely_bridge.domain.links import MAX_LINK_CHARACTERS
 from lonely_bridge.domain.people import MAX_NAME_CHARS, MAX_NOTES_CHARS
-from lonely_bridge.domain.vcards import (
-    ImportedContact,
-    PhoneKind,
-    PhoneNumber,
-    VCardParseResult,
-    explain_vcard_problem,
-    parse_vcards,
-    read_vcard_file,
-)
+from lonely_bridge.formats import vcards
+from lonely_bridge.formats.vcards import VCardParseResult, parse_vcards, read_vcard_file
+from lonely_bridge.wording.vcard_problems import explain_vcard_problem
 
 DATA = Path(__file__).parent / "data" / "vcards"
 JPEG_MAGIC = b"\xff\xd8\xff"

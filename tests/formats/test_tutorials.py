@@ -23,11 +23,10 @@ from lonely_bridge.domain.tutorials import (
     Origin,
     Step,
     Tutorial,
-    explain_tutorial_problem,
-    load_tutorial,
-    load_tutorials,
 )
+from lonely_bridge.formats.tutorials import load_tutorial, load_tutorials
 from lonely_bridge.resources import resource_path
+from lonely_bridge.wording.tutorial_problems import explain_tutorial_problem
 
 SHIPPED = resource_path("tutorials")
 SHIPPED_FILES = sorted(SHIPPED.glob("*.toml"))
