@@ -777,6 +777,7 @@ def measure(
 ) -> list[str]:
     """Build, time and (if asked) profile one size; returns the targets it misses."""
     from lonely_bridge.services.insight import InsightService
+    from lonely_bridge.wording.insight import level_words
 
     print(f"\n== {size.label} ==")
     folders = [Path(tempfile.mkdtemp(prefix="lonely-bridge-bench-")) for _ in range(2)]
@@ -797,7 +798,7 @@ def measure(
         for which in (0, 1):  # untimed: loads SQLAlchemy and fills the caches once
             time_insight(stores[which], clock)
             time_my_week(app, pages[which])
-        shown = [InsightService(store, clock).current().level.words for store in stores]
+        shown = [level_words(InsightService(store, clock).current().level) for store in stores]
         print(f'the insight: {size.years} years "{shown[0]}", one month "{shown[1]}"')
         for _ in range(runs):
             # Interleaved, so a busy moment on the machine hurts both sides alike.

@@ -90,8 +90,8 @@ def offer_newest_copy(
     problem: LonelyBridgeError, data_dir: Path, clock: Clock, *, messenger: Messenger
 ) -> None:
     """Ask to put the newest good copy back; raises ``problem`` when there is none or no."""
-    from lonely_bridge.services.problems import explain
     from lonely_bridge.storage import backup, migrate
+    from lonely_bridge.wording.problems import explain
 
     newest = backup.newest_healthy_backup(migrate.backups_dir(data_dir))
     if newest is None:
@@ -189,7 +189,7 @@ def build_services(
 
 
 def _start_error(messenger: Messenger, error: LonelyBridgeError) -> int:
-    from lonely_bridge.services.problems import explain
+    from lonely_bridge.wording.problems import explain
 
     messenger.problem(None, error)
     print(explain(error).as_text(), file=sys.stderr)
@@ -362,9 +362,9 @@ class Running:
         self._file_check.start()
 
     def _on_file_checked(self, found: Examination) -> None:
-        from lonely_bridge.services.problems import explain
         from lonely_bridge.storage import migrate
         from lonely_bridge.storage.sqlite_files import FileState
+        from lonely_bridge.wording.problems import explain
 
         damaged = found.state is FileState.DAMAGED
         if damaged:
@@ -381,7 +381,7 @@ class Running:
     def _tell_damaged(self, db_path: Path) -> None:
         """The words leave the path out (it is in the log and on the terminal for a helper)."""
         from lonely_bridge.i18n import _
-        from lonely_bridge.services.problems import explain
+        from lonely_bridge.wording.problems import explain
 
         close = self._messenger.ask(
             self._window,

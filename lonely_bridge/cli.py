@@ -280,14 +280,15 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 def cmd_check_link(args: argparse.Namespace) -> int:
     from lonely_bridge.domain.errors import LinkRefused
-    from lonely_bridge.domain.links import explain_refusal, parse_call_link
+    from lonely_bridge.domain.links import parse_call_link
+    from lonely_bridge.wording.links import explain_refusal, service_name
 
     try:
         parsed = parse_call_link(args.url, trusted_jitsi_hosts=frozenset(args.trust_jitsi_host))
     except LinkRefused as refused:
         print(explain_refusal(refused), file=sys.stderr)
         return EXIT_REFUSED
-    print(f"{parsed.service.display_name}: {parsed.url}")
+    print(f"{service_name(parsed.service)}: {parsed.url}")
     return EXIT_OK
 
 
@@ -409,7 +410,7 @@ COMMANDS = {
 
 
 def _say(problem: LonelyBridgeError) -> int:
-    from lonely_bridge.services.problems import explain
+    from lonely_bridge.wording.problems import explain
 
     print(explain(problem).as_line(), file=sys.stderr)
     return EXIT_REFUSED

@@ -125,3 +125,14 @@ def test_the_domain_reads_no_files() -> None:
         if imported & FILE_MODULES or called & FILE_METHODS:
             offenders.append(path.name)
     assert sorted(offenders) == []
+
+
+def test_the_domain_and_formats_speak_no_words() -> None:
+    """Words live in wording/: the domain and the file formats never call ``_``/``ngettext``."""
+    speakers = []
+    for folder in ("domain", "formats"):
+        for path in (PACKAGE / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", "") in {"_", "ngettext"}:
+                    speakers.append(f"{folder}/{path.name}:{node.lineno}")
+    assert speakers == []

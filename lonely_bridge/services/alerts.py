@@ -45,7 +45,6 @@ from lonely_bridge.domain.sharing import (
     TrustedPerson,
     automatic_allowed,
     checked_person,
-    compose,
     next_attempt,
     tidy,
 )
@@ -57,8 +56,9 @@ from lonely_bridge.services.ports import (
     SettingsRepository,
     TrustedPeopleRepository,
 )
-from lonely_bridge.services.problems import explain
 from lonely_bridge.services.settings import OWNER_NAME_KEY
+from lonely_bridge.wording.mail import compose
+from lonely_bridge.wording.problems import explain
 
 SMTP_SETTINGS_KEY = "smtp_settings"
 # A problem with the server itself: the rest of the round would meet it too.

@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, vRecur
 
 from lonely_bridge.domain.errors import LinkRefused
-from lonely_bridge.domain.links import CallService, explain_refusal, parse_call_link
+from lonely_bridge.domain.links import CallService, parse_call_link
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import Recurrence, next_occurrence
 from lonely_bridge.i18n import _
+from lonely_bridge.wording.links import explain_refusal, service_name
 
 DEFAULT_PRODUCT_ID = "-//Lonely Bridge//Calls//EN"
 DEFAULT_FILE_NAME = "lonely-bridge-calls.ics"
@@ -291,6 +292,6 @@ def _link_line(link: CallLink) -> str:
 
 def _service_name(link: CallLink) -> str:
     if link.service in _SERVICE_VALUES:
-        return CallService(link.service).display_name
+        return service_name(link.service)
     # A service saved by a newer version is still more helpful than nothing.
     return link.service.strip()

@@ -54,7 +54,7 @@ class CallService:
         # The confirmed Jitsi servers are read now, so one confirmed a moment ago counts.
         parsed = parse_call_link(link.url, trusted_jitsi_hosts=confirmed_jitsi_hosts(self._store))
         if not self._opener.open_url(parsed.url):
-            raise CallDidNotOpen(person=person.name, service=parsed.service.display_name)
+            raise CallDidNotOpen(person=person.name, service=parsed.service)
         log.info("Opened a %s call with person %s", parsed.service.value, person_id)
         return self._store.add_attempt(
             CallAttempt(

@@ -16,6 +16,7 @@ from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.insight import Insight, Level, evaluate_summary, settle
 from lonely_bridge.domain.people import Person
 from lonely_bridge.services.ports import Store
+from lonely_bridge.wording.insight import level_words, next_step_words, reason_words
 
 # Enough for every rule: a run of missed planned calls, and the check-ins still current
 # (a full year covers LSNS-6's every-six-months rhythm and the one before it).
@@ -113,8 +114,8 @@ class InsightService:
             )
         return {
             "level": insight.level.name.lower(),
-            "level_words": insight.level.words,
-            "reasons": [reason.text for reason in insight.reasons],
-            "next_step": insight.next_step,
+            "level_words": level_words(insight.level),
+            "reasons": [reason_words(reason) for reason in insight.reasons],
+            "next_step": next_step_words(insight.next_step),
             "people": people,
         }

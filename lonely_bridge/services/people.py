@@ -20,6 +20,7 @@ from lonely_bridge.domain.people import (
 from lonely_bridge.i18n import _
 from lonely_bridge.services.errors import PersonInvalid
 from lonely_bridge.services.ports import PeopleRepository, SettingsRepository
+from lonely_bridge.wording.links import service_name
 
 TRUSTED_JITSI_KEY = "trusted_jitsi_hosts"
 
@@ -82,7 +83,7 @@ class PeopleService:
                     problem=PersonProblem.LINK_LABEL_TOO_LONG, limit=MAX_LINK_LABEL_CHARS
                 )
             label = label or shortened(
-                _("{name} on {service}").format(name=name, service=parsed.service.display_name),
+                _("{name} on {service}").format(name=name, service=service_name(parsed.service)),
                 MAX_LINK_LABEL_CHARS,
             )
             links.append(replace(link, label=label, url=parsed.url, service=parsed.service.value))

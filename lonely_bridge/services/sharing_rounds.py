@@ -8,14 +8,14 @@ from datetime import timedelta, tzinfo
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.insight import Level
 from lonely_bridge.domain.sharing import MailKind, ShareableSummary
-from lonely_bridge.domain.time_words import date_and_time
 from lonely_bridge.i18n import _
 from lonely_bridge.services.alerts import AlertService, DeliveryReport
 from lonely_bridge.services.insight import InsightService
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
-from lonely_bridge.services.sharing_summary import summary_for_family
+from lonely_bridge.wording.family import summary_for_family
+from lonely_bridge.wording.time import date_and_time
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBo
 
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.settings import DEFAULT_TEXT_SIZE
-from lonely_bridge.services.problems import explain
 from lonely_bridge.ui.theme import apply_theme, load_fonts
 from lonely_bridge.ui.widgets.controls import button_text, keep_plain, window_title
+from lonely_bridge.wording.problems import explain
 
 log = logging.getLogger(__name__)
 

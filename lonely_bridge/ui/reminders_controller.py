@@ -14,9 +14,7 @@ from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.plans import CallPlan
-from lonely_bridge.domain.recurrence import local_times_text
 from lonely_bridge.domain.reminders import Outcome, Reminder, ReminderKind
-from lonely_bridge.domain.time_words import clock_time, when_words
 from lonely_bridge.i18n import _
 from lonely_bridge.scheduling.reminders import ReminderScheduler, ScheduledReminder
 from lonely_bridge.services.calls import CallService
@@ -26,6 +24,8 @@ from lonely_bridge.system.sound import Chime
 from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderMode, ReminderWindow
+from lonely_bridge.wording.plans import local_times_text
+from lonely_bridge.wording.time import clock_time, when_words
 
 if TYPE_CHECKING:
     from lonely_bridge.ui.window_factory import AppServices

@@ -13,15 +13,13 @@ from lonely_bridge.domain.checkins import (
     CheckIn,
     Scale,
     check_in_due,
-    introduction,
     last_taken,
     lsns_at_risk,
-    questions,
     score,
     scored,
-    title,
     ucla_lonely,
 )
+from lonely_bridge.wording.checkins import introduction, questions, title
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 

@@ -14,11 +14,11 @@ from lonely_bridge.domain.links import (
     MAX_LINK_CHARACTERS,
     CallService,
     ParsedLink,
-    explain_refusal,
     looks_like_phone_number,
     normalise_phone_link,
     parse_call_link,
 )
+from lonely_bridge.wording.links import explain_refusal, service_name
 
 TEAMS_MEETUP = (
     "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ1ZDU3ZjgtZjA2Zi00ZWNj%40thread.v2"
@@ -577,11 +577,11 @@ def test_explanation_names_the_service_and_shortens_long_hosts() -> None:
     ],
 )
 def test_display_names(service: CallService, name: str) -> None:
-    assert service.display_name == name
+    assert service_name(service) == name
 
 
 def test_every_service_has_a_display_name() -> None:
-    assert all(service.display_name for service in CallService)
+    assert all(service_name(service) for service in CallService)
 
 
 def test_parsed_link_is_frozen() -> None:

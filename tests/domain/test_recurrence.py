@@ -18,15 +18,13 @@ from lonely_bridge.domain.recurrence import (
     DstIssue,
     Frequency,
     Recurrence,
-    describe,
     dst_issues,
     last_occurrence_before,
-    local_time_warning,
-    local_times_text,
     next_occurrence,
     next_occurrences,
     occurrences_between,
 )
+from lonely_bridge.wording.plans import describe, local_time_warning, local_times_text
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 ONE_MICROSECOND = timedelta(microseconds=1)

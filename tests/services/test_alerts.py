@@ -33,8 +33,8 @@ from lonely_bridge.domain.sharing import (
 )
 from lonely_bridge.formats.smtp import OutgoingMail, Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService, QueueOutcome
-from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.store import AppStore
+from lonely_bridge.wording.problems import explain
 from tests.doubles import MemorySecrets, RecordingMailer
 
 PASSWORD = "Plum-Kettle-7391"

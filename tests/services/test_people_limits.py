@@ -17,8 +17,8 @@ from lonely_bridge.domain.people import (
 )
 from lonely_bridge.services.errors import PersonInvalid
 from lonely_bridge.services.people import PeopleService, PersonProblem
-from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.store import AppStore
+from lonely_bridge.wording.problems import explain
 
 
 def person(**changes: object) -> Person:

@@ -33,12 +33,12 @@ from lonely_bridge.domain.errors import (
 from lonely_bridge.domain.sharing import MailKind, ShareableSummary, Topic, TrustedPerson
 from lonely_bridge.formats.smtp import OutgoingMail, Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService
-from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.system.logs import close_logging, setup_logging
 from lonely_bridge.system.mailer import SmtpMailer
 from lonely_bridge.system.secrets import KeyringSecretStore
+from lonely_bridge.wording.problems import explain
 
 from .conftest import SMTP_PASSWORD, SMTP_USER, LocalSmtpServer
 

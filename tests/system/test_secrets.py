@@ -15,11 +15,11 @@ from lonely_bridge.domain.errors import SecretsUnavailable
 from lonely_bridge.domain.sharing import MailKind, ShareableSummary, TrustedPerson
 from lonely_bridge.formats.smtp import Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService
-from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.system.mailer import SmtpMailer
 from lonely_bridge.system.secrets import SERVICE_NAME, SMTP_ACCOUNT, KeyringSecretStore
+from lonely_bridge.wording.problems import explain
 
 from .conftest import FileKeyring
 

@@ -26,7 +26,6 @@ from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import MailServerUnreachable, SecretsUnavailable
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.domain.sharing import MailKind, ShareableSummary, Topic, TrustedPerson
-from lonely_bridge.domain.time_words import long_date
 from lonely_bridge.formats.smtp import Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.storage.store import AppStore
@@ -38,6 +37,7 @@ from lonely_bridge.ui.dialogs.trusted_person_editor import TrustedPersonEditor
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.window_factory import AppServices
+from lonely_bridge.wording.time import long_date
 from tests.doubles import MemorySecrets, RecordingMailer
 
 PASSWORD = "Plum-Kettle-7391"

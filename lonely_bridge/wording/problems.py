@@ -8,6 +8,7 @@ from typing import Any
 
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.i18n import _
+from lonely_bridge.wording.links import service_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,18 +214,18 @@ def _did_not_open(p: Mapping[str, Any]) -> Explanation:
     return Explanation(
         _("The call didn't open"),
         _("This computer could not open {service} for the call with {name}.").format(
-            service=p.get("service", "?"), name=p.get("person", "?")
+            service=service_name(p.get("service", "?")), name=p.get("person", "?")
         ),
         _(
             "Nothing is wrong with you or with Lonely Bridge. Please ask a helper to check "
             "that {service} (or a web browser) is installed."
-        ).format(service=p.get("service", "?")),
+        ).format(service=service_name(p.get("service", "?"))),
     )
 
 
 def _link_refused(error: LonelyBridgeError) -> Explanation:
     from lonely_bridge.domain.errors import LinkRefused
-    from lonely_bridge.domain.links import explain_refusal
+    from lonely_bridge.wording.links import explain_refusal
 
     assert isinstance(error, LinkRefused)
     return Explanation(

@@ -9,7 +9,7 @@ import pytest
 
 import lonely_bridge
 from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.services.problems import explain, has_words
+from lonely_bridge.wording.problems import explain, has_words
 
 # Modules that start things when imported are not problems' homes; everything else is read.
 SKIPPED = {"lonely_bridge.__main__"}
@@ -73,3 +73,12 @@ def test_reframes_problem_lives_with_the_other_domain_errors() -> None:
     from lonely_bridge.domain import errors
 
     assert errors.ReframesInvalid.__module__ == "lonely_bridge.domain.errors"
+
+
+def test_a_call_that_did_not_open_names_the_service_people_know() -> None:
+    from lonely_bridge.domain.links import CallService
+    from lonely_bridge.services.errors import CallDidNotOpen
+
+    words = explain(CallDidNotOpen(person="Anna", service=CallService.GOOGLE_MEET)).as_text()
+    assert "Google Meet" in words
+    assert "google_meet" not in words
