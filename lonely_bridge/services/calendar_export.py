@@ -16,7 +16,7 @@ from lonely_bridge.domain.links import CallService, parse_call_link
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import Recurrence, next_occurrence
-from lonely_bridge.i18n import _
+from lonely_bridge.wording.calendar import event_title, join_line
 from lonely_bridge.wording.links import explain_refusal, service_name
 
 DEFAULT_PRODUCT_ID = "-//Lonely Bridge//Calls//EN"
@@ -279,15 +279,12 @@ def _until(ends_on: date, tz: ZoneInfo) -> datetime:
 
 def _summary(person: Person) -> str:
     name = person.name.strip()
-    if person.is_group:
-        return _("Group call: {name}").format(name=name)
-    return _("Call with {name}").format(name=name)
+    return event_title(name, group=person.is_group)
 
 
 def _link_line(link: CallLink) -> str:
-    if link.url.lower().startswith("tel:") or link.service == CallService.PHONE.value:
-        return _("Phone: {link}").format(link=link.url)
-    return _("Join with: {link}").format(link=link.url)
+    phone = link.url.lower().startswith("tel:") or link.service == CallService.PHONE.value
+    return join_line(link.url, phone=phone)
 
 
 def _service_name(link: CallLink) -> str:

@@ -17,10 +17,9 @@ from lonely_bridge.domain.people import (
     one_line,
     shortened,
 )
-from lonely_bridge.i18n import _
 from lonely_bridge.services.errors import PersonInvalid
 from lonely_bridge.services.ports import PeopleRepository, SettingsRepository
-from lonely_bridge.wording.links import service_name
+from lonely_bridge.wording.links import link_label
 
 TRUSTED_JITSI_KEY = "trusted_jitsi_hosts"
 
@@ -83,7 +82,7 @@ class PeopleService:
                     problem=PersonProblem.LINK_LABEL_TOO_LONG, limit=MAX_LINK_LABEL_CHARS
                 )
             label = label or shortened(
-                _("{name} on {service}").format(name=name, service=service_name(parsed.service)),
+                link_label(name, parsed.service),
                 MAX_LINK_LABEL_CHARS,
             )
             links.append(replace(link, label=label, url=parsed.url, service=parsed.service.value))

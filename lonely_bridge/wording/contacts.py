@@ -14,3 +14,22 @@ def kind_name(kind: ContactKind) -> str:
         ContactKind.GROUP_ACTIVITY: _("group get-together"),
         ContactKind.MESSAGE: _("message"),
     }[kind]
+
+
+def phone_label(name: str, kind: str, extension: str = "") -> str:
+    """The label of a call link made from a number in a contacts file."""
+    if extension:
+        return _("{name}'s {kind} phone, extension {extension}").format(
+            name=name, kind=kind, extension=extension
+        )
+    return _("{name}'s {kind} phone").format(name=name, kind=kind)
+
+
+def card_number(number: int) -> str:
+    """A card in a contacts file that has no name we could read."""
+    return _("card {n}").format(n=number)
+
+
+def probably_here(names: list[str]) -> str:
+    """Why a contact was not added again."""
+    return _("probably already here as {names}").format(names=", ".join(names))

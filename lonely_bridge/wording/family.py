@@ -135,3 +135,8 @@ def summary_for_family(
         people_in_touch=tuple(dict.fromkeys(person for person in people if person)),
         next_call=call or None,
     )
+
+
+def next_call_words(moment: str, name: str) -> str:
+    """The next planned call, for the reader: "Sunday 6 December at 4 pm, with Tom"."""
+    return _("{moment}, with {name}").format(moment=moment, name=name)

@@ -139,3 +139,8 @@ def _refusal_texts() -> dict[RefusalReason, str]:
 def explain_refusal(error: LinkRefused) -> str:
     """Say in plain words why a link was refused and what to do next."""
     return _refusal_texts()[error.reason].format_map(_shown(error.params))
+
+
+def link_label(name: str, service: CallService | str) -> str:
+    """The label a saved link gets when a helper gives it none: "Anna on Zoom"."""
+    return _("{name} on {service}").format(name=name, service=service_name(service))
