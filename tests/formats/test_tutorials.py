@@ -428,21 +428,6 @@ def test_broken_toml_explanation_gives_the_line(tmp_path: Path) -> None:
     assert "line 2" in explain_tutorial_problem(error)
 
 
-@pytest.mark.parametrize("problem", list(TutorialProblem))
-def test_every_problem_can_be_explained(problem: TutorialProblem) -> None:
-    for step, field in [(None, None), (None, "title"), (2, "text"), (1, "steps")]:
-        error = TutorialError(file="x.toml", problem=problem, step=step, field=field)
-        message = explain_tutorial_problem(error)
-        assert message.startswith(("In “x.toml”", "“x.toml”", "Lonely Bridge"))
-        assert "{" not in message.replace("{ ", "")
-
-
-def test_an_unreadable_folder_is_named_as_a_folder() -> None:
-    error = TutorialError(file="tutorials", problem=TutorialProblem.UNREADABLE, field="folder")
-
-    assert "the folder “tutorials”" in explain_tutorial_problem(error)
-
-
 def test_unreadable_things_named_toml(tmp_path: Path) -> None:
     (tmp_path / "folder.toml").mkdir()
     assert problem_of(tmp_path / "folder.toml").problem is TutorialProblem.UNREADABLE

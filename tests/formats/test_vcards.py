@@ -752,21 +752,6 @@ def test_vcard_error_is_a_lonely_bridge_error() -> None:
     }
 
 
-@pytest.mark.parametrize("problem", list(VCardProblem))
-def test_every_problem_has_a_plain_message(problem: VCardProblem) -> None:
-    message = explain_vcard_problem(VCardError(problem=problem, card=3, line=41, name="Anna"))
-    assert message
-    assert "{" not in message
-    assert "_" not in message
-
-
-def test_long_names_are_shortened_in_messages() -> None:
-    error = VCardError(problem=VCardProblem.BAD_PHOTO, card=1, line=1, name="A" * 500)
-    message = explain_vcard_problem(error)
-    assert "A" * 39 + "…”" in message
-    assert len(message) < 200
-
-
 # --- Extensions, bidi controls, long fields ---------------------------------------------------
 
 
