@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING
 from lonely_bridge.domain.checkins import CheckIn, Scale
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, read_schedule
 from lonely_bridge.domain.recurrence import next_occurrence, occurrences_between
 from lonely_bridge.domain.reminders import Occurrence, Outcome, recurrence_of
 
 if TYPE_CHECKING:
+    from fixed_clock import FixedClock
     from PySide6.QtWidgets import QApplication
 
-    from lonely_bridge.domain.clock import FixedClock
     from lonely_bridge.storage.store import AppStore
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.pages.my_week import MyWeekPage
@@ -446,11 +446,13 @@ def _plans(
                 id=None,
                 person_id=index,
                 link_id=None,
-                rule=rule,
-                time_of_day=at,
-                time_zone=zone,
-                starts_on=starts,
-                ends_on=life.end.date() if ended else None,
+                schedule=read_schedule(
+                    rule,
+                    time_of_day=at,
+                    zone=zone,
+                    starts_on=starts,
+                    ends_on=life.end.date() if ended else None,
+                ),
                 active=not ended,
             )
         )
@@ -461,7 +463,7 @@ def _occurrences(plans: list[CallPlan], now: datetime, rng: random.Random) -> li
     """Each planned call until now, settled: most joined, some missed or skipped."""
     result = []
     for number, plan in enumerate(plans):
-        start = datetime.combine(plan.starts_on, wall_time(), UTC)
+        start = datetime.combine(plan.schedule.starts_on, wall_time(), UTC)
         for due in occurrences_between(recurrence_of(plan), start, now - timedelta(hours=1)):
             roll = rng.random()
             outcome = Outcome.JOINED if roll < 0.82 else Outcome.MISSED
@@ -557,7 +559,8 @@ def recent(household: Household, *, days: int = SMALL_DAYS) -> Household:
         if first is not None:
             # Begun on its first call since the cutoff: the same rhythm, no earlier history.
             local = first.astimezone(recurrence.tz).date()
-            plan = replace(plan, starts_on=max(plan.starts_on, local))
+            starts_on = max(recurrence.starts_on, local)
+            plan = replace(plan, schedule=replace(recurrence, starts_on=starts_on))
         plans.append(plan)
     return Household(
         now=household.now,
@@ -632,7 +635,10 @@ def fill(store: AppStore, household: Household) -> None:
             )
             for c in household.check_ins
         )
-    store.set_setting("owner_name", "Margaret", now=now)
+    from lonely_bridge.domain.settings import OWNER_NAME
+    from lonely_bridge.services.settings import write
+
+    write(store, OWNER_NAME, "Margaret", now=now)
 
 
 def describe(household: Household) -> str:
@@ -655,7 +661,7 @@ def describe(household: Household) -> str:
 # Measuring ---------------------------------------------------------------------------------
 def build_store(folder: Path, household: Household, clock: FixedClock) -> AppStore:
     """A data folder as the app leaves it: created, filled, closed, and opened again."""
-    from lonely_bridge.app import open_store
+    from lonely_bridge.app.compose import open_store
     from lonely_bridge.ui.messages import Messenger
 
     messenger = Messenger(windows=False)
@@ -676,21 +682,22 @@ def time_insight(store: AppStore, clock: FixedClock) -> float:
     return time.perf_counter() - started
 
 
+MY_WEEK_PAGE = 3  # its place in the navigation
+
+
 def open_my_week(store: AppStore, clock: FixedClock, folder: Path) -> tuple[MainWindow, MyWeekPage]:
     """The real main window, shown on My week."""
-    from lonely_bridge.app import build_services
+    from lonely_bridge.app.compose import Composition, Edges, build_services
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.pages.my_week import MyWeekPage
-    from lonely_bridge.ui.window_factory import build_main_window
 
-    services = build_services(store, clock, folder)
-    window, _today = build_main_window(
-        services, data_dir=folder, messenger=Messenger(windows=False)
-    )
+    edges = Edges(clock)
+    services = build_services(store, edges, folder)
+    window = Composition(services, folder, edges, Messenger(windows=False)).window
+    window.showMaximized()
+    window.show_page(MY_WEEK_PAGE)
     page = window.findChild(MyWeekPage)
     assert isinstance(page, MyWeekPage)
-    window.showMaximized()
-    window.show_page(window.stack.indexOf(page))
     return window, page
 
 
@@ -844,9 +851,8 @@ def main() -> int:
     # Off-screen by default so it runs anywhere; set QT_QPA_PLATFORM=xcb to measure on a screen.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from fixed_clock import FixedClock
     from PySide6.QtWidgets import QApplication
-
-    from lonely_bridge.domain.clock import FixedClock
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)

@@ -91,10 +91,9 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from lonely_bridge.app import build_services, open_store
+    from lonely_bridge.app.compose import Edges, build_services, create_reminders, open_store
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.ui.messages import Messenger
-    from lonely_bridge.ui.reminders_controller import create_reminders
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -105,7 +104,7 @@ def main() -> int:
     delays: list[float] = []
     missed = 0
     try:
-        services = build_services(store, clock, data_dir)
+        services = build_services(store, Edges(clock), data_dir)
         controller = create_reminders(
             services,
             clock=SystemClock(),

@@ -6,7 +6,7 @@ import sys
 
 
 def main() -> int:
-    from lonely_bridge.app import main as app_main
+    from lonely_bridge.app.main import main as app_main
 
     return app_main(sys.argv[1:])
 

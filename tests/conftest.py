@@ -1,4 +1,5 @@
-"""Shared fixtures: headless Qt, a controllable clock, and real SQLite stores on disk."""
+"""Shared fixtures: headless Qt, a controllable clock, real SQLite stores on disk; and the log
+guard (tests/log_guard.py), which fails a test that logs a warning it did not declare."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.db import make_session_factory
 from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.system.paths import prepare_data_dir
+from tests.doubles import FixedClock
+
+pytest_plugins = ["pytester", "tests.log_guard"]
 
 # A Thursday afternoon in late November, away from any daylight-saving change.
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)

@@ -1,11 +1,53 @@
-"""Stand-ins for the edges the tests do not own: the mail server and the system keychain."""
+"""Stand-ins for the edges the tests do not own: clock, link opener, mail server, keychain."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from lonely_bridge.domain.errors import SecretsUnavailable
-from lonely_bridge.formats.smtp import OutgoingMail, SmtpSettings
+from lonely_bridge.domain.mail_server import SmtpSettings
+from lonely_bridge.formats.smtp import OutgoingMail
+
+
+class FixedClock:
+    """A clock that stands still until moved.
+
+    ``advance`` lets time pass (both readings move); ``set`` changes the date and time as a
+    person or the network would, so the steady reading stays where it was.
+    """
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("FixedClock needs an aware datetime")
+        self._now = start.astimezone(UTC)
+        self._steady = 0.0
+
+    def now(self) -> datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        return self._steady
+
+    def advance(self, **delta: float) -> None:
+        step = timedelta(**delta)
+        self._now += step
+        self._steady += step.total_seconds()
+
+    def set(self, moment: datetime) -> None:
+        self._now = moment.astimezone(UTC)
+
+
+class RecordingOpener:
+    """Stands in for the system's link opener and remembers what it was asked to open."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+        self.works = True
+
+    def open_url(self, url: str) -> bool:
+        self.opened.append(url)
+        return self.works
 
 
 class RecordingMailer:

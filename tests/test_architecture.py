@@ -1,4 +1,4 @@
-"""Rules import-linter cannot express: only ui/ imports QtWidgets, nothing runs at import time."""
+"""Rules import-linter cannot express: only ui/ and app/ import QtWidgets, no import circles."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import ast
 import tomllib
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "lonely_bridge"
+import grimp
+import pytest
+
+PACKAGE_NAME = "lonely_bridge"
+PACKAGE = Path(__file__).resolve().parents[1] / PACKAGE_NAME
 ROOT = PACKAGE.parent
 
 
@@ -21,16 +25,79 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-def test_only_ui_imports_qtwidgets() -> None:
+def test_only_ui_and_the_composition_root_import_qtwidgets() -> None:
+    # app/ builds the QApplication and the window, as the composition root must.
     offenders = [
         str(path.relative_to(ROOT))
         for path in PACKAGE.rglob("*.py")
-        if "ui" not in path.relative_to(PACKAGE).parts[:1]
-        and path.name != "screenshots.py"
+        if path.relative_to(PACKAGE).parts[0] not in {"ui", "app"}
         and any(name.startswith("PySide6.QtWidgets") for name in _imports(path))
     ]
-    # app.py builds the QApplication, as the composition root must.
-    assert offenders == ["lonely_bridge/app.py"]
+    assert offenders == []
+
+
+def _import_circles() -> list[list[str]]:
+    """Every group of modules that import each other, directly or not (TYPE_CHECKING too)."""
+    graph = grimp.build_graph(PACKAGE_NAME, cache_dir=None)
+    modules = sorted(graph.modules)
+    edges = {module: graph.find_modules_directly_imported_by(module) for module in modules}
+    # Tarjan's strongly connected components, iteratively (the graph is a few hundred deep).
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+    for root in modules:
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    circles.append(sorted(group))
+    return circles
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    assert _import_circles() == []
+
+
+def test_the_circle_finder_finds_a_circle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "circle_demo"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from circle_demo import b\n")
+    (package / "b.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from circle_demo import a\n"
+    )
+    (package / "c.py").write_text("from circle_demo import a\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr("tests.test_architecture.PACKAGE_NAME", "circle_demo")
+    assert _import_circles() == [["circle_demo.a", "circle_demo.b"]]
 
 
 def test_every_package_is_listed_for_the_wheel() -> None:

@@ -105,7 +105,7 @@ def test_planned_calls_follow_their_plans(household: Household) -> None:
     assert plans
     assert occurrences
     for number, plan in enumerate(plans):
-        start = datetime.combine(plan.starts_on, datetime.min.time(), UTC)
+        start = datetime.combine(plan.schedule.starts_on, datetime.min.time(), UTC)
         due = occurrences_between(recurrence_of(plan), start, NOW - timedelta(hours=1))
         assert [o.due_at for o in occurrences if o.plan_id == number] == due
     assert all(o.outcome is not None for o in occurrences)
@@ -181,14 +181,14 @@ def test_my_week_at_a_thousand_people_equals_the_event_by_event_answer(
     thousand: AppStore,
 ) -> None:
     from lonely_bridge.domain.checkins import Scale, check_in_due, last_taken
-    from lonely_bridge.domain.clock import FixedClock
-    from lonely_bridge.domain.insight import evaluate
     from lonely_bridge.services.insight import (
         CHECK_INS_WINDOW,
         MISSED_CALLS_WINDOW,
         InsightService,
     )
     from lonely_bridge.services.overview import OverviewService
+    from tests.doubles import FixedClock
+    from tests.insight_from_events import evaluate
 
     store = thousand
     people = store.list_people()

@@ -109,23 +109,6 @@ def score(checkin: CheckIn) -> int | None:
     return total
 
 
-def _check_total(value: int, lowest: int, highest: int, name: str) -> None:
-    if isinstance(value, bool) or not lowest <= value <= highest:
-        raise ValueError(f"a {name} total is {lowest}–{highest}, got {value!r}")
-
-
-def ucla_lonely(total: int) -> bool:
-    """True for UCLA-3 totals of 6–9, the range commonly read as "lonely" (a trend, not a label)."""
-    _check_total(total, UCLA3_LOWEST, UCLA3_HIGHEST, "UCLA-3")
-    return total >= UCLA3_COMMONLY_LONELY
-
-
-def lsns_at_risk(total: int) -> bool:
-    """True for LSNS-6 totals below 12, which Lubben et al. (2006) link to social isolation."""
-    _check_total(total, LSNS6_LOWEST, LSNS6_HIGHEST, "LSNS-6")
-    return total < LSNS6_ISOLATION_BELOW
-
-
 def check_in_due(
     scale: Scale,
     last_taken: datetime | None,

@@ -58,6 +58,13 @@ class NotFound(LonelyBridgeError):
     code = "not_found"
 
 
+class SettingInvalid(LonelyBridgeError):
+    """A value that does not fit its setting: ``setting`` (its key) and ``problem`` (a
+    ``SettingProblem``), with the limit broken (``minimum``, ``maximum``, ``choices``)."""
+
+    code = "setting_invalid"
+
+
 class BackupUnusable(LonelyBridgeError):
     """A saved copy this version cannot use: damaged, from another app, or from a newer version."""
 

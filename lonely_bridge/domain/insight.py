@@ -5,8 +5,9 @@ section 2: "use gently: trends and prompts, never diagnoses").
 
 How the level is found
 ----------------------
-``measure`` reads the plain records once and produces ``Signals``. Each signal is then
-judged *mild* or *strong*; the thresholds are the constants below, each with its source:
+``measure_summary`` reads a summary of the records once and produces ``Signals``. Each
+signal is then judged *mild* or *strong*; the thresholds are the constants below, each
+with its source:
 
 ===================  =====================================  ==============================
 signal               mild                                   strong
@@ -31,7 +32,7 @@ network (LSNS-6)     total below 12                         —
 Too little history (under 30 days of records) silences the absence-based signals: a new
 user is ALL_WELL, with a reason saying it is early days.
 
-The level ``evaluate`` returns is the *raw* weekly level; ``settle_level`` smooths the
+The level ``judge`` returns is the *raw* weekly level; ``settle_level`` smooths the
 weekly levels so the insight rises slowly and falls quickly.
 """
 
@@ -231,21 +232,6 @@ def summarize(events: Iterable[ContactEvent], now: datetime) -> ContactSummary:
                     in_person_week += 1
     return ContactSummary(
         weekly, latest, frozenset(in_touch), group_recent, in_person_week, last_in_person, first
-    )
-
-
-def measure(
-    events: Iterable[ContactEvent],
-    people: Sequence[Person],
-    occurrences: Iterable[Occurrence],
-    checkins: Iterable[CheckIn],
-    now: datetime,
-    *,
-    known_since: datetime | None = None,
-) -> Signals:
-    """Read the records once and return the signals (see ``measure_summary``)."""
-    return measure_summary(
-        summarize(events, now), people, occurrences, checkins, now, known_since=known_since
     )
 
 
@@ -474,26 +460,6 @@ def _level(concerns: Sequence[_Finding]) -> Level:
     return Level.ALL_WELL
 
 
-def raw_level(signals: Signals) -> Level:
-    """The level the signals call for this week, before settling (the table above)."""
-    return _level(_concerns(signals, {}))
-
-
-def evaluate(
-    events: Iterable[ContactEvent],
-    people: Sequence[Person],
-    occurrences: Iterable[Occurrence],
-    checkins: Iterable[CheckIn],
-    now: datetime,
-    *,
-    known_since: datetime | None = None,
-) -> Insight:
-    """This week's raw insight; pass its level through ``settle_level`` before showing it."""
-    return evaluate_summary(
-        summarize(events, now), people, occurrences, checkins, now, known_since=known_since
-    )
-
-
 def evaluate_summary(
     summary: ContactSummary,
     people: Sequence[Person],
@@ -503,8 +469,14 @@ def evaluate_summary(
     *,
     known_since: datetime | None = None,
 ) -> Insight:
-    """``evaluate`` from a contact summary the database already made."""
+    """This week's raw insight from a contact summary the database already made; pass it
+    through ``settle`` before showing it."""
     signals = measure_summary(summary, people, occurrences, checkins, now, known_since=known_since)
+    return judge(signals, people)
+
+
+def judge(signals: Signals, people: Sequence[Person] = ()) -> Insight:
+    """The raw insight the signals call for (the table above); ``people`` name the reasons."""
     names = _names(people, signals)
     concerns = _concerns(signals, names)
     level = _level(concerns)
@@ -607,7 +579,7 @@ def settle_levels(raws: Sequence[Level]) -> list[Level]:
 def settle_level(raw: Level, history: Sequence[Level]) -> Level:
     """This week's level to show, given this week's raw level.
 
-    ``history`` holds the earlier weekly RAW levels (as ``evaluate`` returned them), newest
+    ``history`` holds the earlier weekly RAW levels (as ``judge`` returned them), newest
     last, one per weekly evaluation. The raw levels are needed, not the shown ones: only
     they tell whether last week was already high while the shown level was still waiting.
     """

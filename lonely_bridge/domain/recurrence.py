@@ -65,14 +65,6 @@ _HOST_DEPENDENT_ZONES: frozenset[str] = frozenset({"localtime", "posixrules"})
 # two days always covers the difference between a moment and its neighbouring occurrences.
 _SEARCH_MARGIN = timedelta(days=2)
 
-# Longest possible gap, in days, between two occurrences one period apart: a month of 31
-# days plus the week the n-th weekday can move by.
-_DAYS_PER_PERIOD: dict[Frequency, int] = {
-    Frequency.DAILY: 1,
-    Frequency.WEEKLY: 7,
-    Frequency.MONTHLY_NTH_WEEKDAY: 31 + 7,
-}
-
 _RRULE_FREQ: dict[Frequency, str] = {
     Frequency.DAILY: "DAILY",
     Frequency.WEEKLY: "WEEKLY",
@@ -443,32 +435,6 @@ def next_occurrence(rec: Recurrence, after: datetime) -> datetime | None:
     """
     found = next_occurrences(rec, after, 1)
     return found[0] if found else None
-
-
-def last_occurrence_before(rec: Recurrence, moment: datetime) -> datetime | None:
-    """The latest occurrence strictly before ``moment`` in UTC, or None if there was none.
-
-    Used for "missed while you were away". DST rule as in the module docstring.
-    """
-    _aware(moment, "moment")
-    tz = rec.tz
-    top = moment.astimezone(tz).replace(tzinfo=None)
-    if rec.ends_on is not None:
-        # Nothing happens after the end date, so there is no need to look back from later.
-        top = min(top, datetime.combine(rec.ends_on, time.min) + _SEARCH_MARGIN)
-    # One longest period always holds the previous call if there was one; the widening
-    # below is a safety net and otherwise only walks back to starts_on to answer None.
-    window = timedelta(days=_DAYS_PER_PERIOD[rec.frequency] * rec.interval) + _SEARCH_MARGIN
-    while True:
-        floor = top - window
-        latest: datetime | None = None
-        for occurrence in _utc_occurrences(rec, floor):
-            if occurrence >= moment:
-                break
-            latest = occurrence
-        if latest is not None or floor.date() < rec.starts_on:
-            return latest
-        window *= 2
 
 
 # --- Clock changes -----------------------------------------------------------------------

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, PlanProblem, UnreadableSchedule
 from lonely_bridge.domain.recurrence import (
     Recurrence,
-    known_zone,
     next_occurrence,
     occurrences_between,
 )
@@ -56,6 +55,7 @@ class Reminder:
     plan_id: int
     due_at: datetime  # when the call itself is
     fire_at: datetime  # when to remind
+    zone: str  # the plan's time zone: the call's time is told there too
 
     @property
     def job_id(self) -> str:
@@ -63,31 +63,16 @@ class Reminder:
 
 
 def recurrence_of(plan: CallPlan) -> Recurrence:
-    return Recurrence.from_rrule(
-        plan.rule,
-        time_of_day=plan.time_of_day,
-        zone=plan.time_zone,
-        starts_on=plan.starts_on,
-        ends_on=plan.ends_on,
-    )
-
-
-class PlanProblem(StrEnum):
-    """Why a stored plan cannot be kept by this version of the app."""
-
-    # Unknown here: the plan came from a computer with newer time-zone data, or was mistyped.
-    TIME_ZONE = "time_zone"
-    # The repeat rule or its dates, e.g. a kind of rule saved by a newer version.
-    RULE = "rule"
+    """The plan's recurrence; ValueError when this version cannot read its schedule."""
+    if isinstance(plan.schedule, UnreadableSchedule):
+        raise ValueError(plan.schedule.detail)
+    return plan.schedule
 
 
 def plan_problem(plan: CallPlan) -> PlanProblem | None:
     """What stops the plan from being kept, or None when its calls can be worked out."""
-    try:
-        recurrence_of(plan)
-    except ValueError:
-        return PlanProblem.RULE if known_zone(plan.time_zone) else PlanProblem.TIME_ZONE
-    return None
+    schedule = plan.schedule
+    return schedule.problem if isinstance(schedule, UnreadableSchedule) else None
 
 
 OccurrenceKey = tuple[int, datetime]
@@ -111,6 +96,28 @@ def _current_occurrence(
     return None
 
 
+def _pending(
+    plan: CallPlan, known: Mapping[OccurrenceKey, Occurrence], now: datetime
+) -> tuple[datetime | None, list[Reminder]]:
+    """The plan's next unsettled call and the reminders it still calls for, soonest first."""
+    assert plan.id is not None
+    due = _current_occurrence(plan, now, known)
+    if due is None:
+        return None, []
+    zone = plan.time_zone
+    occurrence = known.get((plan.id, due))
+    if occurrence is not None and occurrence.snoozed_until is not None:
+        return due, [Reminder(ReminderKind.SNOOZED, plan.id, due, occurrence.snoozed_until, zone)]
+    if occurrence is not None and occurrence.reminded_at is not None:
+        return due, []  # already on screen, or dismissed by closing: never twice
+    result = []
+    lead_at = due - plan.reminder_lead
+    if plan.reminder_lead > timedelta(0) and lead_at > now:
+        result.append(Reminder(ReminderKind.HEADS_UP, plan.id, due, lead_at, zone))
+    result.append(Reminder(ReminderKind.START, plan.id, due, due, zone))
+    return due, result
+
+
 def reminders_for(
     plans: Iterable[CallPlan], known: Mapping[OccurrenceKey, Occurrence], now: datetime
 ) -> list[Reminder]:
@@ -121,22 +128,70 @@ def reminders_for(
     """
     result = []
     for plan in plans:
+        if plan.active and plan.id is not None:
+            result += _pending(plan, known, now)[1]
+    return sorted(result, key=lambda reminder: reminder.fire_at)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanReminders:
+    """One plan's reminders from now on: those its next call still calls for, then each
+    later call's heads-up and start, by the plan's recurrence.
+
+    ``pending`` come from what is known of the next call (a snooze, a reminder already
+    shown); the calls after ``floor`` have not happened yet, so nothing is known of them.
+    """
+
+    plan_id: int
+    pending: tuple[Reminder, ...]
+    recurrence: Recurrence
+    lead: timedelta
+    floor: datetime
+
+    @property
+    def job_id(self) -> str:
+        return f"plan:{self.plan_id}"
+
+    def first_after(self, moment: datetime | None) -> Reminder | None:
+        """The first reminder that fires after ``moment``; the very first for None."""
+        for reminder in self.pending:
+            if moment is None or reminder.fire_at > moment:
+                return reminder
+        after = self.floor
+        if moment is not None:
+            # No reminder of a call due before this fires after ``moment``.
+            after = max(after, moment - self.lead)
+        while (due := next_occurrence(self.recurrence, after)) is not None:
+            for reminder in self._reminders_of(due):
+                if moment is None or reminder.fire_at > moment:
+                    return reminder
+            after = due
+        return None
+
+    def _reminders_of(self, due: datetime) -> list[Reminder]:
+        zone = self.recurrence.zone
+        start = Reminder(ReminderKind.START, self.plan_id, due, due, zone)
+        if self.lead > timedelta(0):
+            heads_up = Reminder(ReminderKind.HEADS_UP, self.plan_id, due, due - self.lead, zone)
+            return [heads_up, start]
+        return [start]
+
+
+def plan_reminders(
+    plans: Iterable[CallPlan], known: Mapping[OccurrenceKey, Occurrence], now: datetime
+) -> list[PlanReminders]:
+    """Each active plan's reminders from ``now`` on (see :class:`PlanReminders`)."""
+    result = []
+    for plan in plans:
         if not plan.active or plan.id is None:
             continue
-        due = _current_occurrence(plan, now, known)
+        due, pending = _pending(plan, known, now)
         if due is None:
             continue
-        occurrence = known.get((plan.id, due))
-        if occurrence is not None and occurrence.snoozed_until is not None:
-            result.append(Reminder(ReminderKind.SNOOZED, plan.id, due, occurrence.snoozed_until))
-            continue
-        if occurrence is not None and occurrence.reminded_at is not None:
-            continue  # already on screen, or dismissed by closing: never twice
-        lead_at = due - plan.reminder_lead
-        if plan.reminder_lead > timedelta(0) and lead_at > now:
-            result.append(Reminder(ReminderKind.HEADS_UP, plan.id, due, lead_at))
-        result.append(Reminder(ReminderKind.START, plan.id, due, due))
-    return sorted(result, key=lambda reminder: reminder.fire_at)
+        result.append(
+            PlanReminders(plan.id, tuple(pending), recurrence_of(plan), plan.reminder_lead, due)
+        )
+    return result
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,8 @@ from lonely_bridge.domain.errors import (
     MailServerUnreachable,
     SecretsUnavailable,
 )
+from lonely_bridge.domain.mail_server import SmtpSettings, check_smtp_settings
+from lonely_bridge.domain.settings import MAIL_SERVER, OWNER_NAME
 from lonely_bridge.domain.sharing import (
     SENDING_LEASE,
     MailKind,
@@ -48,7 +50,7 @@ from lonely_bridge.domain.sharing import (
     next_attempt,
     tidy,
 )
-from lonely_bridge.formats.smtp import OutgoingMail, SmtpSettings, check_smtp_settings
+from lonely_bridge.formats.smtp import OutgoingMail
 from lonely_bridge.services.ports import (
     Mailer,
     OutboxRepository,
@@ -56,11 +58,10 @@ from lonely_bridge.services.ports import (
     SettingsRepository,
     TrustedPeopleRepository,
 )
-from lonely_bridge.services.settings import OWNER_NAME_KEY
+from lonely_bridge.services.settings import read, write
 from lonely_bridge.wording.mail import compose
 from lonely_bridge.wording.problems import explain
 
-SMTP_SETTINGS_KEY = "smtp_settings"
 # A problem with the server itself: the rest of the round would meet it too.
 _SERVER_PROBLEMS = (MailServerUnreachable, MailNotSecure, MailLoginRefused)
 
@@ -161,8 +162,7 @@ class AlertService:
 
     # Messages -----------------------------------------------------------------------------
     def _sender_name(self) -> str:
-        name = self._store.get_setting(OWNER_NAME_KEY, "")
-        return tidy(name) if isinstance(name, str) else ""
+        return tidy(read(self._store, OWNER_NAME))
 
     def _draft(
         self, summary: ShareableSummary, person: TrustedPerson, kind: MailKind, at: datetime
@@ -343,10 +343,6 @@ class AlertService:
             automatic=entry.kind.automatic,
         )
 
-    def next_delivery_at(self) -> datetime | None:
-        """When a message next comes due (perhaps already past), for a timer; None if none."""
-        return self._store.next_outbox_attempt_at()
-
     # What was sent ------------------------------------------------------------------------
     def sent_log(self) -> list[OutboxEntry]:
         """Every message sent: to whom (``to_name``, ``to_address``), when, and the words."""
@@ -365,7 +361,7 @@ class AlertService:
 
     # E-mail settings ----------------------------------------------------------------------
     def smtp_settings(self) -> SmtpSettings | None:
-        return SmtpSettings.from_json(self._store.get_setting(SMTP_SETTINGS_KEY))
+        return read(self._store, MAIL_SERVER)
 
     def save_smtp_settings(self, settings: SmtpSettings, *, password: str | None) -> SmtpSettings:
         """Check and save; the password goes to the password keeper only, never the database.
@@ -376,12 +372,12 @@ class AlertService:
         ready = check_smtp_settings(settings)
         if password:
             self._secrets.set_smtp_password(password)
-        self._store.set_setting(SMTP_SETTINGS_KEY, ready.to_json(), now=self._clock.now())
+        write(self._store, MAIL_SERVER, ready, now=self._clock.now())
         return ready
 
     def turn_off_email(self) -> None:
         """Forget the settings and the password. Unsent messages wait until it is set up again."""
-        self._store.set_setting(SMTP_SETTINGS_KEY, None, now=self._clock.now())
+        write(self._store, MAIL_SERVER, None, now=self._clock.now())
         try:
             self._secrets.forget_smtp_password()
         except SecretsUnavailable:

@@ -16,6 +16,7 @@ from lonely_bridge.domain.links import CallService, parse_call_link
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import Recurrence, next_occurrence
+from lonely_bridge.domain.reminders import recurrence_of
 from lonely_bridge.wording.calendar import event_title, join_line
 from lonely_bridge.wording.links import explain_refusal, service_name
 
@@ -198,13 +199,7 @@ def _checked_id(plan: CallPlan, person: Person, seen_ids: set[int]) -> int:
 def _event_for(
     plan: CallPlan, plan_id: int, person: Person, link: CallLink | None, stamp: datetime
 ) -> tuple[Event, _ExportedPlan] | None:
-    rec = Recurrence.from_rrule(
-        plan.rule,
-        time_of_day=plan.time_of_day,
-        zone=plan.time_zone,
-        starts_on=plan.starts_on,
-        ends_on=plan.ends_on,
-    )
+    rec = recurrence_of(plan)  # ValueError, saying why, for a schedule it cannot read
     start = _first_wall_time(rec)
     if start is None:
         return None
@@ -222,8 +217,7 @@ def _event_for(
         # a zone it thinks equals UTC today (Atlantic/Reykjavik, Africa/Accra) as a UTC time.
         event.add("DTSTART", start.replace(tzinfo=None), parameters={"TZID": rec.zone})
     event.add("DURATION", CALL_LENGTH)
-    # to_rrule() is the validated, normalised form of plan.rule (same meaning, and no
-    # parts that from_rrule would have refused).
+    # The RRULE text is written here, where a calendar file needs it, and only here.
     rule = vRecur.from_ical(rec.to_rrule())
     if rec.ends_on is not None:
         rule["UNTIL"] = [_until(rec.ends_on, rec.tz)]

@@ -6,11 +6,14 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from lonely_bridge.domain import settings
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.recurrence import Frequency, Recurrence
 from lonely_bridge.services.ports import Store
+from lonely_bridge.services.settings import write
 
 DEMO_SEED = 1944
 HISTORY = timedelta(days=365)
@@ -111,12 +114,12 @@ _HOUSEHOLD = (
     ),
 )
 
-# (member name, RRULE, local time, zone)
-_PLANS = (
-    ("Anna", "FREQ=WEEKLY;BYDAY=SU", time(16, 0), "Europe/London"),
-    ("Tom", "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", time(19, 0), "Europe/London"),
-    ("Lily", "FREQ=MONTHLY;BYDAY=1SA", time(11, 0), "America/New_York"),
-    ("Thursday Book Club", "FREQ=WEEKLY;BYDAY=TH", time(10, 30), "Europe/London"),
+# (member name, how often, weekdays (0 = Monday), which one in the month, local time, zone)
+_PLANS: tuple[tuple[str, Frequency, int, tuple[int, ...], int | None, time, str], ...] = (
+    ("Anna", Frequency.WEEKLY, 1, (6,), None, time(16, 0), "Europe/London"),
+    ("Tom", Frequency.WEEKLY, 2, (2,), None, time(19, 0), "Europe/London"),
+    ("Lily", Frequency.MONTHLY_NTH_WEEKDAY, 1, (5,), 1, time(11, 0), "America/New_York"),
+    ("Thursday Book Club", Frequency.WEEKLY, 1, (3,), None, time(10, 30), "Europe/London"),
 )
 
 _CALL_MINUTES = {ContactKind.VIDEO_CALL: 35, ContactKind.PHONE_CALL: 15, ContactKind.VISIT: 90}
@@ -178,18 +181,19 @@ def build_demo_household(store: Store, clock: Clock) -> int:
         default = person.default_link
         link_ids[member.name] = default.id if default else None
         events += _history(member, person.id, now, rng)
-    for name, rule, local_time, zone in _PLANS:
+    for name, frequency, interval, weekdays, nth, local_time, zone in _PLANS:
+        schedule = Recurrence(
+            frequency,
+            interval=interval,
+            weekdays=weekdays,
+            nth=nth,
+            time_of_day=local_time,
+            zone=zone,
+            starts_on=date(now.year - 1, now.month, 1),
+        )
         store.add_plan(
-            CallPlan(
-                id=None,
-                person_id=ids[name],
-                link_id=link_ids[name],
-                rule=rule,
-                time_of_day=local_time,
-                time_zone=zone,
-                starts_on=date(now.year - 1, now.month, 1),
-            ),
+            CallPlan(id=None, person_id=ids[name], link_id=link_ids[name], schedule=schedule),
             now=now - HISTORY,
         )
-    store.set_setting("owner_name", OWNER_NAME, now=now)
+    write(store, settings.OWNER_NAME, OWNER_NAME, now=now)
     return store.add_events(events, now=now)

@@ -13,20 +13,18 @@ from lonely_bridge.domain.checkins import (
     last_taken,
 )
 from lonely_bridge.domain.clock import Clock
-from lonely_bridge.domain.insight import Insight, Level, evaluate_summary, settle
+from lonely_bridge.domain.insight import Insight, evaluate_summary, settle
 from lonely_bridge.domain.people import Person
+from lonely_bridge.domain.settings import CHECK_IN_EVERY_DAYS, CHECK_IN_PUT_OFF_ON, WEEKLY_LEVELS
 from lonely_bridge.services.ports import Store
+from lonely_bridge.services.settings import read, write
 from lonely_bridge.wording.insight import level_words, next_step_words, reason_words
 
 # Enough for every rule: a run of missed planned calls, and the check-ins still current
 # (a full year covers LSNS-6's every-six-months rhythm and the one before it).
 MISSED_CALLS_WINDOW = timedelta(weeks=13)
 CHECK_INS_WINDOW = timedelta(days=400)
-WEEKLY_LEVELS_KEY = "insight_weekly_levels"  # {"2026-11-23": raw level, ...} by week start
 WEEKS_KEPT = 26
-CHECK_IN_RHYTHM_KEY = "check_in_every_days"
-DEFAULT_CHECK_IN_DAYS = 30
-CHECK_IN_PUT_OFF_KEY = "check_in_put_off_on"
 
 
 def week_start(day: date) -> date:
@@ -59,23 +57,23 @@ class InsightService:
         """
         now = self._clock.now()
         insight = self.raw(now, people=people)
-        this_week = week_start(now.date()).isoformat()
-        stored = self._store.get_setting(WEEKLY_LEVELS_KEY, {})
-        weekly: dict[str, int] = stored if isinstance(stored, dict) else {}
-        history = [Level(weekly[week]) for week in sorted(weekly) if week < this_week]
-        if weekly.get(this_week) != int(insight.level):
-            weekly[this_week] = int(insight.level)
+        this_week = week_start(now.date())
+        saved = read(self._store, WEEKLY_LEVELS)
+        weekly = dict(saved)
+        history = [weekly[week] for week in sorted(weekly) if week < this_week]
+        if weekly.get(this_week) != insight.level:
+            weekly[this_week] = insight.level
             kept = dict(sorted(weekly.items())[-WEEKS_KEPT:])
-            self._store.set_setting(WEEKLY_LEVELS_KEY, kept, now=now)
+            write(self._store, WEEKLY_LEVELS, kept, now=now)
         return settle(insight, history)
 
     # Check-ins ------------------------------------------------------------------------------
     def check_in_every(self) -> timedelta:
-        days = self._store.get_setting(CHECK_IN_RHYTHM_KEY, DEFAULT_CHECK_IN_DAYS)
-        return timedelta(days=days if isinstance(days, int) and days > 0 else DEFAULT_CHECK_IN_DAYS)
+        return timedelta(days=read(self._store, CHECK_IN_EVERY_DAYS))
 
     def set_check_in_every(self, days: int) -> None:
-        self._store.set_setting(CHECK_IN_RHYTHM_KEY, days, now=self._clock.now())
+        """Raises SettingInvalid for a number of days outside the setting's range."""
+        write(self._store, CHECK_IN_EVERY_DAYS, days, now=self._clock.now())
 
     def check_in_due(self, scale: Scale = Scale.UCLA3) -> bool:
         now = self._clock.now()
@@ -87,12 +85,11 @@ class InsightService:
 
     def check_in_put_off(self) -> bool:
         """True when the person said "Not now" today (asked again tomorrow at the earliest)."""
-        put_off = self._store.get_setting(CHECK_IN_PUT_OFF_KEY)
-        return bool(put_off == self._clock.now().date().isoformat())
+        return read(self._store, CHECK_IN_PUT_OFF_ON) == self._clock.now().date()
 
     def put_off_check_in(self) -> None:
-        today = self._clock.now().date().isoformat()
-        self._store.set_setting(CHECK_IN_PUT_OFF_KEY, today, now=self._clock.now())
+        now = self._clock.now()
+        write(self._store, CHECK_IN_PUT_OFF_ON, now.date(), now=now)
 
     def save_check_in(self, scale: Scale, answers: tuple[int | None, ...]) -> CheckIn:
         return self._store.add_check_in(CheckIn(None, scale, answers, self._clock.now()))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from lonely_bridge.domain.clock import Clock
@@ -18,17 +17,17 @@ from lonely_bridge.domain.learning import (
     suggest_next,
 )
 from lonely_bridge.domain.reframes import Hesitation, Reframe, pick_reframe
+from lonely_bridge.domain.settings import REFRAME_LAST_SHOWN, REFRAMES_SHOWN
 from lonely_bridge.domain.tutorials import Tutorial
 from lonely_bridge.formats.reframes import load_reframes
 from lonely_bridge.resources import resource_path
 from lonely_bridge.services.ports import Store
+from lonely_bridge.services.settings import read, write
 from lonely_bridge.services.tutorials import TutorialService
 
 log = logging.getLogger(__name__)
 
 REFRAMES_FILE = "reframes.toml"
-REFRAME_DAY_KEY = "reframe_last_shown"
-REFRAME_COUNT_KEY = "reframes_shown"
 
 
 class LearningService:
@@ -101,16 +100,14 @@ class LearningService:
     def reframe_for(self, moment: Hesitation) -> str | None:
         """Kind words for this moment, at most once a day; remembered when given."""
         today = self._clock.now().date()
-        stored = self._store.get_setting(REFRAME_DAY_KEY)
-        last = date.fromisoformat(stored) if isinstance(stored, str) else None
-        count = self._store.get_setting(REFRAME_COUNT_KEY, 0)
-        shown = int(count) if isinstance(count, int) else 0
+        last = read(self._store, REFRAME_LAST_SHOWN)
+        shown = read(self._store, REFRAMES_SHOWN)
         chosen = pick_reframe(
             self._reframes(), moment, today=today, last_shown=last, shown_count=shown
         )
         if chosen is None:
             return None
         now = self._clock.now()
-        self._store.set_setting(REFRAME_DAY_KEY, today.isoformat(), now=now)
-        self._store.set_setting(REFRAME_COUNT_KEY, shown + 1, now=now)
+        write(self._store, REFRAME_LAST_SHOWN, today, now=now)
+        write(self._store, REFRAMES_SHOWN, shown + 1, now=now)
         return chosen.text

@@ -17,11 +17,11 @@ from lonely_bridge.domain.people import (
     one_line,
     shortened,
 )
+from lonely_bridge.domain.settings import TRUSTED_JITSI_HOSTS
 from lonely_bridge.services.errors import PersonInvalid
 from lonely_bridge.services.ports import PeopleRepository, SettingsRepository
+from lonely_bridge.services.settings import read, write
 from lonely_bridge.wording.links import link_label
-
-TRUSTED_JITSI_KEY = "trusted_jitsi_hosts"
 
 
 class PersonProblem(StrEnum):
@@ -38,8 +38,7 @@ class PeopleStore(PeopleRepository, SettingsRepository, Protocol):
 
 def confirmed_jitsi_hosts(settings: SettingsRepository) -> frozenset[str]:
     """The self-hosted Jitsi servers a helper confirmed, as they are stored right now."""
-    hosts = settings.get_setting(TRUSTED_JITSI_KEY, [])
-    return frozenset(str(host) for host in hosts) if isinstance(hosts, list) else frozenset()
+    return read(settings, TRUSTED_JITSI_HOSTS)
 
 
 class PeopleService:
@@ -51,8 +50,9 @@ class PeopleService:
         return confirmed_jitsi_hosts(self._store)
 
     def trust_jitsi_host(self, host: str) -> None:
-        hosts = sorted(self.trusted_jitsi_hosts() | {host.strip().lower().rstrip(".")})
-        self._store.set_setting(TRUSTED_JITSI_KEY, hosts, now=self._clock.now())
+        """Raises SettingInvalid when ``host`` is not a server name."""
+        hosts = self.trusted_jitsi_hosts() | {host}
+        write(self._store, TRUSTED_JITSI_HOSTS, hosts, now=self._clock.now())
 
     def checked(self, person: Person) -> Person:
         """The person as they will be saved: trimmed, links cleaned, one default link.

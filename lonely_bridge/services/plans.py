@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.people import Person
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, PlanProblem
 from lonely_bridge.domain.recurrence import next_occurrence
 from lonely_bridge.domain.reminders import (
     SNOOZE,
@@ -19,22 +19,22 @@ from lonely_bridge.domain.reminders import (
     Occurrence,
     OccurrenceKey,
     Outcome,
-    PlanProblem,
-    Reminder,
+    PlanReminders,
     missed_while_away,
     plan_problem,
+    plan_reminders,
     recurrence_of,
-    reminders_for,
 )
+from lonely_bridge.domain.settings import LAST_SEEN
 from lonely_bridge.services.errors import PlanInvalid
 from lonely_bridge.services.ports import Store
+from lonely_bridge.services.settings import read, write
 
 if TYPE_CHECKING:
     from lonely_bridge.services.calendar_export import CalendarExport
 
 log = logging.getLogger(__name__)
 
-LAST_SEEN_KEY = "last_seen"
 # How far back occurrence records are read: the longest a call stays "current", plus room
 # for snoozes taken during it.
 OCCURRENCE_LOOKBACK = timedelta(days=2)
@@ -170,9 +170,10 @@ class PlanService:
         upcoming = self.upcoming(within=timedelta(days=62), limit=1, people=people)
         return upcoming[0] if upcoming else None
 
-    def reminders(self) -> list[Reminder]:
+    def timetables(self) -> list[PlanReminders]:
+        """Each plan's reminders from now on, for the scheduler: one timetable per plan."""
         plans = [plan for plan, _person in self.plans()]
-        return reminders_for(plans, self._known(), self._clock.now())
+        return plan_reminders(plans, self._known(), self._clock.now())
 
     def _known(self) -> dict[OccurrenceKey, Occurrence]:
         since = self._clock.now() - OCCURRENCE_LOOKBACK
@@ -238,13 +239,12 @@ class PlanService:
 
     # Missed while away --------------------------------------------------------------------
     def last_seen(self) -> datetime | None:
-        value = self._store.get_setting(LAST_SEEN_KEY)
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
+        return read(self._store, LAST_SEEN)
 
     def touch(self, moment: datetime | None = None) -> None:
         """Note that the app was running at ``moment`` (now); the basis of "missed while away"."""
         when = moment or self._clock.now()
-        self._store.set_setting(LAST_SEEN_KEY, when.isoformat(), now=self._clock.now())
+        write(self._store, LAST_SEEN, when, now=self._clock.now())
 
     def missed_since(self, last_seen: datetime | None) -> MissedCalls:
         """Settle the older missed calls; return the ones to offer once, newest per plan."""

@@ -1,12 +1,54 @@
-"""Reading and changing the person's own settings."""
+"""Reading and changing settings, each through its declaration in the settings table."""
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime
+from typing import Final, TypeVar
+
 from lonely_bridge.domain.clock import Clock
-from lonely_bridge.domain.settings import DEFAULT_TEXT_SIZE, TEXT_SIZE_KEY, TextSize
+from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.settings import OWNER_NAME, TEXT_SIZE, Setting, TextSize
 from lonely_bridge.services.ports import SettingsRepository
 
-OWNER_NAME_KEY = "owner_name"
+T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+# Told apart from a stored JSON null, which is a value (an e-mail server turned off).
+_ABSENT: Final = object()
+
+
+def read(store: SettingsRepository, setting: Setting[T]) -> T:
+    """The saved value, or the default when nothing is saved or what is saved cannot be used.
+
+    A value that cannot be used (written by another version, or by hand) is logged and left
+    in place; the next change replaces it.
+    """
+    raw = store.get_setting(setting.key, _ABSENT)
+    if raw is _ABSENT:
+        return setting.default
+    try:
+        return setting.parse(raw)
+    except LonelyBridgeError as problem:
+        # The code and problem only: a value may be a name or an address.
+        log.warning(
+            "The saved setting %s cannot be used (%s: %s); using its default",
+            setting.key,
+            problem.code,
+            problem.params.get("problem", "?"),
+        )
+        return setting.default
+
+
+def write(store: SettingsRepository, setting: Setting[T], value: T, *, now: datetime) -> T:
+    """Check and save ``value``; returns it as kept (tidied).
+
+    Raises SettingInvalid (or the setting's own domain error) and then saves nothing.
+    """
+    kept = setting.checked(value)
+    store.set_setting(setting.key, setting.kind.encode(kept), now=now)
+    return kept
 
 
 class SettingsService:
@@ -14,19 +56,20 @@ class SettingsService:
         self._store = store
         self._clock = clock
 
+    def get(self, setting: Setting[T]) -> T:
+        return read(self._store, setting)
+
+    def set(self, setting: Setting[T], value: T) -> T:
+        return write(self._store, setting, value, now=self._clock.now())
+
     def text_size(self) -> TextSize:
-        stored = self._store.get_setting(TEXT_SIZE_KEY, DEFAULT_TEXT_SIZE.value)
-        try:
-            return TextSize(stored)
-        except ValueError:
-            return DEFAULT_TEXT_SIZE
+        return self.get(TEXT_SIZE)
 
     def set_text_size(self, size: TextSize) -> None:
-        self._store.set_setting(TEXT_SIZE_KEY, size.value, now=self._clock.now())
+        self.set(TEXT_SIZE, size)
 
     def owner_name(self) -> str:
-        value = self._store.get_setting(OWNER_NAME_KEY, "")
-        return value if isinstance(value, str) else ""
+        return self.get(OWNER_NAME)
 
     def set_owner_name(self, name: str) -> None:
-        self._store.set_setting(OWNER_NAME_KEY, name.strip(), now=self._clock.now())
+        self.set(OWNER_NAME, name)

@@ -19,7 +19,6 @@ from lonely_bridge.domain.errors import (
     DataFolderNotWritable,
     DiskFull,
 )
-from lonely_bridge.storage import backup
 from lonely_bridge.storage.schema import HEAD_REVISION
 from lonely_bridge.storage.sqlite_files import FileState, create_private_file, examine
 
@@ -136,11 +135,18 @@ def refuse_a_lost_link(path: Path) -> None:
         raise DatabaseMissing(path=str(path), problem="link_target_missing")
 
 
+def _has_good_copy(data_dir: Path) -> bool:
+    # Imported here: a database that is already in place needs no copies before first paint.
+    from lonely_bridge.storage import backup
+
+    return backup.newest_healthy_backup(backups_dir(data_dir)) is not None
+
+
 def _check_place(path: Path, data_dir: Path) -> bool:
     """True when a database stands at ``path``; refuses what must not be replaced by a new one."""
     refuse_a_lost_link(path)
     exists = path.exists() and path.stat().st_size > 0
-    if not exists and backup.newest_healthy_backup(backups_dir(data_dir)) is not None:
+    if not exists and _has_good_copy(data_dir):
         raise DatabaseMissing(path=str(path), problem="copies_exist")
     return exists
 
@@ -175,6 +181,8 @@ def open_database(data_dir: Path, *, now: datetime, thorough: bool = True) -> Op
                 create_private_file(path)
             _create_fresh(opened.engine)
         else:
+            from lonely_bridge.storage import backup
+
             backup.take_upgrade_backup(path, backups_dir(data_dir), revision=revision, now=now)
             log.info("Upgrading the database from %s to %s", revision, HEAD_REVISION)
             _upgrade(opened.engine)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, read_schedule
 from lonely_bridge.domain.reminders import Occurrence, Outcome
 from lonely_bridge.storage.sqlite_files import file_uri
 
@@ -57,11 +57,13 @@ def _plan_from_row(row: tuple[Any, ...]) -> CallPlan:
         id=row[0],
         person_id=row[1],
         link_id=row[2],
-        rule=row[3],
-        time_of_day=time.fromisoformat(row[4]),
-        time_zone=row[5],
-        starts_on=date.fromisoformat(row[6]),
-        ends_on=None if row[7] is None else date.fromisoformat(row[7]),
+        schedule=read_schedule(
+            row[3],
+            time_of_day=time.fromisoformat(row[4]),
+            zone=row[5],
+            starts_on=date.fromisoformat(row[6]),
+            ends_on=None if row[7] is None else date.fromisoformat(row[7]),
+        ),
         reminder_lead=timedelta(minutes=row[8]),
         active=bool(row[9]),
     )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from lonely_bridge.domain.insight import ContactSummary
 from lonely_bridge.domain.learning import Confidence, ConfidenceAnswer, Moment, Progress
 from lonely_bridge.domain.people import CallLink, Circle, Person, Rhythm
-from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.plans import CallPlan, read_schedule, stored_rule
 from lonely_bridge.domain.reminders import Occurrence, Outcome
 from lonely_bridge.domain.sharing import (
     SENDING_LEASE,
@@ -178,11 +178,11 @@ def _confidence(row: ConfidenceAnswerRow) -> ConfidenceAnswer:
 def _fill_plan_row(row: CallPlanRow, plan: CallPlan, now: datetime) -> None:
     row.person_id = plan.person_id
     row.link_id = plan.link_id
-    row.rule = plan.rule
-    row.time_of_day = plan.time_of_day
-    row.time_zone = plan.time_zone
-    row.starts_on = plan.starts_on
-    row.ends_on = plan.ends_on
+    row.rule = stored_rule(plan.schedule)
+    row.time_of_day = plan.schedule.time_of_day
+    row.time_zone = plan.schedule.zone
+    row.starts_on = plan.schedule.starts_on
+    row.ends_on = plan.schedule.ends_on
     row.reminder_lead_minutes = int(plan.reminder_lead.total_seconds() // 60)
     row.active = plan.active
     row.updated_at = now
@@ -193,11 +193,13 @@ def _plan(row: CallPlanRow) -> CallPlan:
         id=row.id,
         person_id=row.person_id,
         link_id=row.link_id,
-        rule=row.rule,
-        time_of_day=row.time_of_day,
-        time_zone=row.time_zone,
-        starts_on=row.starts_on,
-        ends_on=row.ends_on,
+        schedule=read_schedule(
+            row.rule,
+            time_of_day=row.time_of_day,
+            zone=row.time_zone,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+        ),
         reminder_lead=timedelta(minutes=row.reminder_lead_minutes),
         active=row.active,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-import logging.handlers
 import os
 import sys
 from pathlib import Path
@@ -17,15 +16,19 @@ LOG_FILES_KEPT = 5
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log whose every file is readable by this user only."""
+def _open_private(path: str, encoding: str | None, errors: str | None) -> io.TextIOWrapper:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+    descriptor = os.open(path, flags, PRIVATE_FILE_MODE)
+    if sys.platform != "win32":
+        os.fchmod(descriptor, PRIVATE_FILE_MODE)  # a log written by an older version
+    return open(descriptor, "a", encoding=encoding, errors=errors)
+
+
+class PrivateFileHandler(logging.FileHandler):
+    """The log while the app starts: readable by this user only, not yet rotated."""
 
     def _open(self) -> io.TextIOWrapper:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
-        descriptor = os.open(self.baseFilename, flags, PRIVATE_FILE_MODE)
-        if sys.platform != "win32":
-            os.fchmod(descriptor, PRIVATE_FILE_MODE)  # a log written by an older version
-        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+        return _open_private(self.baseFilename, self.encoding, self.errors)
 
     def handleError(self, record: logging.LogRecord) -> None:
         # A full or read-only disk must not print tracebacks at the person; the problem
@@ -33,12 +36,31 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         pass
 
 
-def setup_logging(
-    folder: Path | None, *, verbose: bool = False, console: bool = True
-) -> Path | None:
-    """Log to ``folder``/lonely-bridge.log (rotated) and, with ``console``, warnings to stderr.
+def _rotating_handler(path: Path) -> logging.Handler:
+    import logging.handlers
 
-    Commands pass ``console=False``: they speak to people in plain lines of their own.
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        """A rotating log whose every file is readable by this user only."""
+
+        def _open(self) -> io.TextIOWrapper:
+            return _open_private(self.baseFilename, self.encoding, self.errors)
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            pass  # as PrivateFileHandler
+
+    return PrivateRotatingFileHandler(
+        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
+    )
+
+
+def setup_logging(
+    folder: Path | None, *, verbose: bool = False, console: bool = True, rotate: bool = True
+) -> Path | None:
+    """Log to ``folder``/lonely-bridge.log and, with ``console``, warnings to stderr.
+
+    Commands pass ``console=False``: they speak to people in plain lines of their own. The
+    window passes ``rotate=False`` and calls ``start_rotating`` after its first paint, so
+    logging.handlers (and what it imports) need not load before it.
     """
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
@@ -58,8 +80,8 @@ def setup_logging(
     try:
         folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
         path = folder / LOG_FILE_NAME
-        file_handler = PrivateRotatingFileHandler(
-            path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
+        file_handler = (
+            _rotating_handler(path) if rotate else PrivateFileHandler(path, encoding="utf-8")
         )
     except OSError as exc:
         logging.getLogger(__name__).warning("Cannot write the log file in %s: %s", folder, exc)
@@ -68,6 +90,24 @@ def setup_logging(
     file_handler._lonely_bridge = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
     return path
+
+
+def start_rotating() -> None:
+    """Swap the start-up log file handler for one that keeps the log small."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, PrivateFileHandler) and getattr(handler, "_lonely_bridge", False):
+            try:
+                rotating = _rotating_handler(Path(handler.baseFilename))
+            except OSError as exc:
+                logging.getLogger(__name__).warning("Cannot rotate the log: %s", exc)
+                return
+            rotating.setFormatter(handler.formatter)
+            rotating.setLevel(handler.level)
+            rotating._lonely_bridge = True  # type: ignore[attr-defined]
+            root.addHandler(rotating)
+            root.removeHandler(handler)
+            handler.close()
 
 
 def close_logging() -> None:

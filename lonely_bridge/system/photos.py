@@ -41,11 +41,3 @@ def import_photo(source: Path, photos_dir: Path) -> str:
     if sys.platform != "win32":
         target.chmod(PRIVATE_FILE_MODE)  # a face is personal: this user only, like the data
     return name
-
-
-def supported_patterns() -> str:
-    """A file-dialog filter listing every image format Qt can read here."""
-    formats = sorted(
-        {bytes(f.data()).decode().lower() for f in QImageReader.supportedImageFormats()}
-    )
-    return " ".join(f"*.{fmt}" for fmt in formats)

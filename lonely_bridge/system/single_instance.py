@@ -7,12 +7,15 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from lonely_bridge.domain.errors import AppIsOpen, DataFolderNotWritable
 from lonely_bridge.system.paths import user_key
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +66,13 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        """Take the lock and start listening; False when another instance holds it."""
-        if not self._lock.tryLock(100):
-            return False
+        """Take the lock; False when another instance holds it."""
+        return bool(self._lock.tryLock(100))
+
+    def listen(self) -> None:
+        """Answer later launches (after the first paint: QtNetwork need not delay it)."""
+        from PySide6.QtNetwork import QLocalServer
+
         # A crash leaves the socket file behind, which would make listen() fail.
         QLocalServer.removeServer(self._name)
         server = QLocalServer(self)
@@ -74,10 +81,11 @@ class SingleInstance(QObject):
             log.warning("Cannot listen for other launches: %s", server.errorString())
         server.newConnection.connect(self._on_connection)
         self._server = server
-        return True
 
     def notify_running_instance(self) -> bool:
         """Ask the instance holding the lock to come to the front."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self._name)
         if not socket.waitForConnected(CONNECT_TIMEOUT_MS):

@@ -12,20 +12,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 from lonely_bridge.domain.contact import ContactEvent
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.i18n import _, ngettext
-from lonely_bridge.services.calls import CallService
-from lonely_bridge.services.contacts import ContactService
-from lonely_bridge.services.overview import OverviewService
-from lonely_bridge.services.people import PeopleService
-from lonely_bridge.services.plans import PlanService
-from lonely_bridge.system.speech import Speaker
-from lonely_bridge.ui.file_choosers import (
-    FileChooser,
-    PhotoChooser,
-    SaveChooser,
-    choose_calendar_file_with_dialog,
-    choose_contacts_file_with_dialog,
-    choose_photo_with_dialog,
-)
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.wording.contacts import kind_name
@@ -33,7 +19,9 @@ from lonely_bridge.wording.contacts import kind_name
 if TYPE_CHECKING:
     from lonely_bridge.domain.reframes import Hesitation
     from lonely_bridge.domain.tutorials import Action
-    from lonely_bridge.ui.window_factory import AppServices
+    from lonely_bridge.services.app_services import AppServices
+    from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
+    from lonely_bridge.ui.ports import Machine
 
 log = logging.getLogger(__name__)
 
@@ -46,45 +34,35 @@ class Actions(QObject):
         self,
         window: MainWindow,
         *,
-        calls: CallService,
-        contacts: ContactService,
-        overview: OverviewService,
-        people: PeopleService,
         services: AppServices,
-        plans: PlanService,
-        speaker: Speaker,
+        machine: Machine,
         messenger: Messenger,
         photos_dir: Path,
         home_zone: str,
-        choose_photo: PhotoChooser = choose_photo_with_dialog,
-        choose_contacts_file: FileChooser = choose_contacts_file_with_dialog,
-        choose_calendar_file: SaveChooser = choose_calendar_file_with_dialog,
+        choose_photo: PhotoChooser,
+        choose_contacts_file: FileChooser,
+        choose_calendar_file: SaveChooser,
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._calls = calls
-        self._contacts = contacts
-        self._overview = overview
-        self._people = people
-        # Importing and lessons load on first use (see AppServices).
+        # Importing, lessons, insight and e-mail load on first use (see AppServices).
         self._services = services
+        self._machine = machine
         self._messenger = messenger
         self._photos_dir = photos_dir
         self._choose_photo = choose_photo
         self._choose_contacts_file = choose_contacts_file
         self._choose_calendar_file = choose_calendar_file
-        self._plans = plans
-        self._speaker = speaker
         self._home_zone = home_zone
         self._asking = False
 
     def call(self, person_id: int, link_id: int | None = None) -> None:
         try:
-            attempt = self._calls.call(person_id, link_id=link_id)
+            attempt = self._services.calls.call(person_id, link_id=link_id)
         except LonelyBridgeError as error:
             self._messenger.problem(self._window, error)
             return
-        name = self._overview.person_name(attempt.person_id)
+        name = self._services.overview.person_name(attempt.person_id)
         self._window.undo_bar.offer(
             _("Opening your call with {name}. Enjoy your chat!").format(name=name), None
         )
@@ -95,7 +73,7 @@ class Actions(QObject):
 
         if self._asking or not self._messenger.windows:
             return
-        follow_up = self._calls.pending_follow_up()
+        follow_up = self._services.calls.pending_follow_up()
         if follow_up is None:
             return
         self._asking = True
@@ -103,7 +81,7 @@ class Actions(QObject):
             dialog = FollowUpDialog(follow_up.person.name, self._window)
             dialog.exec()
             # Closing the window without answering still counts as asked: never nag twice.
-            event = self._calls.answer_follow_up(follow_up, talked=bool(dialog.talked))
+            event = self._services.calls.answer_follow_up(follow_up, talked=bool(dialog.talked))
         finally:
             self._asking = False
         if event is not None:
@@ -113,20 +91,22 @@ class Actions(QObject):
     def record_contact(self, person_id: int | None = None) -> None:
         from lonely_bridge.ui.dialogs.record_contact import RecordContactDialog
 
-        dialog = RecordContactDialog(self._overview.people(), chosen=person_id, parent=self._window)
+        dialog = RecordContactDialog(
+            self._services.overview.people(), chosen=person_id, parent=self._window
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        event = self._contacts.record(
-            dialog.person_id(), dialog.kind(), when=dialog.when(self._overview.now())
+        event = self._services.contacts.record(
+            dialog.person_id(), dialog.kind(), when=dialog.when(self._services.overview.now())
         )
-        self._offer_undo(event, self._overview.person_name(event.person_id))
+        self._offer_undo(event, self._services.overview.person_name(event.person_id))
         self._window.refresh_current()
 
     def _offer_undo(self, event: ContactEvent, name: str) -> None:
         message = _("Saved: {what} with {name}.").format(what=kind_name(event.kind), name=name)
 
         def undo() -> None:
-            self._contacts.undo(event)
+            self._services.contacts.undo(event)
             self._window.undo_bar.offer(_("Removed that record."), None)
             self._window.refresh_current()
 
@@ -135,7 +115,7 @@ class Actions(QObject):
     def other_ways(self, person_id: int) -> None:
         from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
 
-        person = self._overview.person(person_id)
+        person = self._services.overview.person(person_id)
         dialog = ChooseLinkDialog(person, self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.link_id is not None:
             self.call(person_id, dialog.link_id)
@@ -149,11 +129,12 @@ class Actions(QObject):
     def _edit(self, person_id: int | None) -> None:
         from lonely_bridge.ui.dialogs.person_editor import PersonEditor
 
-        person = self._overview.person(person_id) if person_id is not None else None
+        person = self._services.overview.person(person_id) if person_id is not None else None
         editor = PersonEditor(
             person,
-            people=self._people,
+            people=self._services.people,
             photos_dir=self._photos_dir,
+            import_photo=self._machine.import_photo,
             choose_photo=self._choose_photo,
             parent=self._window,
         )
@@ -166,10 +147,10 @@ class Actions(QObject):
             self._window.refresh_current()
 
     def archive(self, person_id: int, name: str) -> None:
-        self._people.archive(person_id)
+        self._services.people.archive(person_id)
 
         def undo() -> None:
-            self._people.restore(person_id)
+            self._services.people.restore(person_id)
             self._window.undo_bar.offer(_("{name} is back.").format(name=name), None)
             self._window.refresh_current()
 
@@ -179,13 +160,13 @@ class Actions(QObject):
         self._window.refresh_current()
 
     def restore(self, person_id: int) -> None:
-        self._people.restore(person_id)
-        name = self._overview.person_name(person_id)
+        self._services.people.restore(person_id)
+        name = self._services.overview.person_name(person_id)
         self._window.undo_bar.offer(_("{name} is back.").format(name=name), None)
         self._window.refresh_current()
 
     def delete_forever(self, person_id: int) -> None:
-        name = self._overview.person_name(person_id)
+        name = self._services.overview.person_name(person_id)
         if not self._messenger.ask(
             self._window,
             _("Delete {name} for good?").format(name=name),
@@ -198,7 +179,7 @@ class Actions(QObject):
             topic="delete-person",
         ):
             return
-        self._people.delete_forever(person_id)
+        self._services.people.delete_forever(person_id)
         self._window.undo_bar.offer(_("{name} was deleted.").format(name=name), None)
         self._window.refresh_current()
 
@@ -241,7 +222,7 @@ class Actions(QObject):
     def _edit_plan(self, plan_id: int | None) -> None:
         from lonely_bridge.ui.dialogs.plan_editor import PlanEditor
 
-        people = self._overview.people()
+        people = self._services.overview.people()
         if not people:
             self._messenger.inform(
                 self._window,
@@ -250,18 +231,18 @@ class Actions(QObject):
                 topic="plan-needs-a-person",
             )
             return
-        plan = self._plans.plan(plan_id) if plan_id is not None else None
+        plan = self._services.plans.plan(plan_id) if plan_id is not None else None
         editor = PlanEditor(
             plan,
             people=people,
-            plans=self._plans,
+            plans=self._services.plans,
             home_zone=self._home_zone,
-            today=self._overview.now().date(),
+            today=self._services.overview.now().date(),
             parent=self._window,
         )
         if editor.exec() != QDialog.DialogCode.Accepted or editor.saved is None:
             return
-        name = self._overview.person_name(editor.saved.person_id)
+        name = self._services.overview.person_name(editor.saved.person_id)
         self._window.undo_bar.offer(
             _("Saved the regular call with {name}.").format(name=name), None
         )
@@ -269,8 +250,8 @@ class Actions(QObject):
         self._window.refresh_current()
 
     def stop_plan(self, plan_id: int) -> None:
-        plan = self._plans.plan(plan_id)
-        name = self._overview.person_name(plan.person_id)
+        plan = self._services.plans.plan(plan_id)
+        name = self._services.overview.person_name(plan.person_id)
         if not self._messenger.ask(
             self._window,
             _("Stop the regular calls with {name}?").format(name=name),
@@ -283,7 +264,7 @@ class Actions(QObject):
             topic="stop-plan",
         ):
             return
-        self._plans.delete(plan_id)
+        self._services.plans.delete(plan_id)
         self._window.undo_bar.offer(
             _("The regular calls with {name} are stopped.").format(name=name), None
         )
@@ -296,7 +277,7 @@ class Actions(QObject):
         path = self._choose_calendar_file(self._window, calendar_file_name(None))
         if path is None:
             return
-        exported = self._plans.calendar()
+        exported = self._services.plans.calendar()
         try:
             path.write_bytes(exported.content)
         except OSError as error:
@@ -331,7 +312,10 @@ class Actions(QObject):
         if tutorial is None:
             return
         viewer = TutorialViewer(
-            tutorial, learning=self._services.learning, speaker=self._speaker, parent=self._window
+            tutorial,
+            learning=self._services.learning,
+            speaker=self._machine.speaker,
+            parent=self._window,
         )
         viewer.try_it.connect(lambda action: self.try_it(action, viewer))
         viewer.exec()
@@ -354,11 +338,15 @@ class Actions(QObject):
         elif action in (Action.OPEN_CAMERA_CHECK, Action.OPEN_MICROPHONE_CHECK):
             from lonely_bridge.ui.dialogs.device_check import DeviceCheckDialog
 
-            DeviceCheckDialog(parent=viewer or self._window).exec()
+            DeviceCheckDialog(self._machine.devices(), parent=viewer or self._window).exec()
         elif action is Action.PRACTICE_CALL:
             from lonely_bridge.ui.dialogs.practice_call import PracticeCallDialog
 
-            PracticeCallDialog(self._calls.opener, parent=viewer or self._window).exec()
+            PracticeCallDialog(
+                self._services.calls.opener,
+                network=self._machine.network(),
+                parent=viewer or self._window,
+            ).exec()
 
     def offer_reframe(self, moment: Hesitation) -> None:
         """A kind word at a moment of hesitation: at most once a day, never in a pop-up."""
@@ -380,7 +368,12 @@ class Actions(QObject):
     def open_sharing(self) -> None:
         from lonely_bridge.ui.dialogs.sharing import SharingDialog
 
-        dialog = SharingDialog(self._services, messenger=self._messenger, parent=self._window)
+        dialog = SharingDialog(
+            self._services,
+            messenger=self._messenger,
+            home_zone=self._home_zone,
+            parent=self._window,
+        )
         dialog.message_queued.connect(self.delivery_wanted)
         dialog.exec()
         self._window.refresh_current()

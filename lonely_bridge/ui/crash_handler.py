@@ -14,7 +14,6 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import QApplication
 
 from lonely_bridge import __version__
-from lonely_bridge.ui.dialogs.crash import CrashDialog
 from lonely_bridge.ui.messages import Messenger
 
 log = logging.getLogger(__name__)
@@ -43,7 +42,6 @@ class CrashHandler:
         self._log_file = log_file
         self._showing = False
         self._previous: ExceptHook | None = None
-        self.crashes = 0
 
     def install(self) -> None:
         self._previous = sys.excepthook
@@ -60,11 +58,12 @@ class CrashHandler:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.exit(130)
             return
-        self.crashes += 1
         details = crash_details(kind, error, tb, self._log_file)
         log.critical("Unexpected error\n%s", details)
         if not self._messenger.windows or self._showing:
             return
+        from lonely_bridge.ui.dialogs.crash import CrashDialog
+
         self._showing = True
         try:
             dialog = CrashDialog(details, QApplication.activeWindow())

@@ -37,6 +37,10 @@ def choose_photo_with_dialog(parent: QWidget) -> Path | None:
 
 
 def _image_patterns() -> str:
-    from lonely_bridge.system.photos import supported_patterns
+    """A file-dialog filter listing every image format Qt can read here."""
+    from PySide6.QtGui import QImageReader
 
-    return supported_patterns()
+    formats = sorted(
+        {bytes(f.data()).decode().lower() for f in QImageReader.supportedImageFormats()}
+    )
+    return " ".join(f"*.{fmt}" for fmt in formats)

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from lonely_bridge.domain.devices import NetworkState
 from lonely_bridge.domain.imported_contacts import ImportedContact, PhoneKind, PhoneNumber
 from lonely_bridge.i18n import _
 from lonely_bridge.services.importing import ImportPreview, PreviewEntry
-from lonely_bridge.system.devices import ListedDevices
-from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
 from lonely_bridge.ui.dialogs.crash import CrashDialog
 from lonely_bridge.ui.dialogs.device_check import DeviceCheckDialog
@@ -26,7 +25,8 @@ from lonely_bridge.ui.dialogs.tutorial_viewer import TutorialViewer
 from lonely_bridge.ui.reminder_window import ReminderMode, ReminderWindow
 
 if TYPE_CHECKING:
-    from lonely_bridge.ui.window_factory import AppServices
+    from lonely_bridge.services.app_services import AppServices
+    from lonely_bridge.ui.ports import DeviceFinder, Speaker
 
 _SAMPLE_IMPORT = ImportPreview(
     entries=(
@@ -59,8 +59,25 @@ class _NoBrowser:
         return False
 
 
+class _Offline:
+    """Nor may it ask the network anything."""
+
+    def state(self) -> NetworkState:
+        return NetworkState.UNKNOWN
+
+
+def _no_photo(source: Path, photos_dir: Path) -> str:
+    raise AssertionError("the gallery never stores a photo")
+
+
 def dialogs(
-    services: AppServices, *, photos_dir: Path, parent: QWidget, home_zone: str
+    services: AppServices,
+    *,
+    speaker: Speaker,
+    devices: DeviceFinder,
+    photos_dir: Path,
+    parent: QWidget,
+    home_zone: str,
 ) -> Iterator[tuple[str, QWidget]]:
     """Yields (name, window) one at a time; the caller shows, measures and closes each."""
     people = services.overview.people()
@@ -71,15 +88,22 @@ def dialogs(
     yield "choose-link", ChooseLinkDialog(with_links, parent)
     yield (
         "person-editor",
-        PersonEditor(with_links, people=service, photos_dir=photos_dir, parent=parent),
+        PersonEditor(
+            with_links, people=service, photos_dir=photos_dir, import_photo=_no_photo, parent=parent
+        ),
     )
-    yield "add-person", PersonEditor(None, people=service, photos_dir=photos_dir, parent=parent)
+    yield (
+        "add-person",
+        PersonEditor(
+            None, people=service, photos_dir=photos_dir, import_photo=_no_photo, parent=parent
+        ),
+    )
     yield "import-preview", ImportPreviewDialog(_SAMPLE_IMPORT, parent)
     yield "crash", CrashDialog("Traceback (most recent call last): …", parent)
-    # With no devices listed, screenshots never switch on a real camera, and the longest
-    # words (what to do when there is no camera or microphone) are the ones measured.
-    yield "device-check", DeviceCheckDialog(ListedDevices(), parent)
-    yield "practice-call", PracticeCallDialog(_NoBrowser(), parent=parent)
+    # Given no devices, screenshots never switch on a real camera, and the longest words
+    # (what to do when there is no camera or microphone) are the ones measured.
+    yield "device-check", DeviceCheckDialog(devices, parent)
+    yield "practice-call", PracticeCallDialog(_NoBrowser(), network=_Offline(), parent=parent)
     plans = services.plans.plans()
     yield (
         "plan-editor",
@@ -93,7 +117,7 @@ def dialogs(
         ),
     )
     lesson = services.learning.tutorial("joining-zoom") or services.learning.tutorials()[0]
-    viewer = TutorialViewer(lesson, learning=services.learning, speaker=Speaker(), parent=parent)
+    viewer = TutorialViewer(lesson, learning=services.learning, speaker=speaker, parent=parent)
     viewer.next()  # past the question, onto the first step
     yield "tutorial-step", viewer
     yield (

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from lonely_bridge import APP_NAME
-from lonely_bridge.domain.settings import TextSize
+from lonely_bridge.domain.settings import TEXT_SIZE, TextSize
 from lonely_bridge.i18n import _
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.ui.pages.base import Page
@@ -25,26 +26,35 @@ from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, label
 from lonely_bridge.ui.widgets.undo_bar import UndoBar
-
-if TYPE_CHECKING:
-    from lonely_bridge.ui.actions import Actions
+from lonely_bridge.wording.settings import words_for
 
 MIN_WINDOW_SIZE = (1000, 700)
 NAV_WIDTH_CHARS = 9
 
 
+@dataclass(frozen=True)
+class PageEntry:
+    """A destination in the navigation; its page is built the first time it is shown."""
+
+    title: str
+    name: str  # the page's object name, such as "peoplePage"
+    build: Callable[[], Page]
+
+
 class MainWindow(QMainWindow):
     closing = Signal()
-    # Set by window_factory once the window exists (the actions need the window).
-    commands: Actions
+    page_built = Signal(object)  # a Page, the first time it is shown
 
-    def __init__(self, pages: list[tuple[str, Page]], settings: SettingsService) -> None:
+    def __init__(self, entries: Sequence[PageEntry], settings: SettingsService) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(*MIN_WINDOW_SIZE)
         self._settings = settings
-        self._pages = [page for _title, page in pages]
+        self._entries = list(entries)
+        self._built: dict[int, Page] = {}
+        self._scale = 1.0
+        self._point_size = TextSize.LARGE.points
 
         central = QWidget()
         central.setObjectName("central")
@@ -66,19 +76,23 @@ class MainWindow(QMainWindow):
         self.nav_choices = ChoiceGroup(self)
         self.nav_choices.chosen.connect(self.show_page)
         self.nav_buttons = []
-        for index, (title, page) in enumerate(pages):
+        for index, entry in enumerate(self._entries):
             nav = button(
-                title,
-                name=f"nav{page.objectName()[0].upper()}{page.objectName()[1:]}",
+                entry.title,
+                name=f"nav{entry.name[0].upper()}{entry.name[1:]}",
                 role="nav",
-                description=_("Go to {page}").format(page=title),
+                description=_("Go to {page}").format(page=entry.title),
                 checkable=True,
             )
             nav.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             self.nav_choices.add(nav, index)
             self.nav_buttons.append(nav)
             nav_layout.addWidget(nav)
-            self.stack.addWidget(page)
+            # Stands in for the page until it is first shown (People, Learn and My week
+            # need not be built, or even imported, before Today is on the screen).
+            placeholder = QWidget()
+            placeholder.setAccessibleName(entry.title)
+            self.stack.addWidget(placeholder)
         nav_layout.addStretch(1)
         row.addWidget(navigation)
         row.addWidget(self.stack, 1)
@@ -100,12 +114,7 @@ class MainWindow(QMainWindow):
         self.size_choices = ChoiceGroup(self)
         self.size_choices.chosen.connect(lambda index: self.apply_text_size(list(TextSize)[index]))
         self.size_buttons: dict[TextSize, QPushButton] = {}
-        names = {
-            TextSize.LARGE: _("Large"),
-            TextSize.LARGER: _("Larger"),
-            TextSize.LARGEST: _("Largest"),
-        }
-        for size, word in names.items():
+        for size, word in words_for(TEXT_SIZE).choices.items():
             size_button = button(
                 word,
                 name=f"textSize{size.value.capitalize()}",
@@ -120,14 +129,32 @@ class MainWindow(QMainWindow):
 
     @property
     def current_page(self) -> Page:
-        page = self.stack.currentWidget()
-        assert isinstance(page, Page)
-        return page
+        return self.page(self.stack.currentIndex())
+
+    @property
+    def built_pages(self) -> list[Page]:
+        return [self._built[index] for index in sorted(self._built)]
+
+    def page(self, index: int) -> Page:
+        """The page at ``index``, built now if it has not been shown yet."""
+        if index not in self._built:
+            page = self._entries[index].build()
+            page.scale = self._scale
+            page.point_size = self._point_size
+            placeholder = self.stack.widget(index)
+            assert placeholder is not None
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[index] = page
+            self.page_built.emit(page)
+        return self._built[index]
 
     def show_page(self, index: int) -> None:
+        page = self.page(index)
         self.nav_choices.set_checked(index)
         self.stack.setCurrentIndex(index)
-        self.current_page.refresh()
+        page.refresh()
 
     def refresh_current(self) -> None:
         self.current_page.refresh()
@@ -137,9 +164,10 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, size)
         self.size_choices.set_checked(list(TextSize).index(size))
-        scale = size.points / TextSize.LARGE.points
-        for page in self._pages:
-            page.scale = scale
+        self._scale = size.points / TextSize.LARGE.points
+        self._point_size = size.points
+        for page in self._built.values():
+            page.scale = self._scale
             page.point_size = size.points
         if save:
             self._settings.set_text_size(size)

@@ -11,10 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.settings import DEFAULT_TEXT_SIZE
+from lonely_bridge.domain.settings import TEXT_SIZE
 from lonely_bridge.ui.theme import apply_theme, load_fonts
 from lonely_bridge.ui.widgets.controls import button_text, keep_plain, window_title
-from lonely_bridge.wording.problems import explain
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +24,7 @@ def _ensure_theme() -> None:
     app = QApplication.instance()
     if isinstance(app, QApplication) and not app.styleSheet():
         load_fonts()
-        apply_theme(app, DEFAULT_TEXT_SIZE)
+        apply_theme(app, TEXT_SIZE.default)
 
 
 # Qt never lets a message box grow wider than this share of the screen (less on wide ones).
@@ -75,6 +74,8 @@ class Messenger:
 
     def problem(self, parent: QWidget | None, error: LonelyBridgeError) -> None:
         """Say what went wrong, in the plain words ``explain`` has for it."""
+        from lonely_bridge.wording.problems import explain  # most starts never need it
+
         words = explain(error)
         self.error(parent, words.title, f"{words.text}\n\n{words.next_step}", topic=error.code)
 

@@ -5,30 +5,22 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 
-from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Outcome, Reminder, ReminderKind
 from lonely_bridge.i18n import _
-from lonely_bridge.scheduling.reminders import ReminderScheduler, ScheduledReminder
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.plans import PlanService
-from lonely_bridge.system.paths import photos_dir
-from lonely_bridge.system.sound import Chime
-from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.messages import Messenger
+from lonely_bridge.ui.ports import Chime, ReminderTimer, Speaker
 from lonely_bridge.ui.reminder_window import ReminderMode, ReminderWindow
 from lonely_bridge.wording.plans import local_times_text
 from lonely_bridge.wording.time import clock_time, when_words
-
-if TYPE_CHECKING:
-    from lonely_bridge.ui.window_factory import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +37,7 @@ class RemindersController(QObject):
         *,
         plans: PlanService,
         calls: CallService,
-        scheduler: ReminderScheduler,
+        scheduler: ReminderTimer,
         messenger: Messenger,
         photos_dir: Path,
         home_zone: str,
@@ -89,11 +81,7 @@ class RemindersController(QObject):
 
     def rebuild(self) -> None:
         """Schedule from the database, the single source of truth, after every change."""
-        entries = [
-            ScheduledReminder(reminder.job_id, reminder.fire_at, reminder)
-            for reminder in self._plans.reminders()
-        ]
-        self._scheduler.replace_all(entries)
+        self._scheduler.replace_all(self._plans.timetables())
 
     def shutdown(self) -> None:
         self._plans.touch()
@@ -137,11 +125,13 @@ class RemindersController(QObject):
             headline = _("In {minutes} minutes: your call with {name}").format(
                 minutes=minutes, name=person.name
             )
-            self._show(plan, person, reminder.due_at, ReminderMode.HEADS_UP, headline)
+            mode = ReminderMode.HEADS_UP
         else:
             self._plans.mark_reminded(plan.id or 0, reminder.due_at)
             headline = _("It's time to call {name}").format(name=person.name)
-            self._show(plan, person, reminder.due_at, ReminderMode.START, headline)
+            mode = ReminderMode.START
+        detail = self._call_time(reminder.due_at, reminder.zone, person.name)
+        self._show(plan, person, reminder.due_at, mode, headline, detail)
         self.rebuild()
 
     def _offer_missed(self, last_seen: datetime | None) -> None:
@@ -156,17 +146,23 @@ class RemindersController(QObject):
                 name=person.name,
                 when=when_words(local, self._plans.now().astimezone(local.tzinfo).date()).lower(),
             )
-            self._show(plan, person, due, ReminderMode.MISSED, headline)
+            detail = _("Would you like to call now?")
+            self._show(plan, person, due, ReminderMode.MISSED, headline, detail)
 
-    def _detail(self, plan: CallPlan, person: Person, due: datetime, mode: ReminderMode) -> str:
-        if mode is ReminderMode.MISSED:
-            return _("Would you like to call now?")
-        if plan.time_zone != self._home_zone:
-            return local_times_text(due, self._home_zone, plan.time_zone, person.name)
+    def _call_time(self, due: datetime, zone: str, name: str) -> str:
+        """The call's time here, and in the plan's zone when that is another one."""
+        if zone != self._home_zone:
+            return local_times_text(due, self._home_zone, zone, name)
         return _("At {time}.").format(time=clock_time(due.astimezone(ZoneInfo(self._home_zone))))
 
     def _show(
-        self, plan: CallPlan, person: Person, due: datetime, mode: ReminderMode, headline: str
+        self,
+        plan: CallPlan,
+        person: Person,
+        due: datetime,
+        mode: ReminderMode,
+        headline: str,
+        detail: str,
     ) -> None:
         assert plan.id is not None
         old = self.windows.pop(plan.id, None)
@@ -175,7 +171,7 @@ class RemindersController(QObject):
         window = ReminderWindow(
             person,
             headline=headline,
-            detail=self._detail(plan, person, due, mode),
+            detail=detail,
             photos_dir=self._photos_dir,
             mode=mode,
         )
@@ -231,28 +227,3 @@ class RemindersController(QObject):
             self.windows.pop(plan.id, None)
         self.rebuild()
         self.changed.emit()
-
-
-def create_reminders(
-    services: AppServices,
-    *,
-    clock: Clock,
-    messenger: Messenger,
-    data_dir: Path,
-    home_zone: str,
-    speech_engine: str | None = None,
-) -> RemindersController:
-    """Build the scheduler, voice and chime and the controller that joins them."""
-    scheduler = ReminderScheduler(clock)
-    controller = RemindersController(
-        plans=services.plans,
-        calls=services.calls,
-        scheduler=scheduler,
-        messenger=messenger,
-        photos_dir=photos_dir(data_dir),
-        home_zone=home_zone,
-        speaker=Speaker(engine=speech_engine),
-        chime=Chime(),
-    )
-    scheduler.setParent(controller)
-    return controller

@@ -194,6 +194,29 @@ def _not_found(p: Mapping[str, Any]) -> Explanation:
     )
 
 
+def _setting_invalid(p: Mapping[str, Any]) -> Explanation:
+    texts = {
+        "not_a_choice": _("Please pick one of the choices shown."),
+        "too_small": _("The number must be at least {minimum}.").format(
+            minimum=p.get("minimum", "?")
+        ),
+        "too_large": _("The number must be at most {maximum}.").format(
+            maximum=p.get("maximum", "?")
+        ),
+        "too_long": _(
+            "This is longer than Lonely Bridge can keep ({maximum} letters at most)."
+        ).format(maximum=p.get("maximum", "?")),
+        "not_a_host_name": _(
+            "That does not look like the name of a server, such as meet.example.org."
+        ),
+    }
+    return Explanation(
+        _("This setting can't be changed to that"),
+        texts.get(str(p.get("problem")), _("That is not something this setting can hold.")),
+        _("Nothing has been changed; the setting keeps what it had. Please try another value."),
+    )
+
+
 def _unexpected(p: Mapping[str, Any]) -> Explanation:
     return Explanation(
         _("Something went wrong"),
@@ -276,6 +299,7 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "already_running": _already_running,
     "app_is_open": _app_is_open,
     "not_found": _not_found,
+    "setting_invalid": _setting_invalid,
     "database_busy": _database_busy,
     "database_missing": _database_missing,
     "backup_unusable": _backup_unusable,

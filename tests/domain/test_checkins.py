@@ -14,10 +14,8 @@ from lonely_bridge.domain.checkins import (
     Scale,
     check_in_due,
     last_taken,
-    lsns_at_risk,
     score,
     scored,
-    ucla_lonely,
 )
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
@@ -71,32 +69,6 @@ def test_score_checks_ranges_itself() -> None:
     object.__setattr__(sneaky, "answers", (1, 1, 7))
     with pytest.raises(ValueError, match="answer 3"):
         score(sneaky)
-
-
-@pytest.mark.parametrize(
-    ("total", "expected"), [(3, False), (4, False), (5, False), (6, True), (7, True), (9, True)]
-)
-def test_ucla_six_to_nine_is_the_commonly_used_range(total: int, expected: bool) -> None:
-    assert ucla_lonely(total) is expected
-
-
-@pytest.mark.parametrize(
-    ("total", "expected"), [(0, True), (11, True), (12, False), (20, False), (30, False)]
-)
-def test_lsns_below_twelve(total: int, expected: bool) -> None:
-    assert lsns_at_risk(total) is expected
-
-
-@pytest.mark.parametrize("total", [2, 10, -1])
-def test_ucla_totals_outside_three_to_nine_are_refused(total: int) -> None:
-    with pytest.raises(ValueError, match="UCLA-3"):
-        ucla_lonely(total)
-
-
-@pytest.mark.parametrize("total", [-1, 31])
-def test_lsns_totals_outside_zero_to_thirty_are_refused(total: int) -> None:
-    with pytest.raises(ValueError, match="LSNS-6"):
-        lsns_at_risk(total)
 
 
 @pytest.mark.parametrize(

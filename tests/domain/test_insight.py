@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -19,9 +18,6 @@ from lonely_bridge.domain.insight import (
     Level,
     NextStep,
     Signals,
-    evaluate,
-    measure,
-    raw_level,
     settle,
     settle_level,
     settle_levels,
@@ -29,6 +25,7 @@ from lonely_bridge.domain.insight import (
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.reminders import Occurrence, Outcome
 from lonely_bridge.wording.insight import level_words, next_step_words, reason_words
+from tests.insight_from_events import evaluate, measure, raw_level
 
 # A Thursday afternoon, as in tests/conftest.py.
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
@@ -612,10 +609,11 @@ def test_every_level_words_are_gentle(level: Level) -> None:
     _assert_gentle(level_words(level))
 
 
-# --- speed --------------------------------------------------------------------------------
+# --- a large household --------------------------------------------------------------------
 
 
-def test_ten_years_for_two_hundred_people_in_one_pass() -> None:
+def test_ten_years_for_two_hundred_people_give_a_whole_insight() -> None:
+    # How fast this is, is measured by bench/insight_scale.py, not here.
     rng = random.Random(20261126)
     circles = list(Circle)
     people = [
@@ -635,11 +633,7 @@ def test_ten_years_for_two_hundred_people_in_one_pass() -> None:
         for _ in range(100_000)
     ]
     calls = [occurrence(rng.choice(list(Outcome)), 7 * week) for week in range(520)]
-    started = time.perf_counter()
     insight = evaluate(events, people, calls, [ucla(2, 2, 1)], NOW)
-    elapsed = time.perf_counter() - started
     assert insight.level in Level
     assert len(insight.signals.statuses) == 200
     assert sum(insight.signals.weekly) > 0
-    # Typically 15–25 ms; the bound only catches an accidental per-person re-scan.
-    assert elapsed < 2.0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -14,15 +13,17 @@ from lonely_bridge.domain.reminders import (
     Outcome,
     ReminderKind,
     missed_while_away,
+    plan_reminders,
     reminders_for,
 )
+from tests.plans import call_plan, with_schedule
 
 # Sunday 29 November 2026, 16:00 in London is 16:00 UTC (winter time).
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)
 
 
 def weekly_anna(**changes: object) -> CallPlan:
-    plan = CallPlan(
+    plan = call_plan(
         id=1,
         person_id=1,
         link_id=None,
@@ -31,7 +32,7 @@ def weekly_anna(**changes: object) -> CallPlan:
         time_zone="Europe/London",
         starts_on=date(2026, 1, 4),
     )
-    return replace(plan, **changes)  # type: ignore[arg-type]
+    return with_schedule(plan, **changes)
 
 
 @pytest.mark.parametrize(
@@ -63,6 +64,22 @@ def test_reminder_timing(now: datetime, expected: list[tuple[ReminderKind, datet
     reminders = reminders_for([weekly_anna()], {}, now)
     assert [(r.kind, r.fire_at) for r in reminders] == expected
     assert {r.job_id for r in reminders} <= {"plan:1:lead", "plan:1:start"}
+
+
+def test_each_reminder_carries_its_plans_zone() -> None:
+    # The reminder window tells the call's time there too ("11 am for Lily") from it.
+    new_york = weekly_anna(time_zone="America/New_York")
+    known = {(1, SUNDAY_4PM): Occurrence(7, 1, SUNDAY_4PM, snoozed_until=SUNDAY_4PM)}
+    reminders = [
+        *reminders_for([new_york], {}, SUNDAY_4PM - timedelta(days=1)),
+        *reminders_for([weekly_anna()], known, SUNDAY_4PM),
+    ]
+    [timetable] = plan_reminders([new_york], {}, SUNDAY_4PM)
+    later = timetable.first_after(SUNDAY_4PM + timedelta(days=30))
+
+    assert [r.zone for r in reminders] == ["America/New_York"] * 2 + ["Europe/London"]
+    assert later is not None
+    assert later.zone == "America/New_York"
 
 
 def test_a_snooze_replaces_the_start_reminder() -> None:

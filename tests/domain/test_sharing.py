@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from lonely_bridge.domain.errors import SmtpSettingsInvalid, TrustedPersonInvalid
+from lonely_bridge.domain.mail_server import Security, SmtpSettings, check_smtp_settings
 from lonely_bridge.domain.sharing import (
     ALL_TOPICS,
     LATER_RETRY_DELAY,
@@ -22,7 +23,6 @@ from lonely_bridge.domain.sharing import (
     topics_from_json,
     topics_to_json,
 )
-from lonely_bridge.formats.smtp import Security, SmtpSettings, check_smtp_settings
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # a Thursday
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.db import make_session_factory
 from lonely_bridge.storage.repositories import SqlStore
+from tests.doubles import FixedClock
 from tests.e2e.driver import Apps
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
+from tests.doubles import FixedClock
 
 pytestmark = pytest.mark.slow
 

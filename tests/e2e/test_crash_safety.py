@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage import migrate
+from tests.doubles import FixedClock
 
 pytestmark = pytest.mark.slow
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 import signal
-import sqlite3
 import subprocess
 import time
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,8 +15,9 @@ import pytest
 from lonely_bridge.domain.clock import SystemClock
 from lonely_bridge.domain.recurrence import occurrences_between
 from lonely_bridge.domain.reminders import STILL_CURRENT, Outcome, recurrence_of
-from lonely_bridge.services.plans import LAST_SEEN_KEY, PlanService
-from lonely_bridge.storage.migrate import database_path, open_database
+from lonely_bridge.domain.settings import LAST_SEEN
+from lonely_bridge.services.plans import PlanService
+from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
 from tests.e2e.driver import APP_ENV, POLL_S, WAIT_S, Apps, RunningApp, app_command
 
@@ -28,6 +26,9 @@ pytestmark = pytest.mark.slow
 PREPARE_TIMEOUT_S = 60
 SHOWN = "Reminder shown for plan"
 MISSED_LINE = re.compile(r"Reminder shown for plan (\d+) \(missed\)")
+# Logged (with --verbose) each time the scheduler looks at the clock for due reminders.
+LOOKED = "Looked for due reminders"
+VERBOSE = ("--no-err-windows", "--verbose")
 
 
 def assert_no_traceback(app: RunningApp) -> None:
@@ -78,19 +79,22 @@ def snooze_next_call(data_dir: Path, seconds: float) -> Snoozed:
     return Snoozed(call.plan.id, call.due_at, stored.snoozed_until)
 
 
-def stored_last_seen(data_dir: Path) -> datetime | None:
-    """The app's last_seen setting, read without disturbing a running app."""
-    uri = f"file:{database_path(data_dir)}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
-        row = connection.execute(
-            "SELECT value_json FROM settings WHERE key = ?", (LAST_SEEN_KEY,)
-        ).fetchone()
-    return None if row is None else datetime.fromisoformat(json.loads(row[0]))
+def wait_for_a_look_after(apps: Apps, app: RunningApp, needle: str) -> None:
+    """Wait until the scheduler has looked at the clock again after the last ``needle``:
+    anything that look found due is in the log before its line."""
+    deadline = time.monotonic() + WAIT_S
+    while True:
+        text = apps.log.text(app.log_offset)
+        if LOOKED in text[text.rindex(needle) :]:
+            return
+        if time.monotonic() > deadline or app.process.poll() is not None:
+            pytest.fail(f"the scheduler did not look again after {needle!r}:\n{text}")
+        time.sleep(POLL_S)
 
 
 def test_two_app_instances_never_both_remind(apps: Apps) -> None:
     snoozed = snooze_next_call(apps.data_dir, 4)
-    first = apps.start_painted("first")
+    first = apps.start_painted("first", *VERBOSE)
 
     second = subprocess.run(
         app_command(apps.data_dir, "--no-err-windows"),
@@ -104,7 +108,8 @@ def test_two_app_instances_never_both_remind(apps: Apps) -> None:
     assert "already open" in second.stdout
 
     apps.log.wait_for(f"{SHOWN} {snoozed.plan_id} ", first)
-    time.sleep(3)  # room for a second reminder, which must not come
+    # The look that follows the reminder would bring a second one; it must not come.
+    wait_for_a_look_after(apps, first, f"{SHOWN} {snoozed.plan_id} ")
     assert apps.stop(first) in (0, -signal.SIGTERM)
     assert_no_traceback(first)
 
@@ -144,7 +149,7 @@ def test_calls_missed_while_away_are_offered_once(apps: Apps) -> None:
     try:
         now = plans.now()
         last_seen = now - timedelta(days=22)
-        store.set_setting(LAST_SEEN_KEY, last_seen.isoformat(), now=now)
+        store.set_setting(LAST_SEEN.key, LAST_SEEN.stored(last_seen), now=now)
         missed: dict[int, list[datetime]] = {}
         for plan, _person in plans.plans():
             assert plan.id is not None
@@ -156,26 +161,21 @@ def test_calls_missed_while_away_are_offered_once(apps: Apps) -> None:
     # The weekly plans (Anna on Sundays, the book club on Thursdays) missed three or more.
     assert sum(len(dues) >= 3 for dues in missed.values()) >= 2, missed
 
-    first = apps.start_painted("first")
+    first = apps.start_painted("first", *VERBOSE)
     deadline = time.monotonic() + WAIT_S
     while len(missed_lines(apps.log.text(first.log_offset))) < len(missed):
         if time.monotonic() > deadline or first.process.poll() is not None:
             pytest.fail(f"missed calls not all offered:\n{apps.log.text(first.log_offset)}")
         time.sleep(POLL_S)
-    time.sleep(2)  # room for a second offer, which must not come
+    # A second offer would come from a look at the clock after the first ones.
+    wait_for_a_look_after(apps, first, "(missed)")
     assert apps.stop(first) in (0, -signal.SIGTERM)
     offered = missed_lines(apps.log.text(first.log_offset))
     assert sorted(offered) == sorted(missed), apps.log.text(first.log_offset)
 
-    again = apps.start_painted("again")
-    # The reminders have started once last_seen is newer than this start ("touch" comes
-    # first, then the missed calls are offered in the same step).
-    deadline = time.monotonic() + WAIT_S
-    while (seen := stored_last_seen(apps.data_dir)) is None or seen < again.started_at:
-        if time.monotonic() > deadline or again.process.poll() is not None:
-            pytest.fail(f"the reminders did not start:\n{apps.log.text(again.log_offset)}")
-        time.sleep(POLL_S)
-    time.sleep(2)  # room for an offer made again, which must not come
+    again = apps.start_painted("again", *VERBOSE)
+    # Calls missed are offered at start, before the scheduler's first look at the clock.
+    apps.log.wait_for(LOOKED, again)
     assert apps.stop(again) in (0, -signal.SIGTERM)
     assert missed_lines(apps.log.text(again.log_offset)) == []
     assert_no_traceback(first)

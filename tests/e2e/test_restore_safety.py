@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage import backup, migrate
+from tests.doubles import FixedClock
 from tests.e2e.driver import (
     DEMO_NAMES,
     daily_backup,

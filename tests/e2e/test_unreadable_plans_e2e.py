@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.storage.migrate import database_path, open_database
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.system.logs import LOG_FILE_NAME
 from lonely_bridge.system.paths import logs_dir
+from tests.doubles import FixedClock
 from tests.raw_rows import insert_plan
 
 pytestmark = pytest.mark.slow

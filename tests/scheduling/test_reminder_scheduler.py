@@ -1,25 +1,27 @@
-"""ReminderScheduler: reminders arrive on time on the GUI thread; replanning and clock jumps."""
+"""ReminderScheduler: reminders arrive once, on the GUI thread; replanning and clock jumps."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import Clock, FixedClock, SystemClock
-from lonely_bridge.scheduling.qt_scheduler import MAX_WAIT
-from lonely_bridge.scheduling.reminders import (
-    JUMP_THRESHOLD,
-    ReminderScheduler,
-    ScheduledReminder,
-)
+from lonely_bridge.domain.clock import Clock, SystemClock
+from lonely_bridge.domain.recurrence import Frequency, Recurrence
+from lonely_bridge.domain.reminders import PlanReminders, Reminder, ReminderKind
+from lonely_bridge.scheduling.reminders import HEARTBEAT, JUMP_THRESHOLD, ReminderScheduler
+from tests.doubles import FixedClock
 
 MakeReminders = Callable[[Clock], ReminderScheduler]
 SIGNAL_TIMEOUT_MS = 4_000
-ON_TIME = timedelta(seconds=2)
+# A plan that ended long ago: after its pending reminders, nothing more comes.
+ENDED = Recurrence(
+    Frequency.DAILY, time_of_day=time(16, 0), zone="UTC",
+    starts_on=date(2020, 1, 1), ends_on=date(2020, 1, 1),
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -43,273 +45,355 @@ def reminders(make_reminders: MakeReminders) -> ReminderScheduler:
     return scheduler
 
 
-def _in(
-    offset: timedelta, job_id: str = "plan:12:start", payload: object = None
-) -> ScheduledReminder:
-    return ScheduledReminder(job_id, datetime.now(UTC) + offset, payload)
+@pytest.fixture
+def on_clock(make_reminders: MakeReminders, clock: FixedClock) -> ReminderScheduler:
+    """A running scheduler whose looks read the test's clock."""
+    scheduler = make_reminders(clock)
+    scheduler.start()
+    return scheduler
 
 
-def test_a_reminder_arrives_within_two_seconds_of_its_time(
+def timetable(
+    plan_id: int, *fire_at: datetime, kinds: tuple[ReminderKind, ...] = ()
+) -> PlanReminders:
+    """A plan whose next call has reminders at ``fire_at`` (the last one its start)."""
+    due = fire_at[-1]
+    kinds = kinds or (ReminderKind.HEADS_UP,) * (len(fire_at) - 1) + (ReminderKind.START,)
+    pending = tuple(
+        Reminder(kind, plan_id, due, moment, ENDED.zone)
+        for kind, moment in zip(kinds, fire_at, strict=True)
+    )
+    return PlanReminders(plan_id, pending, ENDED, timedelta(minutes=10), due)
+
+
+def in_(offset: timedelta, plan_id: int = 12) -> PlanReminders:
+    return timetable(plan_id, datetime.now(UTC) + offset)
+
+
+def heard_due(reminders: ReminderScheduler) -> list[str]:
+    heard: list[str] = []
+    reminders.due.connect(lambda job_id, _reminder: heard.append(job_id))
+    return heard
+
+
+def look(qtbot: QtBot, reminders: ReminderScheduler) -> None:
+    """One look at the clock, as the scheduler takes each minute."""
+    with qtbot.waitSignal(reminders.tick, timeout=SIGNAL_TIMEOUT_MS):
+        reminders.check_now()
+
+
+def test_a_reminder_arrives_at_its_time_on_the_gui_thread(
     qtbot: QtBot, reminders: ReminderScheduler
 ) -> None:
     arrived: list[tuple[str, object, datetime, bool]] = []
 
-    def on_due(job_id: str, payload: object) -> None:
+    def on_due(job_id: str, reminder: object) -> None:
         on_gui_thread = QThread.currentThread() == QCoreApplication.instance().thread()
-        arrived.append((job_id, payload, datetime.now(UTC), on_gui_thread))
+        arrived.append((job_id, reminder, datetime.now(UTC), on_gui_thread))
 
     reminders.due.connect(on_due)
-    entry = _in(timedelta(seconds=1), payload={"plan": 12})
+    plan = in_(timedelta(milliseconds=500))
 
     with qtbot.waitSignal(reminders.due, timeout=SIGNAL_TIMEOUT_MS):
-        reminders.replace_all([entry])
+        reminders.replace_all([plan])
 
-    [(job_id, payload, at, on_gui_thread)] = arrived
-    assert (job_id, payload) == ("plan:12:start", {"plan": 12})
-    assert timedelta(0) <= at - entry.fire_at < ON_TIME
+    [(job_id, reminder, at, on_gui_thread)] = arrived
+    assert (job_id, reminder) == ("plan:12:start", plan.pending[0])
+    assert at >= plan.pending[0].fire_at
     assert on_gui_thread
+    # The plan has no call after this one: its job is done.
     assert reminders.job_ids() == []
+    assert reminders.waiting() == {}
 
 
 def test_a_reminder_already_past_fires_at_once(qtbot: QtBot, reminders: ReminderScheduler) -> None:
-    with qtbot.waitSignal(reminders.due, timeout=1_000) as blocker:
-        reminders.replace_all([_in(-timedelta(hours=2), "plan:3:lead", "payload")])
-    assert blocker.args == ["plan:3:lead", "payload"]
+    plan = in_(-timedelta(hours=2), plan_id=3)
+    with qtbot.waitSignal(reminders.due, timeout=SIGNAL_TIMEOUT_MS) as blocker:
+        reminders.replace_all([plan])
+    assert blocker.args == ["plan:3:start", plan.pending[0]]
 
 
-def test_replacing_twice_with_the_same_ids_never_duplicates(
+def test_a_reminder_fired_by_its_job_never_comes_twice(
+    qtbot: QtBot, reminders: ReminderScheduler
+) -> None:
+    heard = heard_due(reminders)
+    with qtbot.waitSignal(reminders.due, timeout=SIGNAL_TIMEOUT_MS):
+        reminders.replace_all([in_(timedelta(milliseconds=200))])
+
+    for _ in range(3):
+        look(qtbot, reminders)
+    assert heard == ["plan:12:start"]
+
+
+def test_a_reminder_is_delivered_once_however_often_the_clock_is_read(
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
+) -> None:
+    heard = heard_due(on_clock)
+    on_clock.replace_all([timetable(12, clock.now() + timedelta(minutes=5))])
+    look(qtbot, on_clock)
+    assert heard == []
+
+    clock.advance(minutes=5)
+    look(qtbot, on_clock)
+    assert heard == ["plan:12:start"]
+    for _ in range(3):
+        clock.advance(seconds=HEARTBEAT.total_seconds())
+        look(qtbot, on_clock)
+    assert heard == ["plan:12:start"]
+
+
+def test_a_clock_set_back_and_forward_again_does_not_repeat_a_reminder(
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
+) -> None:
+    heard = heard_due(on_clock)
+    at = clock.now() + timedelta(minutes=1)
+    on_clock.replace_all([timetable(12, at)])
+    clock.advance(minutes=1)
+    look(qtbot, on_clock)
+
+    clock.set(at - timedelta(minutes=30))
+    look(qtbot, on_clock)
+    clock.advance(minutes=31)
+    look(qtbot, on_clock)
+
+    assert heard == ["plan:12:start"]
+
+
+def test_a_heads_up_reached_with_its_start_is_passed_over(
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
+) -> None:
+    # Asleep through both: the call itself is what matters now.
+    heard = heard_due(on_clock)
+    on_clock.replace_all(
+        [timetable(12, clock.now() + timedelta(minutes=1), clock.now() + timedelta(minutes=11))]
+    )
+    clock.advance(minutes=20)
+    look(qtbot, on_clock)
+    assert heard == ["plan:12:start"]
+
+
+def test_replacing_twice_with_the_same_timetable_keeps_one_job_per_plan(
     reminders: ReminderScheduler,
 ) -> None:
-    entries = [
-        _in(timedelta(hours=1), "plan:12:lead"),
-        _in(timedelta(hours=2), "plan:12:start"),
-        _in(timedelta(hours=3), "plan:13:start"),
-    ]
-    reminders.replace_all(entries)
-    reminders.replace_all(entries)
+    hour = timedelta(hours=1)
+    plans = [in_(hour, 12), in_(2 * hour, 13), in_(3 * hour, 14)]
+    reminders.replace_all(plans)
+    reminders.replace_all(plans)
 
-    assert reminders.job_ids() == ["plan:12:lead", "plan:12:start", "plan:13:start"]
+    assert reminders.job_ids() == ["plan:12", "plan:13", "plan:14"]
 
 
-def test_replacing_with_fewer_entries_removes_the_others(reminders: ReminderScheduler) -> None:
-    reminders.replace_all(
-        [_in(timedelta(hours=1), "plan:12:lead"), _in(timedelta(hours=2), "plan:12:start")]
-    )
-    reminders.replace_all([_in(timedelta(hours=2), "plan:12:start")])
+def test_replacing_with_fewer_plans_removes_the_others(reminders: ReminderScheduler) -> None:
+    reminders.replace_all([in_(timedelta(hours=1), 12), in_(timedelta(hours=2), 13)])
+    reminders.replace_all([in_(timedelta(hours=2), 13)])
 
-    assert reminders.job_ids() == ["plan:12:start"]
+    assert reminders.job_ids() == ["plan:13"]
 
 
-def test_editing_fire_at_moves_the_job(reminders: ReminderScheduler) -> None:
-    first = _in(timedelta(hours=1), "plan:12:snooze")
-    moved = ScheduledReminder("plan:12:snooze", first.fire_at + timedelta(minutes=10), None)
+def test_a_changed_timetable_replaces_the_plans_job(reminders: ReminderScheduler) -> None:
+    first = in_(timedelta(hours=1), 12)
+    moved = timetable(12, first.pending[0].fire_at + timedelta(minutes=10))
 
     reminders.replace_all([first])
     reminders.replace_all([moved])
 
-    assert reminders.next_fire_times() == {"plan:12:snooze": moved.fire_at}
+    assert reminders.next_fire_times() == {"plan:12": moved.pending[0].fire_at}
+    assert reminders.waiting() == {"plan:12:start": moved.pending[0].fire_at}
 
 
 def test_the_timetable_can_be_filled_before_start(
     qtbot: QtBot, make_reminders: MakeReminders
 ) -> None:
     reminders = make_reminders(SystemClock())
-    entry = _in(-timedelta(minutes=1), "plan:4:start")
-    reminders.replace_all([entry])
-    assert reminders.next_fire_times() == {"plan:4:start": entry.fire_at}
+    plan = in_(-timedelta(minutes=1), 4)
+    reminders.replace_all([plan])
+    assert reminders.next_fire_times() == {"plan:4": plan.pending[0].fire_at}
 
-    with qtbot.waitSignal(reminders.due, timeout=1_000):
+    with qtbot.waitSignal(reminders.due, timeout=SIGNAL_TIMEOUT_MS):
         reminders.start()
 
 
 def test_a_due_slot_may_replan_under_the_same_id(
     qtbot: QtBot, reminders: ReminderScheduler
 ) -> None:
-    next_week = _in(timedelta(days=7), "plan:12:start")
-    reminders.due.connect(lambda job_id, payload: reminders.replace_all([next_week]))
+    next_week = in_(timedelta(days=7), 12)
+    reminders.due.connect(lambda job_id, reminder: reminders.replace_all([next_week]))
 
-    with qtbot.waitSignal(reminders.due, timeout=1_000):
-        reminders.replace_all([_in(-timedelta(seconds=1), "plan:12:start")])
+    with qtbot.waitSignal(reminders.due, timeout=SIGNAL_TIMEOUT_MS):
+        reminders.replace_all([in_(-timedelta(seconds=1), 12)])
 
-    assert reminders.next_fire_times() == {"plan:12:start": next_week.fire_at}
+    assert reminders.next_fire_times() == {"plan:12": next_week.pending[0].fire_at}
 
 
-def test_a_due_slot_that_replaces_the_timetable_voids_the_rest_of_the_round(
-    qtbot: QtBot, reminders: ReminderScheduler
+def test_a_due_slot_that_replaces_the_timetable_voids_the_rest_of_the_look(
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
 ) -> None:
-    # Two reminders fall due in one wake-up; the first one's slot rebuilds from the database,
+    # Two reminders fall due in one look; the first one's slot rebuilds from the database,
     # where the second is already settled and the third is still to come.
     heard: list[str] = []
-    still_due = _in(-timedelta(seconds=1), "plan:3:start")
+    now = clock.now()
+    still_due = timetable(3, now - timedelta(seconds=1))
 
-    def on_due(job_id: str, _payload: object) -> None:
+    def on_due(job_id: str, _reminder: object) -> None:
         heard.append(job_id)
         if job_id == "plan:1:start":
-            reminders.replace_all([still_due])
+            on_clock.replace_all([still_due])
 
-    reminders.due.connect(on_due)
-    reminders.replace_all(
+    on_clock.due.connect(on_due)
+    on_clock.replace_all(
         [
-            _in(-timedelta(seconds=3), "plan:1:start"),
-            _in(-timedelta(seconds=2), "plan:2:start"),
-            _in(-timedelta(seconds=1), "plan:3:start"),
+            timetable(1, now - timedelta(seconds=3)),
+            timetable(2, now - timedelta(seconds=2)),
+            timetable(3, now - timedelta(seconds=1)),
         ]
     )
-
-    qtbot.waitUntil(lambda: len(heard) >= 2, timeout=1_000)
-    qtbot.wait(50)
+    look(qtbot, on_clock)
+    # The third comes in this look or the next one the replan asks for; the second never.
+    look(qtbot, on_clock)
     assert heard == ["plan:1:start", "plan:3:start"]
-    assert reminders.job_ids() == []
 
 
-def test_shutdown_stops_everything(qtbot: QtBot, reminders: ReminderScheduler) -> None:
+def test_shutdown_stops_everything(
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
+) -> None:
     emitted: list[object] = []
-    reminders.due.connect(lambda *args: emitted.append(args))
-    reminders.tick.connect(emitted.append)
-    reminders.replace_all([_in(timedelta(milliseconds=300))])
+    on_clock.replace_all([timetable(12, clock.now() - timedelta(seconds=1))])  # a look is due
+    on_clock.due.connect(lambda *args: emitted.append(args))
+    on_clock.tick.connect(emitted.append)
 
-    reminders.shutdown()
-    qtbot.wait(800)
+    on_clock.shutdown()
+    QCoreApplication.sendPostedEvents()  # the look asked for before shutdown
+    on_clock.check_now()
 
     assert emitted == []
-    assert not reminders._scheduler._timer.isActive()
-    reminders.shutdown()
-    reminders.replace_all([_in(-timedelta(seconds=1))])
-    qtbot.wait(50)
+    assert not on_clock.running
+    assert not on_clock._heartbeat.isActive()
+    on_clock.shutdown()
+    on_clock.replace_all([timetable(12, clock.now() - timedelta(seconds=1))])
+    QCoreApplication.sendPostedEvents()
     assert emitted == []
     with pytest.raises(RuntimeError, match="after shutdown"):
-        reminders.start()
+        on_clock.start()
 
 
-def test_the_timer_never_waits_more_than_a_minute(
-    qtbot: QtBot, reminders: ReminderScheduler
-) -> None:
-    timer = reminders._scheduler._timer
-    with qtbot.waitSignal(reminders.tick, timeout=1_000):
-        reminders.replace_all([_in(timedelta(minutes=10))])
+def test_the_clock_is_read_at_least_each_minute(reminders: ReminderScheduler) -> None:
+    reminders.replace_all([in_(timedelta(days=10))])
 
-    assert timer.isActive()
-    assert 0 < timer.interval() <= 60_000
+    assert reminders._heartbeat.isActive()
+    assert reminders._heartbeat.interval() == HEARTBEAT.total_seconds() * 1000 == 60_000
 
 
 def test_tick_reports_the_clocks_now(
     qtbot: QtBot, make_reminders: MakeReminders, clock: FixedClock
 ) -> None:
     reminders = make_reminders(clock)
-    with qtbot.waitSignal(reminders.tick, timeout=1_000) as blocker:
+    with qtbot.waitSignal(reminders.tick, timeout=SIGNAL_TIMEOUT_MS) as blocker:
         reminders.start()
     assert blocker.args == [clock.now()]
 
 
-def test_a_normal_minute_between_ticks_is_no_jump(
-    qtbot: QtBot, make_reminders: MakeReminders, clock: FixedClock
-) -> None:
-    reminders = make_reminders(clock)
+def jumps_of(reminders: ReminderScheduler) -> list[tuple[datetime, datetime]]:
     jumps: list[tuple[datetime, datetime]] = []
     reminders.clock_jumped.connect(lambda before, after: jumps.append((before, after)))
+    return jumps
 
-    reminders._on_wake(MAX_WAIT)
+
+def test_a_normal_minute_between_looks_is_no_jump(
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
+) -> None:
+    jumps = jumps_of(on_clock)
+    look(qtbot, on_clock)
     clock.advance(seconds=60)
-    reminders._on_wake(MAX_WAIT)
+    look(qtbot, on_clock)
     # A busy event loop may be late by a little; only more than the threshold is a jump.
     clock.advance(seconds=60 + JUMP_THRESHOLD.total_seconds())
-    reminders._on_wake(MAX_WAIT)
+    look(qtbot, on_clock)
 
     assert jumps == []
 
 
-def test_an_hour_between_ticks_is_a_jump(
-    qtbot: QtBot, make_reminders: MakeReminders, clock: FixedClock
+def test_an_hour_between_looks_is_a_jump(
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
 ) -> None:
-    reminders = make_reminders(clock)
     heard: list[tuple[object, ...]] = []
-    reminders.clock_jumped.connect(lambda before, after: heard.append(("jumped", before, after)))
-    reminders.tick.connect(lambda now: heard.append(("tick", now)))
+    look(qtbot, on_clock)
+    on_clock.clock_jumped.connect(lambda before, after: heard.append(("jumped", before, after)))
+    on_clock.tick.connect(lambda now: heard.append(("tick", now)))
     before = clock.now()
-    after = before + timedelta(hours=1)
 
-    reminders._on_wake(MAX_WAIT)
     clock.advance(hours=1)
-    reminders._on_wake(MAX_WAIT)
+    on_clock.check_now()
 
-    assert heard == [("tick", before), ("jumped", before, after), ("tick", after)]
-
-
-def test_a_short_expected_wait_makes_the_threshold_count_from_it(
-    qtbot: QtBot, make_reminders: MakeReminders, clock: FixedClock
-) -> None:
-    reminders = make_reminders(clock)
-    jumps: list[object] = []
-    reminders.clock_jumped.connect(lambda *args: jumps.append(args))
-
-    reminders._on_wake(timedelta(seconds=5))
-    clock.advance(minutes=4)
-    reminders._on_wake(MAX_WAIT)
-
-    assert len(jumps) == 1
-
-
-def test_reminders_need_an_aware_time_and_unique_ids(reminders: ReminderScheduler) -> None:
-    with pytest.raises(ValueError, match="aware"):
-        ScheduledReminder("plan:1:start", datetime(2026, 11, 26, 15, 0), None)
-
-    entry = _in(timedelta(hours=1), "plan:1:start")
-    with pytest.raises(ValueError, match="plan:1:start"):
-        reminders.replace_all([entry, entry])
+    assert heard == [("jumped", before, before + timedelta(hours=1)), ("tick", clock.now())]
 
 
 def test_a_clock_set_back_is_a_jump_too(
-    qtbot: QtBot, make_reminders: MakeReminders, clock: FixedClock
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
 ) -> None:
     # A wrong date is corrected: a minute passes, but the wall clock goes back two days.
-    reminders = make_reminders(clock)
-    jumps: list[tuple[datetime, datetime]] = []
-    reminders.clock_jumped.connect(lambda before, after: jumps.append((before, after)))
+    jumps = jumps_of(on_clock)
+    look(qtbot, on_clock)
     before = clock.now()
 
-    reminders._on_wake(MAX_WAIT)
     clock.advance(seconds=60)
     clock.set(before - timedelta(days=2))
-    reminders._on_wake(MAX_WAIT)
+    look(qtbot, on_clock)
 
     assert jumps == [(before, before - timedelta(days=2))]
 
 
-def test_a_clock_set_forward_within_the_wait_is_a_jump(
-    qtbot: QtBot, make_reminders: MakeReminders, clock: FixedClock
+def test_a_clock_set_forward_within_the_minute_is_a_jump(
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
 ) -> None:
-    # Woken early (check_now) seconds after the clock was set ahead by a little more than
-    # the threshold: less than a minute's wait plus the threshold, so only the steady clock
-    # tells.
-    reminders = make_reminders(clock)
-    jumps: list[object] = []
-    reminders.clock_jumped.connect(lambda *args: jumps.append(args))
-
-    reminders._on_wake(MAX_WAIT)
+    # Looked early (check_now) seconds after the clock was set ahead by a little more than
+    # the threshold: less than a minute plus the threshold, so only the steady clock tells.
+    jumps = jumps_of(on_clock)
+    look(qtbot, on_clock)
     clock.advance(seconds=5)
     clock.set(clock.now() + JUMP_THRESHOLD + timedelta(seconds=30))
-    reminders._on_wake(MAX_WAIT)
+    look(qtbot, on_clock)
 
     assert len(jumps) == 1
 
 
 def test_small_corrections_of_the_clock_are_no_jump(
-    qtbot: QtBot, make_reminders: MakeReminders, clock: FixedClock
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
 ) -> None:
     # Network time nudges the clock by seconds; only more than the threshold is a jump.
-    reminders = make_reminders(clock)
-    jumps: list[object] = []
-    reminders.clock_jumped.connect(lambda *args: jumps.append(args))
-
-    reminders._on_wake(MAX_WAIT)
+    jumps = jumps_of(on_clock)
+    look(qtbot, on_clock)
     clock.advance(seconds=60)
     clock.set(clock.now() - JUMP_THRESHOLD)
-    reminders._on_wake(MAX_WAIT)
+    look(qtbot, on_clock)
     clock.advance(seconds=60)
     clock.set(clock.now() + JUMP_THRESHOLD)
-    reminders._on_wake(MAX_WAIT)
+    look(qtbot, on_clock)
 
     assert jumps == []
+
+
+def test_a_jump_is_reported_before_the_reminders_it_reaches(
+    qtbot: QtBot, on_clock: ReminderScheduler, clock: FixedClock
+) -> None:
+    # Back from hours asleep: the app first hears of the jump, so that it can offer the
+    # call as missed and replan before anything rings.
+    heard: list[str] = []
+    look(qtbot, on_clock)
+    on_clock.clock_jumped.connect(lambda *_args: heard.append("jumped"))
+    on_clock.tick.connect(lambda _now: heard.append("tick"))
+    on_clock.due.connect(lambda job_id, _reminder: heard.append(job_id))
+    on_clock.replace_all([timetable(12, clock.now() + timedelta(hours=1))])
+
+    clock.advance(hours=3)
+    look(qtbot, on_clock)
+
+    assert heard == ["jumped", "tick", "plan:12:start"]
+
+
+def test_timetables_need_unique_plans(reminders: ReminderScheduler) -> None:
+    plan = in_(timedelta(hours=1), 1)
+    with pytest.raises(ValueError, match="plan:1"):
+        reminders.replace_all([plan, plan])
 
 
 def test_the_controllable_clock_keeps_a_steady_reading() -> None:

@@ -25,6 +25,8 @@ from lonely_bridge.services.calendar_export import (
     calendar_for_plans,
     export_calendar,
 )
+from tests.plans import call_plan as make_plan
+from tests.plans import with_schedule
 
 NOW = datetime(2026, 1, 10, 9, 15, tzinfo=UTC)
 COUNT = 60
@@ -51,26 +53,14 @@ def someone(name: str = "Anna", *, person_id: int = 1, group: bool = False) -> P
 
 def call_plan(plan_id: int | None = 1, **changes: Any) -> CallPlan:
     """Sundays at 4 pm in London from 4 January 2026, unless told otherwise."""
-    plan = CallPlan(
-        id=plan_id,
-        person_id=1,
-        link_id=None,
-        rule="FREQ=WEEKLY;BYDAY=SU",
-        time_of_day=time(16, 0),
-        time_zone="Europe/London",
-        starts_on=date(2026, 1, 4),
-    )
-    return replace(plan, **changes)
+    plan = make_plan(plan_id, 1, None, "FREQ=WEEKLY;BYDAY=SU", time(16, 0), "Europe/London",
+                     date(2026, 1, 4))  # fmt: skip
+    return with_schedule(plan, **changes)
 
 
 def recurrence(plan: CallPlan) -> Recurrence:
-    return Recurrence.from_rrule(
-        plan.rule,
-        time_of_day=plan.time_of_day,
-        zone=plan.time_zone,
-        starts_on=plan.starts_on,
-        ends_on=plan.ends_on,
-    )
+    assert plan.recurrence is not None
+    return plan.recurrence
 
 
 def export(rows: Sequence[Row], *, now: datetime = NOW) -> bytes:
@@ -212,16 +202,16 @@ def test_an_independent_reader_sees_the_next_60_calls_the_app_rings(
 ) -> None:
     plan = plan_for(zone, shape)
     if moment == "from the start":
-        after = datetime.combine(plan.starts_on - timedelta(days=1), time(), UTC)
+        after = datetime.combine(plan.schedule.starts_on - timedelta(days=1), time(), UTC)
     else:
-        after = datetime.combine(plan.starts_on + timedelta(days=200), time(12), UTC)
+        after = datetime.combine(plan.schedule.starts_on + timedelta(days=200), time(12), UTC)
     app = app_times(plan, after)
     ics = export([(plan, someone(), ZOOM)])
 
     seen = library_times(ics, after, expected_window(app, after))
 
     assert seen.get(uid(plan), []) == app
-    if plan.ends_on is None:
+    if plan.schedule.ends_on is None:
         assert len(app) == COUNT
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.db import make_session_factory
 from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.system.paths import prepare_data_dir
+from tests.doubles import FixedClock
 
 FAR = timedelta(days=10 * 365)
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import VCardError, VCardProblem
 from lonely_bridge.domain.people import (
     DEFAULT_RHYTHMS,
@@ -27,6 +26,7 @@ from lonely_bridge.formats.vcards import DEFAULT_MAX_BYTES
 from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.store import AppStore
+from tests.doubles import FixedClock
 
 
 def vcard(*lines: str) -> str:
@@ -40,11 +40,6 @@ def someone(name: str, *numbers: str) -> Person:
     )
     circle = Circle.FRIEND
     return Person(None, name, "Friend", circle, DEFAULT_RHYTHMS[circle], links=links)
-
-
-@pytest.fixture
-def importer(app_store: AppStore, clock: FixedClock, tmp_path: Path) -> ContactImporter:
-    return ContactImporter(app_store, clock, photos_dir=tmp_path / "photos")
 
 
 @pytest.fixture
@@ -167,7 +162,7 @@ def test_a_file_over_the_limit_is_refused_unread(
 def test_overlong_fields_are_capped_at_the_editors_limits_with_a_note(
     importer: ContactImporter,
     app_store: AppStore,
-    clock: FixedClock,
+    people_service: PeopleService,
     write: Callable[..., Path],
 ) -> None:
     long_name = "Bartholomew " * 30 + "Smith"
@@ -190,9 +185,8 @@ def test_overlong_fields_are_capped_at_the_editors_limits_with_a_note(
     assert len(bart.notes) <= MAX_NOTES_CHARS
     assert [len(link.label) <= MAX_LINK_LABEL_CHARS for link in bart.links] == [True]
     # What was imported can be opened and saved in the editor unchanged.
-    people = PeopleService(app_store, clock)
     for person in app_store.list_people():
-        assert people.checked(person).name == person.name
+        assert people_service.checked(person).name == person.name
 
 
 def test_a_number_with_an_extension_keeps_the_number(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from lonely_bridge.domain.clock import FixedClock
+import pytest
+
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.domain.sharing import ALL_TOPICS, TrustedPerson
-from lonely_bridge.formats.smtp import Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.demo import build_demo_household
 from lonely_bridge.services.insight import InsightService
@@ -15,32 +16,43 @@ from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.services.sharing_rounds import SharingRounds, family_summary
 from lonely_bridge.storage.store import AppStore
-from tests.doubles import RecordingMailer
+from tests.doubles import FixedClock, RecordingMailer
 
 SERVER = SmtpSettings("localhost", 2525, Security.NONE, "", "margaret@example.org")
 
 
-def rounds_for(store: AppStore, alerts: AlertService, clock: FixedClock) -> SharingRounds:
+@pytest.fixture
+def rounds(
+    alerts: AlertService,
+    insight: InsightService,
+    overview: OverviewService,
+    plans: PlanService,
+    settings: SettingsService,
+) -> SharingRounds:
     return SharingRounds(
         alerts=alerts,
-        insight=InsightService(store, clock),
-        overview=OverviewService(store, clock),
-        plans=PlanService(store, clock),
-        settings=SettingsService(store, clock),
+        insight=insight,
+        overview=overview,
+        plans=plans,
+        settings=settings,
         zone=UTC,
     )
 
 
 def test_no_trusted_people_means_nothing_happens(
-    app_store: AppStore, alerts: AlertService, mailer: RecordingMailer, clock: FixedClock
+    app_store: AppStore, rounds: SharingRounds, mailer: RecordingMailer, clock: FixedClock
 ) -> None:
     build_demo_household(app_store, clock)
-    assert rounds_for(app_store, alerts, clock).run_once() is None
+    assert rounds.run_once() is None
     assert mailer.calls == 0
 
 
 def test_a_weekly_note_goes_once_a_week_with_only_what_was_allowed(
-    app_store: AppStore, alerts: AlertService, mailer: RecordingMailer, clock: FixedClock
+    app_store: AppStore,
+    alerts: AlertService,
+    rounds: SharingRounds,
+    mailer: RecordingMailer,
+    clock: FixedClock,
 ) -> None:
     build_demo_household(app_store, clock)
     alerts.save_smtp_settings(SERVER, password=None)
@@ -48,7 +60,6 @@ def test_a_weekly_note_goes_once_a_week_with_only_what_was_allowed(
         TrustedPerson(None, "Anna", "anna@example.org", share_level_changes=False,
                       share_weekly=True, allowed=ALL_TOPICS)
     )  # fmt: skip
-    rounds = rounds_for(app_store, alerts, clock)
     rounds.run_once()
     assert len(mailer.sent) == 1
     note = mailer.sent[0]
@@ -67,15 +78,15 @@ def test_a_weekly_note_goes_once_a_week_with_only_what_was_allowed(
 
 
 def test_the_preview_and_the_round_word_the_summary_the_same(
-    app_store: AppStore, alerts: AlertService, clock: FixedClock
+    app_store: AppStore,
+    clock: FixedClock,
+    insight: InsightService,
+    overview: OverviewService,
+    plans: PlanService,
+    settings: SettingsService,
 ) -> None:
     build_demo_household(app_store, clock)
-    common = {
-        "insight": InsightService(app_store, clock),
-        "overview": OverviewService(app_store, clock),
-        "plans": PlanService(app_store, clock),
-        "settings": SettingsService(app_store, clock),
-    }
+    common = {"insight": insight, "overview": overview, "plans": plans, "settings": settings}
     first = family_summary(**common, zone=UTC)  # type: ignore[arg-type]
     again = family_summary(**common, zone=UTC)  # type: ignore[arg-type]
     assert first == again

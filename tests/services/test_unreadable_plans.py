@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
-from lonely_bridge.domain.plans import CallPlan
-from lonely_bridge.domain.reminders import PlanProblem, plan_problem
+from lonely_bridge.domain.plans import CallPlan, PlanProblem
+from lonely_bridge.domain.reminders import plan_problem
 from lonely_bridge.services.plans import PlanService
-from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
+from tests.doubles import FixedClock
+from tests.plans import call_plan, pending_reminders
 from tests.raw_rows import insert_plan
 
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # London is on UTC in November
-
-
-@pytest.fixture
-def app_store(data_dir: Path, clock: FixedClock) -> Iterator[AppStore]:
-    store = AppStore(open_database(data_dir, now=clock.now()))
-    yield store
-    store.close()
 
 
 @pytest.fixture
@@ -43,14 +34,9 @@ def people(app_store: AppStore, clock: FixedClock) -> tuple[int, int]:
 
 
 @pytest.fixture
-def plans(app_store: AppStore, clock: FixedClock) -> PlanService:
-    return PlanService(app_store, clock)
-
-
-@pytest.fixture
 def good_plan(plans: PlanService, people: tuple[int, int]) -> CallPlan:
     return plans.save(
-        CallPlan(
+        call_plan(
             None, people[0], None, "FREQ=WEEKLY;BYDAY=SU", time(16, 0), "Europe/London",
             date(2026, 11, 1),
         )
@@ -66,6 +52,7 @@ def bad_ids(app_store: AppStore, people: tuple[int, int], good_plan: CallPlan) -
     return mars, yearly
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_plans_lists_only_the_plans_it_can_keep(
     plans: PlanService, good_plan: CallPlan, bad_ids: tuple[int, int]
 ) -> None:
@@ -75,6 +62,7 @@ def test_plans_lists_only_the_plans_it_can_keep(
     assert plans.unreadable() == list(bad_ids)
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_the_other_plans_keep_their_calls_reminders_and_calendar(
     plans: PlanService, good_plan: CallPlan, bad_ids: tuple[int, int], clock: FixedClock
 ) -> None:
@@ -84,20 +72,21 @@ def test_the_other_plans_keep_their_calls_reminders_and_calendar(
     upcoming = plans.next_call()
     assert upcoming is not None
     assert upcoming.due_at == SUNDAY_4PM
-    assert {(r.plan_id, r.due_at) for r in plans.reminders()} == {(good_plan.id, SUNDAY_4PM)}
+    assert {(r.plan_id, r.due_at) for r in pending_reminders(plans)} == {(good_plan.id, SUNDAY_4PM)}
     missed = plans.missed_since(clock.now() - timedelta(days=10))
     assert {plan_id for plan_id, _due in missed.to_offer} == {good_plan.id}
     events = Calendar.from_ical(plans.calendar().content).walk("VEVENT")
     assert [str(event["UID"]) for event in events] == [f"plan-{good_plan.id}@lonely-bridge.local"]
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_the_log_names_each_plan_once_by_its_id_and_never_a_person(
     plans: PlanService, bad_ids: tuple[int, int], caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
     for _ in range(3):
         plans.plans()
-        plans.reminders()
+        plans.timetables()
     mars, yearly = bad_ids
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 2, warnings
@@ -128,4 +117,4 @@ def test_what_is_wrong_with_a_plan(changes: dict[str, object], problem: PlanProb
         "id": 1, "person_id": 1, "link_id": None, "rule": "FREQ=WEEKLY;BYDAY=SU",
         "time_of_day": time(16, 0), "time_zone": "Europe/London", "starts_on": date(2026, 11, 1),
     }  # fmt: skip
-    assert plan_problem(CallPlan(**{**fields, **changes})) is problem  # type: ignore[arg-type]
+    assert plan_problem(call_plan(**{**fields, **changes})) is problem  # type: ignore[arg-type]

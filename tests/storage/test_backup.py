@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.storage import backup, migrate
 from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.storage.schema import HEAD_REVISION
+from tests.doubles import FixedClock
 
 DAY_S = 24 * 60 * 60
 TODAY = date(2026, 11, 26)

@@ -15,11 +15,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.db import create_sqlite_engine
 from lonely_bridge.storage.models import Base
 from lonely_bridge.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
+from tests.doubles import FixedClock
 
 _CONSTRAINT_NAME = re.compile(
     r'CONSTRAINT\s+"?(\w+)"?\s+(PRIMARY KEY|FOREIGN KEY|UNIQUE|CHECK)', re.IGNORECASE

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection, text
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import (
     DatabaseDamaged,
     DatabaseFromNewerVersion,
@@ -26,6 +25,7 @@ from lonely_bridge.storage import migrate
 from lonely_bridge.storage.db import BUSY_TIMEOUT_MS, make_session_factory
 from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.storage.schema import HEAD_REVISION
+from tests.doubles import FixedClock
 
 PAGE_SIZE = 4096
 EXPECTED_PRAGMAS = {

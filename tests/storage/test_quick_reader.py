@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.reminders import Occurrence, Outcome
@@ -13,6 +12,7 @@ from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.quick_reader import QuickReader
 from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.storage.store import AppStore
+from tests.doubles import FixedClock
 
 
 def test_quick_reads_equal_orm_reads(

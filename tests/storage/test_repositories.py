@@ -9,13 +9,14 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
 from lonely_bridge.domain.errors import NotFound
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person, Rhythm
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.repositories import SqlStore
+from tests.doubles import FixedClock
+from tests.plans import call_plan
 
 PARIS_WINTER = timezone(timedelta(hours=1))
 
@@ -298,7 +299,7 @@ def test_settings_overwrite_and_default(store: SqlStore, clock: FixedClock) -> N
 
 
 def _plan(person_id: int, link_id: int | None, *, active: bool = True) -> CallPlan:
-    return CallPlan(
+    return call_plan(
         id=None,
         person_id=person_id,
         link_id=link_id,

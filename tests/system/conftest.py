@@ -7,6 +7,7 @@ below installed, and keyring's own choice is put back afterwards.
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -96,6 +97,18 @@ class Collector:
         return "250 Message accepted for delivery"
 
 
+class _AiosmtpdOwnNotice(logging.Filter):
+    """aiosmtpd itself sets its deprecated ``Session.login_data`` after every login and warns
+    about it: a notice about the library's own code, not about the app or the test."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Session.login_data is deprecated")
+
+
+AIOSMTPD_LOG = logging.getLogger("mail.log")
+AIOSMTPD_NOTICE = _AiosmtpdOwnNotice()
+
+
 @dataclass
 class LocalSmtpServer:
     """aiosmtpd on 127.0.0.1 at a fixed free port, so it can be down first and up later."""
@@ -127,12 +140,14 @@ class LocalSmtpServer:
             auth_require_tls=False,
             enable_SMTPUTF8=self.smtputf8,
         )
+        AIOSMTPD_LOG.addFilter(AIOSMTPD_NOTICE)
         self.controller.start()
 
     def stop(self) -> None:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
+        AIOSMTPD_LOG.removeFilter(AIOSMTPD_NOTICE)
 
 
 SMTP_PASSWORD = "Quince-Harbour-5821"

@@ -10,16 +10,16 @@ import pytest
 from keyring.backends import fail
 from keyring.errors import KeyringLocked
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.errors import SecretsUnavailable
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.domain.sharing import MailKind, ShareableSummary, TrustedPerson
-from lonely_bridge.formats.smtp import Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.system.mailer import SmtpMailer
 from lonely_bridge.system.secrets import SERVICE_NAME, SMTP_ACCOUNT, KeyringSecretStore
 from lonely_bridge.wording.problems import explain
+from tests.doubles import FixedClock
 
 from .conftest import FileKeyring
 
@@ -51,6 +51,7 @@ def test_the_test_keyring_is_never_chosen_by_itself() -> None:
     assert isinstance(keyring.get_keyring(), FileKeyring)
 
 
+@pytest.mark.allow_log("lonely_bridge.system.secrets", "WARNING")
 def test_no_keyring_backend_is_a_clear_problem_not_a_crash() -> None:
     keyring.set_keyring(fail.Keyring())
     secrets = KeyringSecretStore()
@@ -69,6 +70,7 @@ def test_no_keyring_backend_is_a_clear_problem_not_a_crash() -> None:
     assert "can stay off" in explanation.next_step
 
 
+@pytest.mark.allow_log("lonely_bridge.system.secrets", "WARNING")
 def test_a_locked_keyring_is_named_as_such() -> None:
     keyring.set_keyring(LockedKeyring())
     with pytest.raises(SecretsUnavailable) as error:
@@ -77,6 +79,8 @@ def test_a_locked_keyring_is_named_as_such() -> None:
     assert "locked" in explain(error.value).text
 
 
+@pytest.mark.allow_log("lonely_bridge.system.secrets", "WARNING")
+@pytest.mark.allow_log("lonely_bridge.services.alerts", "WARNING")
 def test_without_a_keyring_email_setup_saves_nothing_and_the_rest_goes_on(
     tmp_path: Path,
 ) -> None:

@@ -71,6 +71,7 @@ def test_first_acquires_second_is_refused_and_raises_the_first(
 ) -> None:
     first = make_instance(data_dir)
     assert first.acquire()
+    first.listen()
     assert (data_dir / LOCK_FILE_NAME).exists()
     second = make_instance(data_dir)
     assert not second.acquire()
@@ -83,14 +84,17 @@ def test_after_release_a_new_instance_acquires(
 ) -> None:
     first = make_instance(data_dir)
     assert first.acquire()
+    first.listen()
     first.release()
     assert not (data_dir / LOCK_FILE_NAME).exists()
     later = make_instance(data_dir)
     assert later.acquire()
+    later.listen()
     with qtbot.waitSignal(later.activated, timeout=SIGNAL_TIMEOUT_MS):
         assert make_instance(data_dir).notify_running_instance()
 
 
+@pytest.mark.allow_log("lonely_bridge.system.single_instance", "WARNING")
 def test_notify_without_a_running_instance_says_so(
     data_dir: Path, make_instance: MakeInstance
 ) -> None:
@@ -107,7 +111,9 @@ def test_different_data_folders_are_independent(
     holder_mine = make_instance(mine)
     holder_theirs = make_instance(theirs)
     assert holder_mine.acquire()
+    holder_mine.listen()
     assert holder_theirs.acquire()
+    holder_theirs.listen()
     # A launch for "theirs" raises only that window.
     with (
         qtbot.assertNotEmitted(holder_mine.activated, wait=100),
@@ -129,6 +135,7 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(
     lock.write_text(f"{_dead_pid()}\npython3\n{QSysInfo.machineHostName()}\n")
     taker = make_instance(data_dir)
     assert taker.acquire()
+    taker.listen()
     assert lock.read_text().split("\n")[0] == str(os.getpid())
     with qtbot.waitSignal(taker.activated, timeout=SIGNAL_TIMEOUT_MS):
         assert make_instance(data_dir).notify_running_instance()
@@ -165,6 +172,7 @@ def test_a_live_owner_keeps_its_lock_however_old_until_killed(
     # The dead owner's lock and listening socket are both replaced.
     taker = make_instance(data_dir)
     assert taker.acquire()
+    taker.listen()
     with qtbot.waitSignal(taker.activated, timeout=SIGNAL_TIMEOUT_MS):
         assert make_instance(data_dir).notify_running_instance()
 

@@ -12,14 +12,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services, open_store
-from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.app.compose import Choosers, Composition, Edges, build_services, open_store
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.storage.store import AppStore
+from lonely_bridge.ui.actions import Actions
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import load_fonts
-from lonely_bridge.ui.window_factory import build_main_window
+from tests.doubles import FixedClock, RecordingOpener
 
 WINDOW_SIZE = (1280, 800)
 # Rounding allowed between a widget's size and the size its text asks for.
@@ -66,18 +66,6 @@ def open_app_store(data_dir: Path, clock: FixedClock) -> Iterator[Callable[..., 
 def app_store(open_app_store: Callable[..., AppStore]) -> AppStore:
     """An empty store, opened as the app opens it."""
     return open_app_store(demo=False)
-
-
-class RecordingOpener:
-    """Stands in for the system's link opener and remembers what it was asked to open."""
-
-    def __init__(self) -> None:
-        self.opened: list[str] = []
-        self.works = True
-
-    def open_url(self, url: str) -> bool:
-        self.opened.append(url)
-        return self.works
 
 
 @pytest.fixture
@@ -136,19 +124,37 @@ def build_window(
 ) -> Callable[..., MainWindow]:
     """``build_window(store, **options)``: the main window as the app builds it, 1280x800.
 
-    ``opener`` stands in for the system's link opener; other options (file choosers, a
-    messenger, the home zone) go to ``build_main_window``.
+    ``opener`` stands in for the system's link opener; ``messenger``, ``home_zone``,
+    ``speech_engine`` and the file choosers (``choose_photo``...) go to the composition root.
     """
     assert bundled_fonts, "the bundled Atkinson Hyperlegible font could not be loaded"
 
-    def build(store: AppStore, *, opener: object = None, **options: Any) -> MainWindow:
-        services = build_services(store, clock, data_dir, opener=opener or RefusingOpener())  # type: ignore[arg-type]
-        window, _today = build_main_window(
-            services,
-            data_dir=data_dir,
-            messenger=options.pop("messenger", Messenger(windows=False)),
-            **options,
+    def build(
+        store: AppStore,
+        *,
+        opener: Any = None,
+        messenger: Messenger | None = None,
+        home_zone: str = "UTC",
+        speech_engine: str | None = None,
+        choose_photo: Any = None,
+        choose_contacts_file: Any = None,
+        choose_calendar_file: Any = None,
+    ) -> MainWindow:
+        edges = Edges(
+            clock,
+            home_zone=home_zone,
+            opener=opener or RefusingOpener(),
+            speech_engine=speech_engine,
         )
+        composition = Composition(
+            build_services(store, edges, data_dir),
+            data_dir,
+            edges,
+            messenger or Messenger(windows=False),
+            Choosers(choose_photo, choose_contacts_file, choose_calendar_file),
+        )
+        window = composition.window
+        _ = composition.actions  # made after the first paint in the app
         qtbot.addWidget(window)
         window.resize(*WINDOW_SIZE)
         window.show()
@@ -292,3 +298,10 @@ def click_worded() -> Callable[[str], Act]:
         return click
 
     return act
+
+
+def actions_of(window: MainWindow) -> Actions:
+    """What the window's buttons do (the composition root makes it a child of the window)."""
+    actions = window.findChild(Actions)
+    assert actions is not None
+    return actions

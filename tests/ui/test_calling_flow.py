@@ -11,12 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.contact import ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
+from tests.ui.conftest import actions_of
 
 Press = Callable[[QWidget, str], None]
 PEOPLE_PAGE = 1
@@ -62,11 +63,11 @@ def test_add_someone_call_answer_see_it_and_undo(
     assert app_store.last_contact_by_person() == {}
 
     # Too soon after pressing Call: the call may still be ringing, so nothing is asked.
-    window.commands.check_follow_up()
+    actions_of(window).check_follow_up()
     assert QApplication.activeModalWidget() is None
     clock.advance(minutes=30)
     answering = press_in_modal(lambda dialog: press(dialog, "followUpYes"))
-    window.commands.check_follow_up()
+    actions_of(window).check_follow_up()
     assert answering.seen == ["FollowUpDialog#followUpDialog"]
 
     last = app_store.last_contact_by_person()[anna.id]
@@ -77,7 +78,7 @@ def test_add_someone_call_answer_see_it_and_undo(
     assert shown_status(window, anna.id) == "Last in touch today (video call)"
 
     # Asked once: coming back to the app again asks nothing more.
-    window.commands.check_follow_up()
+    actions_of(window).check_follow_up()
     assert QApplication.activeModalWidget() is None
 
     qtbot.mouseClick(window.undo_bar.undo_button, Qt.MouseButton.LeftButton)
@@ -96,14 +97,15 @@ def test_not_this_time_records_no_contact(
     press: Press,
 ) -> None:
     window = build_window(app_store, opener=recording_opener, messenger=Messenger(windows=True))
-    window.commands.call(anna.id)  # type: ignore[arg-type]
+    actions_of(window).call(anna.id)  # type: ignore[arg-type]
     clock.advance(minutes=5)
     press_in_modal(lambda dialog: press(dialog, "followUpNo"))
-    window.commands.check_follow_up()
+    actions_of(window).check_follow_up()
     assert app_store.last_contact_by_person() == {}
     assert app_store.latest_unasked_attempt() is None
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_link_that_will_not_open_says_so_and_records_nothing(
     app_store: AppStore,
     anna: Person,
@@ -120,7 +122,7 @@ def test_a_link_that_will_not_open_says_so_and_records_nothing(
         box.close()
 
     press_in_modal(read_and_close)
-    window.commands.call(anna.id)  # type: ignore[arg-type]
+    actions_of(window).call(anna.id)  # type: ignore[arg-type]
     assert titles == ["The call didn't open"]
     assert app_store.latest_unasked_attempt() is None
 
@@ -177,6 +179,7 @@ def test_a_confirmed_self_hosted_jitsi_link_opens(
         "file:///C:/Windows/System32/calc.exe",
     ],
 )
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_stored_link_that_fails_the_check_now_is_not_opened(
     app_store: AppStore,
     clock: FixedClock,
@@ -200,7 +203,7 @@ def test_a_stored_link_that_fails_the_check_now_is_not_opened(
         box.close()
 
     press_in_modal(read_and_close)
-    window.commands.call(person.id)  # type: ignore[arg-type]
+    actions_of(window).call(person.id)  # type: ignore[arg-type]
     assert recording_opener.opened == []
     [text] = texts
     assert "Lonely Bridge won't open it" in text

@@ -11,19 +11,18 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel
 
-from lonely_bridge.app import build_services
-from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.app.compose import Edges, build_services, create_reminders
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
-from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, ReminderKind
-from lonely_bridge.scheduling.qt_scheduler import MAX_WAIT
+from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
-from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
-from lonely_bridge.ui.window_factory import AppServices
+from lonely_bridge.ui.reminders_controller import RemindersController
+from tests.doubles import FixedClock
+from tests.plans import call_plan, pending_reminders
 
 HOME = "UTC"  # no clock changes to think about
 
@@ -53,7 +52,9 @@ class App:
         self, opened: OpenedDatabase, clock: FixedClock, data_dir: Path, opener: Any
     ) -> None:
         self.store = AppStore(opened)
-        self.services: AppServices = build_services(self.store, clock, data_dir, opener=opener)
+        self.services: AppServices = build_services(
+            self.store, Edges(clock, opener=opener), data_dir
+        )
         self.shown: list[ReminderWindow] = []
         self.reminders: RemindersController = create_reminders(
             self.services, clock=clock, messenger=Messenger(windows=False), data_dir=data_dir,
@@ -62,11 +63,11 @@ class App:
         self.reminders.shown.connect(self.shown.append)
 
     def wake(self) -> None:
-        """What the scheduler's timer does each minute: look at the clock."""
-        self.reminders._scheduler._on_wake(MAX_WAIT)
+        """What the scheduler does each minute: look at the clock."""
+        self.reminders.check_now()
 
     def fire_times(self) -> dict[str, datetime]:
-        return self.reminders._scheduler.next_fire_times()
+        return self.reminders._scheduler.waiting()
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def plan_id(store: SqlStore, clock: FixedClock) -> int:
     )
     assert anna.id is not None
     plan = store.add_plan(
-        CallPlan(None, anna.id, None, "FREQ=WEEKLY;BYDAY=SU", time(16, 0), HOME, date(2026, 1, 1)),
+        call_plan(None, anna.id, None, "FREQ=WEEKLY;BYDAY=SU", time(16, 0), HOME, date(2026, 1, 1)),
         now=clock.now(),
     )
     assert plan.id is not None
@@ -151,7 +152,7 @@ def test_a_date_set_ahead_then_corrected_keeps_todays_reminder(
         f"plan:{plan_id}:lead": TODAYS_CALL - timedelta(minutes=10),
         f"plan:{plan_id}:start": TODAYS_CALL,
     }
-    [start] = [r for r in app.services.plans.reminders() if r.kind is ReminderKind.START]
+    [start] = [r for r in pending_reminders(app.services.plans) if r.kind is ReminderKind.START]
     clock.set(TODAYS_CALL)
     app.reminders._scheduler.due.emit(start.job_id, start)
     headline = app.shown[-1].findChild(QLabel, "reminderHeadline")
@@ -200,7 +201,7 @@ def test_a_clock_set_back_a_little_leaves_a_call_that_has_come(
     start_app: Callable[[], App], plan_id: int, clock: FixedClock
 ) -> None:
     app = start_app()
-    [start] = [r for r in app.services.plans.reminders() if r.kind is ReminderKind.START]
+    [start] = [r for r in pending_reminders(app.services.plans) if r.kind is ReminderKind.START]
     clock.advance(hours=2, minutes=20)  # the reminder rang at 4 pm; it is 4:20 now
     app.reminders._scheduler.due.emit(start.job_id, start)
     [window] = app.reminders.windows.values()

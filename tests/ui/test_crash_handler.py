@@ -38,6 +38,10 @@ def caught(action: Callable[[], None]) -> ExcInfo:
     raise AssertionError("nothing was raised")
 
 
+def crash_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == LOGGER and r.levelno == logging.CRITICAL]
+
+
 def interrupt() -> None:
     raise KeyboardInterrupt
 
@@ -55,6 +59,7 @@ def log_file(tmp_path: Path) -> Path:
     return tmp_path / "logs" / "lonely-bridge.log"
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_handle_logs_the_traceback_and_version_without_blocking(
     qtbot: QtBot,
     caplog: pytest.LogCaptureFixture,
@@ -69,7 +74,6 @@ def test_handle_logs_the_traceback_and_version_without_blocking(
     qtbot.wait(50)
     assert watcher.seen == []
     assert exits == []
-    assert handler.crashes == 1
     [record] = [r for r in caplog.records if r.name == LOGGER]
     assert record.levelno == logging.CRITICAL
     message = record.getMessage()
@@ -80,7 +84,7 @@ def test_handle_logs_the_traceback_and_version_without_blocking(
     assert str(log_file) in message
 
     handler.handle(*caught(boil_over))
-    assert handler.crashes == 2
+    assert len(crash_records(caplog)) == 2
 
 
 def test_ctrl_c_quits_quietly(
@@ -90,12 +94,12 @@ def test_ctrl_c_quits_quietly(
     with caplog.at_level(logging.CRITICAL, logger=LOGGER):
         handler.handle(*caught(interrupt))
     assert exits == [130]
-    assert handler.crashes == 0
     assert [r for r in caplog.records if r.name == LOGGER] == []
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_install_and_uninstall_swap_the_excepthook(
-    monkeypatch: pytest.MonkeyPatch, log_file: Path
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, log_file: Path
 ) -> None:
     def previous(*_args: object) -> None:
         raise AssertionError("the previous hook should not be called while installed")
@@ -105,7 +109,7 @@ def test_install_and_uninstall_swap_the_excepthook(
     handler.install()
     assert sys.excepthook == handler.handle
     sys.excepthook(*caught(boil_over))
-    assert handler.crashes == 1
+    assert len(crash_records(caplog)) == 1
     handler.uninstall()
     assert sys.excepthook is previous
     handler.uninstall()
@@ -190,8 +194,14 @@ def test_dialog_buttons_are_named_and_worded(dialog: CrashDialog) -> None:
         assert button.accessibleName() == button.text()
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_with_windows_the_dialog_shows_and_carry_on_keeps_the_app_going(
-    qtbot: QtBot, press_in_modal, click_named, exits: list[int], log_file: Path
+    qtbot: QtBot,
+    caplog: pytest.LogCaptureFixture,
+    press_in_modal,
+    click_named,
+    exits: list[int],
+    log_file: Path,
 ) -> None:
     presser = press_in_modal(click_named("crashCarryOn"))
     handler = CrashHandler(Messenger(windows=True), log_file=log_file)
@@ -199,9 +209,10 @@ def test_with_windows_the_dialog_shows_and_carry_on_keeps_the_app_going(
     assert presser.problems == []
     assert presser.seen == ["CrashDialog#crashDialog"]
     assert exits == []
-    assert handler.crashes == 1
+    assert len(crash_records(caplog)) == 1
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_with_windows_close_lonely_bridge_exits(
     qtbot: QtBot, press_in_modal, click_named, exits: list[int], log_file: Path
 ) -> None:
@@ -212,6 +223,7 @@ def test_with_windows_close_lonely_bridge_exits(
     assert exits == [1]
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_a_second_crash_while_the_dialog_is_up_opens_no_second_dialog(
     qtbot: QtBot,
     caplog: pytest.LogCaptureFixture,
@@ -236,6 +248,5 @@ def test_a_second_crash_while_the_dialog_is_up_opens_no_second_dialog(
         handler.handle(*caught(boil_over))
     assert presser.problems == []
     assert nested == []
-    assert handler.crashes == 2
     assert len([r for r in caplog.records if r.name == LOGGER]) == 2
     assert exits == []

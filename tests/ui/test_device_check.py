@@ -14,15 +14,9 @@ from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from lonely_bridge.domain.devices import Access, Device, DeviceKind, sound_level
 from lonely_bridge.domain.settings import TextSize
-from lonely_bridge.system.devices import (
-    Access,
-    Device,
-    DeviceFinder,
-    DeviceKind,
-    ListedDevices,
-    sound_level,
-)
+from lonely_bridge.system.devices import DeviceFinder, ListedDevices
 from lonely_bridge.ui.dialogs.device_check import (
     HEARD_HOLD_READINGS,
     DeviceCheckDialog,
@@ -71,7 +65,7 @@ class PluggableDevices(DeviceFinder):
 
 
 def open_dialog(qtbot: QtBot, finder: DeviceFinder | None = None) -> DeviceCheckDialog:
-    dialog = DeviceCheckDialog(finder)
+    dialog = DeviceCheckDialog(finder or DeviceFinder())
     qtbot.addWidget(dialog)
     dialog.resize(*DIALOG_SIZE)
     dialog.show()
@@ -125,6 +119,7 @@ def test_no_devices_listed(qtbot: QtBot) -> None:
     assert_nothing_running(dialog)
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.dialogs.device_check", "WARNING")
 def test_several_cameras_to_choose_from_and_one_that_will_not_open(
     qtbot: QtBot, press: Callable[[QWidget, str], None]
 ) -> None:
@@ -164,6 +159,7 @@ def test_several_cameras_to_choose_from_and_one_that_will_not_open(
     assert_nothing_running(dialog)
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.dialogs.device_check", "WARNING")
 def test_several_microphones_to_choose_from(qtbot: QtBot) -> None:
     dialog = open_dialog(qtbot, ListedDevices(microphones=[HEADSET, SECOND_HEADSET]))
     box = dialog.microphone_box
@@ -176,6 +172,7 @@ def test_several_microphones_to_choose_from(qtbot: QtBot) -> None:
     dialog.close()
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.dialogs.device_check", "WARNING")
 def test_a_microphone_opens_with_pyside_6_8_which_has_no_qtaudio(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -192,6 +189,7 @@ def test_a_microphone_opens_with_pyside_6_8_which_has_no_qtaudio(
     assert_nothing_running(dialog)
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.dialogs.device_check", "WARNING")
 def test_plugging_a_camera_in_then_looking_again(
     qtbot: QtBot, press: Callable[[QWidget, str], None]
 ) -> None:
@@ -219,6 +217,7 @@ def test_the_computer_refuses_the_camera_and_microphone(qtbot: QtBot) -> None:
 
 
 @pytest.mark.parametrize("answer", [Access.ALLOWED, Access.REFUSED])
+@pytest.mark.allow_log("lonely_bridge.ui.dialogs.device_check", "WARNING")
 def test_the_computer_asks_first(qtbot: QtBot, answer: Access) -> None:
     finder = PluggableDevices()
     finder.plugged_cameras = [WEBCAM]
@@ -247,6 +246,7 @@ def test_an_answer_after_closing_opens_nothing(qtbot: QtBot) -> None:
     assert_nothing_running(dialog)
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.dialogs.device_check", "WARNING")
 def test_closing_stops_everything_and_showing_again_looks_again(qtbot: QtBot) -> None:
     finder = PluggableDevices()
     dialog = open_dialog(qtbot, finder)
@@ -307,6 +307,7 @@ def test_sound_level() -> None:
 
 @pytest.mark.parametrize("size", list(TextSize), ids=[size.value for size in TextSize])
 @pytest.mark.parametrize("listed", ["none", "several"])
+@pytest.mark.allow_log("lonely_bridge.ui.dialogs.device_check", "WARNING")
 def test_words_fit_and_targets_are_big_and_named(
     qtbot: QtBot,
     qapp: QApplication,

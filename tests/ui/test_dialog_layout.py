@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
-from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.app.compose import Composition, Edges, build_services
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.storage.store import AppStore
-from lonely_bridge.ui.gallery import dialogs
 from lonely_bridge.ui.main_window import MainWindow
+from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
 
 DIALOG_SIZE = (900, 700)  # a little less than a small laptop's 1280x800 screen
 
@@ -30,11 +30,12 @@ def test_dialogs_fit_their_words(
     size: TextSize,
 ) -> None:
     demo_window.apply_text_size(size, save=False)
-    services = build_services(demo_store, clock, data_dir)
+    edges = Edges(clock, home_zone="Europe/London")
+    composition = Composition(
+        build_services(demo_store, edges, data_dir), data_dir, edges, Messenger(windows=False)
+    )
     seen = []
-    for name, dialog in dialogs(
-        services, photos_dir=data_dir, parent=demo_window, home_zone="Europe/London"
-    ):
+    for name, dialog in composition.gallery(demo_window):
         qtbot.addWidget(dialog)
         dialog.resize(*DIALOG_SIZE)
         dialog.show()

@@ -34,16 +34,17 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
-from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.app.compose import Edges, build_services, create_reminders
 from lonely_bridge.domain.contact import ContactKind
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import ReminderKind
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.domain.sharing import MailKind, TrustedPerson
-from lonely_bridge.formats.smtp import Security, SmtpSettings
+from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.store import AppStore
+from lonely_bridge.system.photos import import_photo
 from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog
 from lonely_bridge.ui.dialogs.follow_up import FollowUpDialog
@@ -58,11 +59,11 @@ from lonely_bridge.ui.dialogs.tutorial_viewer import TutorialViewer
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderMode, ReminderWindow
-from lonely_bridge.ui.reminders_controller import create_reminders
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.portrait import Portrait
-from lonely_bridge.ui.window_factory import AppServices
-from tests.doubles import MemorySecrets, RecordingMailer
+from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
+from tests.plans import call_plan, pending_reminders
+from tests.ui.conftest import actions_of
 
 # The pieces ---------------------------------------------------------------------------------
 LINK = '<a href="smb://evil/x">Anna</a>'
@@ -349,7 +350,7 @@ def _person(name: str, *, circle: Circle = Circle.FAMILY, **details: Any) -> Per
 def household(app_store: AppStore, clock: FixedClock, data_dir: Path, tmp_path: Path) -> Household:
     """The hostile household, saved through the same services the app uses."""
     services = build_services(
-        app_store, clock, data_dir, mailer=RecordingMailer(), secrets=MemorySecrets()
+        app_store, Edges(clock, mailer=RecordingMailer(), secrets=MemorySecrets()), data_dir
     )
     services.settings.set_owner_name(OWNER)
     people = services.people
@@ -380,7 +381,7 @@ def household(app_store: AppStore, clock: FixedClock, data_dir: Path, tmp_path: 
     for who, kind in ((person, ContactKind.VISIT), (friend, ContactKind.PHONE_CALL)):
         services.contacts.record(who.id or 0, kind, when=clock.now() - timedelta(days=2))
     plan = services.plans.save(
-        CallPlan(
+        call_plan(
             None, person.id or 0, person.links[0].id, "FREQ=WEEKLY;BYDAY=FR", time(16, 0),
             THEIR_ZONE, date(2026, 11, 1),
         )
@@ -426,6 +427,7 @@ NO = f"Keep {BOLD} & {ENTITY}"
 
 
 @pytest.mark.parametrize("kind", ["ask", "inform", "error"])
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_message_boxes_show_hostile_words_as_plain_text_and_open_nothing(
     qtbot: QtBot, press_in_modal: Callable[..., Any], desktop_urls: DesktopUrls, kind: str
 ) -> None:
@@ -526,7 +528,9 @@ def _dialogs(household: Household) -> Iterator[tuple[str, QWidget, list[str]]]:
         expected = [f"Change {who.name}'s details", who.name, RELATIONSHIP]
         if who is household.person:
             expected += person_extras
-        editor = PersonEditor(who, people=services.people, photos_dir=Path("unused"))
+        editor = PersonEditor(
+            who, people=services.people, photos_dir=Path("unused"), import_photo=import_photo
+        )
         yield f"person editor {who.name}", editor, expected
     yield (
         "choose link",
@@ -556,7 +560,7 @@ def _dialogs(household: Household) -> Iterator[tuple[str, QWidget, list[str]]]:
         ),
         [PERSON, ZOOM_LABEL],
     )
-    sharing = SharingDialog(services, messenger=Messenger(windows=False))
+    sharing = SharingDialog(services, messenger=Messenger(windows=False), home_zone="UTC")
     yield "sharing", sharing, [TRUSTED, f"Change what {TRUSTED} hears"]
     yield (
         "trusted person",
@@ -577,7 +581,7 @@ def _dialogs(household: Household) -> Iterator[tuple[str, QWidget, list[str]]]:
     yield "message", MessageDialog(entry), [f"The message to {TRUSTED}", OWNER]
     yield (
         "sent log",
-        SharingDialog(services, messenger=Messenger(windows=False)),
+        SharingDialog(services, messenger=Messenger(windows=False), home_zone="UTC"),
         [f"To {TRUSTED} (anna@example.org)"],
     )
     yield (
@@ -653,7 +657,7 @@ def test_reminder_windows_show_hostile_names_as_text(
         ReminderKind.START: f"It's time to call {PERSON}",
     }
     for kind, headline in headlines.items():
-        reminder = next(r for r in services.plans.reminders() if r.kind is kind)
+        reminder = next(r for r in pending_reminders(services.plans) if r.kind is kind)
         clock.set(max(clock.now(), reminder.fire_at))
         with qtbot.waitSignal(controller.shown) as shown:
             controller._scheduler.due.emit(reminder.job_id, reminder)
@@ -719,12 +723,12 @@ def test_did_you_get_to_talk_asks_with_the_name_as_text(
     who: str,
 ) -> None:
     person: Person = getattr(household, who)
-    hostile_window.commands.call(person.id or 0)
+    actions_of(hostile_window).call(person.id or 0)
     assert missing([f"Opening your call with {person.name}."], shown_texts(hostile_window)) == []
     clock.advance(minutes=30)
     seen: list[Sighting] = []
     press_in_modal(look_then(press_named("followUpYes"), seen))
-    hostile_window.commands.check_follow_up()
+    actions_of(hostile_window).check_follow_up()
     [dialog] = seen
     assert dialog.dialog == "FollowUpDialog#followUpDialog"
     assert dialog.problems == []
@@ -750,6 +754,7 @@ def test_the_import_preview_and_its_result_show_names_as_text(
     check_shown(hostile_window, [f"Added {IMPORTED}.", IMPORTED], desktop_urls)
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_file_with_a_hostile_name_is_explained_as_text(
     qtbot: QtBot,
     household: Household,
@@ -783,7 +788,7 @@ def test_sharing_questions_show_names_and_subjects_as_text(
     desktop_urls: DesktopUrls,
 ) -> None:
     services = household.services
-    dialog = SharingDialog(services, messenger=Messenger(windows=True))
+    dialog = SharingDialog(services, messenger=Messenger(windows=True), home_zone="UTC")
     qtbot.addWidget(dialog)
     dialog.resize(*DIALOG_SIZE)
     dialog.show()

@@ -7,10 +7,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QCheckBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.dialogs.import_preview import ImportPreviewDialog
+from tests.doubles import FixedClock
 
 
 def vcard(*lines: str) -> str:

@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from lonely_bridge.domain.checkins import Scale, score
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
 
 MY_WEEK = 3
 Press = Callable[[QWidget, str], None]

@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.services.tutorials import TutorialService
@@ -19,6 +18,7 @@ from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.person_card import PersonCard
 from lonely_bridge.ui.widgets.weeks_chart import WeeksChart
+from tests.doubles import FixedClock
 
 PAGES = ("todayPage", "peoplePage", "learnPage", "myWeekPage")
 NAV_BUTTONS = ("navTodayPage", "navPeoplePage", "navLearnPage", "navMyWeekPage")

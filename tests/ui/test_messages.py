@@ -48,6 +48,7 @@ def test_ask_without_windows_answers_the_default_and_logs(
     assert line == f"Asked: {TOPIC}; answered {default} without windows"
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_error_and_inform_without_windows_only_log(
     qtbot: QtBot, logs: pytest.LogCaptureFixture, press_in_modal
 ) -> None:
@@ -138,6 +139,7 @@ def test_escape_answers_no(qtbot: QtBot, press_in_modal) -> None:
     assert presser.seen == ["QMessageBox#messageBox"]
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_error_with_windows_shows_ok_and_logs(
     qtbot: QtBot, logs: pytest.LogCaptureFixture, press_in_modal, click_worded
 ) -> None:

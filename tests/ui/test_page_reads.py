@@ -68,13 +68,16 @@ def test_today_reads_the_people_list_once(
     assert len(people_lists(reads)) == 1, people_lists(reads)
 
 
+MY_WEEK_PAGE = 3
+
+
 def test_my_week_reads_the_people_list_once(
     statements: list[str], demo_store: AppStore, build_window: Callable[..., MainWindow]
 ) -> None:
     window = build_window(demo_store)
+    window.show_page(MY_WEEK_PAGE)
     week = window.findChild(MyWeekPage)
     assert week is not None
-    window.show_page(window.stack.indexOf(week))
     QApplication.processEvents()
     reads = refresh_reads(demo_store, statements, week)
     assert any("contact_events" in s for s in reads)

@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
 
 Press = Callable[[QWidget, str], None]
 VCARDS = Path(__file__).resolve().parents[1] / "formats" / "data" / "vcards"
@@ -259,6 +259,7 @@ def test_import_preview_unticks_duplicates_and_adds_the_rest(
     assert len(names) == len(seen)
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_a_file_that_is_not_contacts_is_explained(
     qtbot: QtBot,
     press_in_modal: Callable[..., Any],

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import (
     MAX_LINK_LABEL_CHARS,
     MAX_NOTES_CHARS,
@@ -16,7 +15,9 @@ from lonely_bridge.domain.people import (
 )
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.store import AppStore
+from lonely_bridge.system.photos import import_photo
 from lonely_bridge.ui.dialogs.person_editor import PersonEditor
+from tests.doubles import FixedClock
 
 
 def test_short_fields_stop_at_their_limit_and_long_notes_are_explained(
@@ -26,7 +27,9 @@ def test_short_fields_stop_at_their_limit_and_long_notes_are_explained(
     tmp_path: Path,
     press: Callable[[QWidget, str], None],
 ) -> None:
-    editor = PersonEditor(None, people=PeopleService(app_store, clock), photos_dir=tmp_path)
+    editor = PersonEditor(
+        None, people=PeopleService(app_store, clock), photos_dir=tmp_path, import_photo=import_photo
+    )
     qtbot.addWidget(editor)
     editor.show()
     editor.name_edit.setText("Anna Smith")

@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTimeEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
+from tests.ui.conftest import actions_of
 
 PEOPLE_PAGE = 1
 
@@ -40,7 +41,7 @@ def test_plan_a_call_every_two_weeks_in_new_york_time(
     before = {plan.id for plan in demo_store.list_plans()}
     lily = next(p for p in demo_store.list_people() if p.name == "Lily")
     changed: list[bool] = []
-    window.commands.plans_changed.connect(lambda: changed.append(True))
+    actions_of(window).plans_changed.connect(lambda: changed.append(True))
     preview: list[str] = []
 
     def fill(dialog: QWidget) -> None:
@@ -71,7 +72,8 @@ def test_plan_a_call_every_two_weeks_in_new_york_time(
     assert "here, 11 am for Lily" in preview[0]
     [new] = [plan for plan in demo_store.list_plans() if plan.id not in before]
     assert new.person_id == lily.id
-    assert new.rule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU"
+    assert new.recurrence is not None
+    assert new.recurrence.to_rrule() == "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU"
     assert new.time_zone == "America/New_York"
     assert new.link_id == lily.links[0].id
     assert changed == [True]

@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from lonely_bridge.domain.devices import NetworkState
 from lonely_bridge.domain.links import CallService, parse_call_link
 from lonely_bridge.domain.settings import TextSize
-from lonely_bridge.system.devices import NetworkChecker, NetworkState, network_state_from
+from lonely_bridge.system.devices import NetworkChecker, network_state_from
 from lonely_bridge.ui.dialogs.practice_call import PracticeCallDialog
 from lonely_bridge.ui.theme import MIN_TARGET_PX, apply_theme
 
@@ -93,6 +94,7 @@ def test_a_limited_network_still_tries_and_says_what_to_check(
     assert "may not be fully connected to the internet" in dialog.outcome.text()
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.dialogs.practice_call", "WARNING")
 def test_the_browser_could_not_be_opened(
     qtbot: QtBot, recording_opener: Any, press: Callable[[QWidget, str], None]
 ) -> None:

@@ -9,7 +9,6 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.db import make_session_factory
@@ -17,6 +16,7 @@ from lonely_bridge.storage.repositories import SqlStore
 from lonely_bridge.system.logs import close_logging, setup_logging
 from lonely_bridge.ui.crash_handler import CrashHandler
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
 
 NAME = "Philippa Quarrington-Vell"
 NOTE = "takes the blue pills after lunch"
@@ -30,6 +30,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     close_logging()
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.crash_handler", "CRITICAL")
 def test_a_database_error_reaches_the_log_without_the_names_in_it(
     qtbot: QtBot, log_file: Path, data_dir: Path, clock: FixedClock
 ) -> None:
@@ -71,6 +72,7 @@ def test_a_database_error_reaches_the_log_without_the_names_in_it(
     assert "blue pills" not in logged
 
 
+@pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_messages_are_logged_by_topic_not_by_their_words(qtbot: QtBot, log_file: Path) -> None:
     messenger = Messenger(windows=False)
     messenger.ask(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,20 +12,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
-from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.app.compose import Edges, build_services, create_reminders
 from lonely_bridge.domain.contact import ContactKind, ContactSource
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Outcome, Reminder, ReminderKind
 from lonely_bridge.domain.settings import TextSize
+from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
-from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
+from lonely_bridge.ui.reminders_controller import RemindersController
 from lonely_bridge.ui.theme import apply_theme
-from lonely_bridge.ui.window_factory import AppServices
+from tests.doubles import FixedClock
+from tests.plans import call_plan, pending_reminders, with_schedule
 
 # Sunday 29 November 2026 at 4 pm in London (GMT, so also 16:00 UTC).
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)
@@ -43,7 +43,7 @@ def sunday_clock() -> FixedClock:
 def services(
     opened: OpenedDatabase, sunday_clock: FixedClock, data_dir: Path, recording_opener: Any
 ) -> AppServices:
-    return build_services(AppStore(opened), sunday_clock, data_dir, opener=recording_opener)
+    return build_services(AppStore(opened), Edges(sunday_clock, opener=recording_opener), data_dir)
 
 
 @pytest.fixture
@@ -56,16 +56,27 @@ def plan(services: AppServices) -> CallPlan:
     )  # fmt: skip
     assert anna.id is not None
     return services.plans.save(
-        CallPlan(
+        call_plan(
             None, anna.id, anna.links[0].id, "FREQ=WEEKLY;BYDAY=SU", time(16, 0), HOME,
             date(2026, 11, 1),
         )
     )  # fmt: skip
 
 
+_made: list[RemindersController] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_schedulers() -> Iterator[None]:
+    yield
+    while _made:
+        _made.pop()._scheduler.shutdown()
+
+
 def make_controller(
     qtbot: QtBot, services: AppServices, clock: FixedClock, data_dir: Path
 ) -> RemindersController:
+    """The app's reminders with their scheduler running (calls missed before are not asked)."""
     controller = create_reminders(
         services,
         clock=clock,
@@ -74,19 +85,21 @@ def make_controller(
         home_zone=HOME,
         speech_engine="mock",
     )
+    _made.append(controller)
     controller.rebuild()
+    controller._scheduler.start()
     return controller
 
 
 def fire(
     qtbot: QtBot, controller: RemindersController, kind: ReminderKind, clock: FixedClock
 ) -> ReminderWindow:
-    """Deliver the scheduled reminder of ``kind`` at its time, as the scheduler would."""
-    [reminder] = [r for r in controller._plans.reminders() if r.kind is kind]
-    assert reminder.job_id in controller._scheduler.job_ids()
+    """Move the clock to the reminder of ``kind`` and let the scheduler find it."""
+    [reminder] = [r for r in pending_reminders(controller._plans) if r.kind is kind]
+    assert reminder.job_id in controller._scheduler.waiting()
     clock.set(max(clock.now(), reminder.fire_at))
     with qtbot.waitSignal(controller.shown) as shown:
-        controller._scheduler.due.emit(reminder.job_id, reminder)
+        controller.check_now()
     window = shown.args[0]
     assert isinstance(window, ReminderWindow)
     qtbot.addWidget(window)
@@ -112,7 +125,11 @@ def test_heads_up_then_start_then_join(
     recording_opener: Any,
 ) -> None:
     controller = make_controller(qtbot, services, sunday_clock, data_dir)
-    assert controller._scheduler.job_ids() == [f"plan:{plan.id}:lead", f"plan:{plan.id}:start"]
+    assert list(controller._scheduler.waiting()) == [
+        f"plan:{plan.id}:lead",
+        f"plan:{plan.id}:start",
+    ]
+    assert controller._scheduler.job_ids() == [f"plan:{plan.id}"]
 
     heads_up = fire(qtbot, controller, ReminderKind.HEADS_UP, sunday_clock)
     assert "In 10 minutes: your call with Anna" in texts(heads_up)
@@ -126,15 +143,24 @@ def test_heads_up_then_start_then_join(
     assert start.isVisible()
     speech = controller._speaker.engine if controller._speaker else None
     assert speech is not None  # Qt's mock engine took the words
-    # Shown once: the same call is not scheduled again while its window is up.
-    assert f"plan:{plan.id}:start" not in controller._scheduler.job_ids()
+    # Shown once: the same call is not scheduled again while its window is up, and the
+    # scheduler's next looks at the clock find nothing more to show.
+    assert f"plan:{plan.id}:start" not in controller._scheduler.waiting()
+    assert controller._scheduler.next_fire_times()[f"plan:{plan.id}"] > SUNDAY_4PM
+    heard: list[str] = []
+    controller._scheduler.due.connect(lambda job_id, _reminder: heard.append(job_id))
+    for _ in range(3):
+        sunday_clock.advance(minutes=1)
+        with qtbot.waitSignal(controller._scheduler.tick):
+            controller.check_now()
+    assert heard == []
 
     press(qtbot, start, "reminderJoin")
     assert recording_opener.opened == [ZOOM_LINK]
     occurrence = services.plans.occurrence(plan.id, SUNDAY_4PM)  # type: ignore[arg-type]
     assert occurrence.outcome is Outcome.JOINED
     # Next week's call is next.
-    assert {r.due_at for r in services.plans.reminders()} == {SUNDAY_4PM + timedelta(days=7)}
+    assert {r.due_at for r in pending_reminders(services.plans)} == {SUNDAY_4PM + timedelta(days=7)}
 
     # Back from the call: "did you talk?" reaches both the history and the plan.
     sunday_clock.advance(minutes=40)
@@ -165,11 +191,10 @@ def test_snooze_survives_a_restart(
     controller.shutdown()
 
     # A new app on the same database: the snooze is still there, ten minutes on.
-    fresh = build_services(AppStore(opened), sunday_clock, data_dir, opener=recording_opener)
+    fresh = build_services(AppStore(opened), Edges(sunday_clock, opener=recording_opener), data_dir)
     again = make_controller(qtbot, fresh, sunday_clock, data_dir)
-    assert again._scheduler.next_fire_times()[f"plan:{plan.id}:snooze"] == SUNDAY_4PM + timedelta(
-        minutes=10
-    )
+    snoozed_until = SUNDAY_4PM + timedelta(minutes=10)
+    assert again._scheduler.waiting()[f"plan:{plan.id}:snooze"] == snoozed_until
     sunday_clock.advance(minutes=10)
     window = fire(qtbot, again, ReminderKind.SNOOZED, sunday_clock)
     assert "It's time to call Anna" in texts(window)
@@ -184,7 +209,7 @@ def test_not_today_skips_this_week_only(
     press(qtbot, fire(qtbot, controller, ReminderKind.START, sunday_clock), "reminderNotToday")
     assert services.plans.occurrence(plan.id, SUNDAY_4PM).outcome is Outcome.SKIPPED  # type: ignore[arg-type]
     next_week = SUNDAY_4PM + timedelta(days=7)
-    assert controller._scheduler.next_fire_times()[f"plan:{plan.id}:start"] == next_week
+    assert controller._scheduler.waiting()[f"plan:{plan.id}:start"] == next_week
     controller.shutdown()
 
 
@@ -239,12 +264,12 @@ def test_editing_and_deleting_plans_rebuilds_jobs_without_duplicates(
     controller = make_controller(qtbot, services, sunday_clock, data_dir)
     controller.rebuild()
     controller.rebuild()
-    assert controller._scheduler.job_ids() == [f"plan:{plan.id}:lead", f"plan:{plan.id}:start"]
-    services.plans.save(replace(plan, rule="FREQ=DAILY", time_of_day=time(18, 30)))
+    assert controller._scheduler.job_ids() == [f"plan:{plan.id}"]
+    services.plans.save(with_schedule(plan, rule="FREQ=DAILY", time_of_day=time(18, 30)))
     controller.rebuild()
-    fire_times = controller._scheduler.next_fire_times()
-    assert fire_times[f"plan:{plan.id}:start"] == SUNDAY_4PM.replace(hour=18, minute=30)
-    assert len(fire_times) == 2
+    waiting = controller._scheduler.waiting()
+    assert waiting[f"plan:{plan.id}:start"] == SUNDAY_4PM.replace(hour=18, minute=30)
+    assert len(waiting) == 2
     services.plans.delete(plan.id)  # type: ignore[arg-type]
     controller.rebuild()
     assert controller._scheduler.job_ids() == []
@@ -255,7 +280,7 @@ def test_a_plan_in_another_zone_shows_both_times(
     qtbot: QtBot, services: AppServices, plan: CallPlan, sunday_clock: FixedClock, data_dir: Path
 ) -> None:
     # Lily's call at 11 am in New York is 4 pm in London.
-    services.plans.save(replace(plan, time_of_day=time(11, 0), time_zone="America/New_York"))
+    services.plans.save(with_schedule(plan, time_of_day=time(11, 0), time_zone="America/New_York"))
     sunday_clock.set(SUNDAY_4PM)
     controller = make_controller(qtbot, services, sunday_clock, data_dir)
     window = fire(qtbot, controller, ReminderKind.START, sunday_clock)
@@ -285,5 +310,5 @@ def test_reminder_window_fits_its_words(
 
 
 def test_reminder_helpers_are_plain() -> None:
-    reminder = Reminder(ReminderKind.START, 3, SUNDAY_4PM, SUNDAY_4PM)
+    reminder = Reminder(ReminderKind.START, 3, SUNDAY_4PM, SUNDAY_4PM, HOME)
     assert reminder.job_id == "plan:3:start"

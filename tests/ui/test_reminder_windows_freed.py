@@ -14,17 +14,17 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
-from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.app.compose import Edges, build_services, create_reminders
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
-from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import ReminderKind
+from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
-from lonely_bridge.ui.reminders_controller import RemindersController, create_reminders
-from lonely_bridge.ui.window_factory import AppServices
+from lonely_bridge.ui.reminders_controller import RemindersController
+from tests.doubles import FixedClock
+from tests.plans import call_plan, pending_reminders
 
 HOME = "Europe/London"
 FIRST_CALL = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # a Sunday, 4 pm in London
@@ -60,7 +60,7 @@ def ringing(
     """The real reminders for Anna's daily 4 pm call, and the clock they run by."""
     clock = FixedClock(FIRST_CALL - timedelta(hours=1))
     services: AppServices = build_services(
-        AppStore(opened), clock, data_dir, opener=recording_opener
+        AppStore(opened), Edges(clock, opener=recording_opener), data_dir
     )
     anna = services.people.save(
         Person(
@@ -70,7 +70,7 @@ def ringing(
     )  # fmt: skip
     assert anna.id is not None
     services.plans.save(
-        CallPlan(
+        call_plan(
             None, anna.id, anna.links[0].id, "FREQ=DAILY", time(16, 0), HOME, date(2026, 11, 1)
         )
     )
@@ -89,7 +89,7 @@ START_ANSWERS = ("reminderJoin", "reminderSnooze", "reminderNotToday")
 
 def ring(qtbot: QtBot, controller: RemindersController, clock: FixedClock) -> ReminderWindow:
     """Ring the soonest reminder at its time, as the scheduler would."""
-    reminder = min(controller._plans.reminders(), key=lambda r: r.fire_at)
+    reminder = min(pending_reminders(controller._plans), key=lambda r: r.fire_at)
     clock.set(max(clock.now(), reminder.fire_at))
     with qtbot.waitSignal(controller.shown) as shown:
         controller._scheduler.due.emit(reminder.job_id, reminder)
@@ -103,7 +103,7 @@ def answer_next(
     qtbot: QtBot, controller: RemindersController, clock: FixedClock, turn: int
 ) -> None:
     """Ring the soonest reminder and answer it with one of its buttons."""
-    reminder = min(controller._plans.reminders(), key=lambda r: r.fire_at)
+    reminder = min(pending_reminders(controller._plans), key=lambda r: r.fire_at)
     window = ring(qtbot, controller, clock)
     if reminder.kind is ReminderKind.HEADS_UP:
         name = "reminderOk"

@@ -21,25 +21,25 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
-from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.app.compose import Edges, build_services
 from lonely_bridge.domain.errors import MailServerUnreachable, SecretsUnavailable
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.domain.sharing import MailKind, ShareableSummary, Topic, TrustedPerson
-from lonely_bridge.formats.smtp import Security, SmtpSettings
 from lonely_bridge.services.alerts import AlertService
+from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.store import AppStore
-from lonely_bridge.system.timezone import local_zone_name
 from lonely_bridge.ui.dialogs.email_settings import EmailSettingsDialog
 from lonely_bridge.ui.dialogs.sharing import SharingDialog
 from lonely_bridge.ui.dialogs.sharing_messages import MessageDialog, PreviewDialog
 from lonely_bridge.ui.dialogs.trusted_person_editor import TrustedPersonEditor
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import apply_theme
-from lonely_bridge.ui.window_factory import AppServices
 from lonely_bridge.wording.time import long_date
-from tests.doubles import MemorySecrets, RecordingMailer
+from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
 
+# Far from UTC: the sent log must tell its times here, whatever the computer says.
+HOME_ZONE = "Pacific/Auckland"
 PASSWORD = "Plum-Kettle-7391"
 SERVER = SmtpSettings(
     "smtp.example.org", 587, Security.STARTTLS, "margaret", "margaret@example.org"
@@ -79,7 +79,7 @@ def services(
     mailer: RecordingMailer,
     secrets: MemorySecrets,
 ) -> AppServices:
-    built = build_services(app_store, clock, data_dir, mailer=mailer, secrets=secrets)
+    built = build_services(app_store, Edges(clock, mailer=mailer, secrets=secrets), data_dir)
     built.settings.set_owner_name("Margaret")
     return built
 
@@ -105,7 +105,7 @@ def open_sharing(
     qtbot: QtBot, services: AppServices, messenger: AnsweringMessenger
 ) -> Callable[[], SharingDialog]:
     def open_() -> SharingDialog:
-        dialog = SharingDialog(services, messenger=messenger)
+        dialog = SharingDialog(services, messenger=messenger, home_zone=HOME_ZONE)
         qtbot.addWidget(dialog)
         dialog.resize(*DIALOG_SIZE)
         dialog.show()
@@ -303,7 +303,10 @@ def test_the_sent_log_lists_a_delivered_message_word_for_word(
     [entry] = report.sent
     dialog = open_sharing()
 
-    day = long_date(clock.now().astimezone(ZoneInfo(local_zone_name())).date())
+    # Told in the home zone the app was given, not the computer's: it is tomorrow there.
+    sent = clock.now().astimezone(ZoneInfo(HOME_ZONE))
+    assert sent.date() > clock.now().date()
+    day = long_date(sent.date())
     assert shown_text(dialog, f"sentSubject{entry.id}") == mail.subject == "A note from Margaret"
     assert shown_text(dialog, f"sentTo{entry.id}") == "To Anna (anna@example.org)"
     assert shown_text(dialog, f"sentWhen{entry.id}").startswith(f"Sent on {day} at ")
@@ -446,7 +449,7 @@ def test_without_a_password_keeper_it_says_so_and_carries_on_without_email(
 def _every_sharing_dialog(
     services: AppServices, alerts: AlertService, person: TrustedPerson
 ) -> Iterator[tuple[str, QWidget]]:
-    yield "sharing", SharingDialog(services, messenger=AnsweringMessenger())
+    yield "sharing", SharingDialog(services, messenger=AnsweringMessenger(), home_zone=HOME_ZONE)
     yield "editor", TrustedPersonEditor(person, alerts=alerts)
     summary = ShareableSummary(
         level_words="Margaret has had a quieter few weeks and would welcome a call or a visit.",

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import open_store
-from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.app.compose import open_store
 from lonely_bridge.domain.errors import DatabaseDamaged, DatabaseMissing
 from lonely_bridge.storage import migrate
 from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
 from tests.e2e.driver import DEMO_NAMES, daily_backup, damage, names
 
 
@@ -37,6 +37,7 @@ def _lose(data_dir: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["deleted", "emptied", "damaged"])
+@pytest.mark.allow_log("lonely_bridge.app", "WARNING")
 def test_the_person_is_asked_and_the_copy_is_put_back(
     qtbot: QtBot, household: Path, clock: FixedClock, press_in_modal, click_worded, how: str
 ) -> None:

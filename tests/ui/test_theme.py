@@ -16,7 +16,6 @@ from lonely_bridge.ui.theme import (
     TEXT_PAIRS,
     apply_theme,
     build_palette,
-    contrast_ratio,
     style_sheet,
 )
 from lonely_bridge.ui.widgets.portrait import INITIAL_BACKGROUNDS, INITIAL_TEXT, initial_colour
@@ -24,6 +23,21 @@ from lonely_bridge.ui.widgets.portrait import INITIAL_BACKGROUNDS, INITIAL_TEXT,
 AAA = 7.0
 SIZES = list(TextSize)
 SIZE_IDS = [size.value for size in SIZES]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio between two colours."""
+
+    def luminance(colour: str) -> float:
+        qcolour = QColor(colour)
+        channels = []
+        for value in (qcolour.redF(), qcolour.greenF(), qcolour.blueF()):
+            channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
+        red, green, blue = channels
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 @pytest.mark.parametrize(("text", "background"), TEXT_PAIRS)

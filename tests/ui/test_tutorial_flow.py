@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from lonely_bridge.domain.clock import FixedClock
 from lonely_bridge.domain.learning import Confidence, Moment
 from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.storage.migrate import OpenedDatabase
@@ -16,6 +15,8 @@ from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.dialogs.tutorial_viewer import TutorialViewer
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.theme import apply_theme
+from tests.doubles import FixedClock
+from tests.ui.conftest import actions_of
 
 LEARN_PAGE = 2
 LESSON = "using-lonely-bridge"
@@ -137,14 +138,16 @@ def test_read_aloud_speaks_the_step_with_the_mock_engine(
     qtbot: Any, app_store: AppStore, build_window: Callable[..., MainWindow]
 ) -> None:
     window = build_window(app_store, speech_engine="mock")
-    learning = window.commands._services.learning
+    learning = actions_of(window)._services.learning
     tutorial = learning.tutorial(LESSON)
     assert tutorial is not None
-    viewer = TutorialViewer(tutorial, learning=learning, speaker=window.commands._speaker)
+    viewer = TutorialViewer(
+        tutorial, learning=learning, speaker=actions_of(window)._machine.speaker
+    )
     qtbot.addWidget(viewer)
     viewer.next()  # past the question
     viewer.read_aloud()
-    engine = window.commands._speaker.engine
+    engine = actions_of(window)._machine.speaker.engine
     assert engine is not None
     assert engine.engine() == "mock"
     from PySide6.QtTextToSpeech import QTextToSpeech
@@ -165,11 +168,13 @@ def test_three_tutorials_fit_at_the_largest_size(
     lesson: str,
 ) -> None:
     window = build_window(app_store)
-    learning = window.commands._services.learning
+    learning = actions_of(window)._services.learning
     tutorial = learning.tutorial(lesson)
     assert tutorial is not None
     apply_theme(qapp, TextSize.LARGEST)
-    viewer = TutorialViewer(tutorial, learning=learning, speaker=window.commands._speaker)
+    viewer = TutorialViewer(
+        tutorial, learning=learning, speaker=actions_of(window)._machine.speaker
+    )
     qtbot.addWidget(viewer)
     viewer.resize(1000, 760)
     viewer.show()
@@ -182,13 +187,14 @@ def test_three_tutorials_fit_at_the_largest_size(
         viewer.next()
 
 
+@pytest.mark.allow_log("lonely_bridge.services.learning", "WARNING")
 def test_kind_words_come_once_a_day_and_helpers_can_write_their_own(
     app_store: AppStore, clock: FixedClock, data_dir: Any, build_window: Callable[..., MainWindow]
 ) -> None:
     from lonely_bridge.domain.reframes import Hesitation
 
     window = build_window(app_store)
-    learning = window.commands._services.learning
+    learning = actions_of(window)._services.learning
     first = learning.reframe_for(Hesitation.DECLINED_CALL)
     assert first
     assert learning.reframe_for(Hesitation.DECLINED_CALL) is None  # once a day
@@ -229,7 +235,7 @@ def test_try_it_opens_the_practice(
 
     window = build_window(app_store)
     presser = press_in_modal(lambda shown: shown.close())
-    window.commands.try_it(Action(action))
+    actions_of(window).try_it(Action(action))
     assert presser.seen == [dialog]
 
 
@@ -239,7 +245,7 @@ def test_try_it_can_show_a_page(
     from lonely_bridge.domain.tutorials import Action
 
     window = build_window(app_store)
-    window.commands.try_it(Action.OPEN_PEOPLE)
+    actions_of(window).try_it(Action.OPEN_PEOPLE)
     assert window.stack.currentIndex() == 1
-    window.commands.try_it(Action.OPEN_TODAY)
+    actions_of(window).try_it(Action.OPEN_TODAY)
     assert window.stack.currentIndex() == 0

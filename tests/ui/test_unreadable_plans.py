@@ -6,16 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from lonely_bridge.app import build_services
-from lonely_bridge.domain.clock import FixedClock
+from lonely_bridge.app.compose import Edges, build_services, create_reminders
 from lonely_bridge.storage.store import AppStore
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
-from lonely_bridge.ui.reminders_controller import create_reminders
+from tests.doubles import FixedClock
 from tests.raw_rows import insert_plan
 
 NOTE = "todayUnreadablePlans"
@@ -40,6 +40,7 @@ def press(qtbot: QtBot, root: QWidget, name: str) -> None:
     qtbot.mouseClick(target[-1], Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_today_says_calmly_that_one_call_could_not_be_read(
     demo_store: AppStore,
     build_window: Callable[..., MainWindow],
@@ -59,6 +60,7 @@ def test_today_says_calmly_that_one_call_could_not_be_read(
     assert words.text() == "Sunday at 4 pm with Anna"
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_two_unreadable_calls_are_counted_and_today_without_any_says_nothing(
     demo_store: AppStore, build_window: Callable[..., MainWindow]
 ) -> None:
@@ -75,6 +77,7 @@ def test_two_unreadable_calls_are_counted_and_today_without_any_says_nothing(
     assert note.text().startswith("2 regular calls could not be read; a helper can fix them.")
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_a_helper_can_stop_an_unreadable_plan_and_the_note_goes(
     qtbot: QtBot,
     demo_store: AppStore,
@@ -96,6 +99,7 @@ def test_a_helper_can_stop_an_unreadable_plan_and_the_note_goes(
     assert note_on(window) is None
 
 
+@pytest.mark.allow_log("lonely_bridge.services.plans", "WARNING")
 def test_reminders_are_scheduled_for_the_other_plans(
     qtbot: QtBot, demo_store: AppStore, clock: FixedClock, data_dir: Path, recording_opener: Any
 ) -> None:
@@ -103,7 +107,7 @@ def test_reminders_are_scheduled_for_the_other_plans(
     database = demo_store.database.path
     insert_plan(database, person_id=1, time_zone="Mars/Olympus")
     insert_plan(database, person_id=2, rule="FREQ=YEARLY")
-    services = build_services(demo_store, clock, data_dir, opener=recording_opener)
+    services = build_services(demo_store, Edges(clock, opener=recording_opener), data_dir)
     controller = create_reminders(
         services, clock=clock, messenger=Messenger(windows=False), data_dir=data_dir,
         home_zone="Europe/London", speech_engine="mock",

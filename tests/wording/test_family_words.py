@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from lonely_bridge.domain.insight import Insight, Level, Reason, evaluate
+from lonely_bridge.domain.insight import Insight, Level, Reason
 from lonely_bridge.domain.sharing import ALL_TOPICS, MailKind, shareable
 from lonely_bridge.wording.family import reason_for_family, summary_for_family
 from lonely_bridge.wording.insight import level_words
 from lonely_bridge.wording.mail import compose
+from tests.insight_from_events import evaluate
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 # Real signals from an empty history; each test sets the level and reasons it needs.

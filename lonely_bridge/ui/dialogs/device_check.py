@@ -10,9 +10,10 @@ from PySide6.QtCore import QIODevice, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from lonely_bridge.domain.devices import Access, Device, DeviceKind, sound_level
 from lonely_bridge.i18n import _
-from lonely_bridge.system.devices import Access, Device, DeviceFinder, DeviceKind, sound_level
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
+from lonely_bridge.ui.ports import DeviceFinder
 from lonely_bridge.ui.theme import MIN_TARGET_PX
 from lonely_bridge.ui.widgets.controls import button, label
 
@@ -44,14 +45,15 @@ class DeviceCheckDialog(ScrollingDialog):
     """Shows the chosen camera's picture and the chosen microphone's level, live.
 
     Nothing starts until the dialog is shown, and everything stops when it closes. ``finder``
-    says what the computer has; tests pass a ``ListedDevices``. There is no time limit.
+    says what the computer has (a ``ListedDevices`` in screenshots and tests). There is no
+    time limit.
     """
 
-    def __init__(self, finder: DeviceFinder | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, finder: DeviceFinder, parent: QWidget | None = None) -> None:
         super().__init__(
             _("Check my camera and microphone"), name="deviceCheckDialog", parent=parent
         )
-        self._finder = finder or DeviceFinder()
+        self._finder = finder
         self._running = False
         self._cameras: list[Device] = []
         self._microphones: list[Device] = []

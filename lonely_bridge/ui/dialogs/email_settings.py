@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from lonely_bridge.domain.errors import LonelyBridgeError, SecretsUnavailable
-from lonely_bridge.formats.smtp import Security, SmtpSettings
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.i18n import _
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.dialogs.sharing_messages import problem_words, set_words

@@ -32,9 +32,9 @@ from lonely_bridge.domain.people import (
 )
 from lonely_bridge.i18n import _
 from lonely_bridge.services.people import PeopleService
-from lonely_bridge.system.photos import import_photo
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.file_choosers import PhotoChooser, choose_photo_with_dialog
+from lonely_bridge.ui.ports import PhotoImporter
 from lonely_bridge.ui.widgets.controls import button, combo_box, label
 from lonely_bridge.ui.widgets.flow_layout import button_row
 from lonely_bridge.ui.widgets.portrait import Portrait
@@ -147,6 +147,7 @@ class PersonEditor(ScrollingDialog):
         *,
         people: PeopleService,
         photos_dir: Path,
+        import_photo: PhotoImporter,
         choose_photo: PhotoChooser = choose_photo_with_dialog,
         parent: QWidget | None = None,
     ) -> None:
@@ -158,6 +159,7 @@ class PersonEditor(ScrollingDialog):
         self._people = people
         self._photos_dir = photos_dir
         self._choose_photo = choose_photo
+        self._import_photo = import_photo
         self._photo_file = person.photo_file if person else None
         self._rhythm_touched = person is not None
         self.saved: Person | None = None
@@ -243,7 +245,7 @@ class PersonEditor(ScrollingDialog):
         if source is None:
             return
         try:
-            self._set_photo(import_photo(source, self._photos_dir))
+            self._set_photo(self._import_photo(source, self._photos_dir))
         except LonelyBridgeError as error:
             self.show_note(explain(error).text + " " + explain(error).next_step)
 

@@ -174,18 +174,8 @@ class PlanEditor(ScrollingDialog):
 
     # Filling in -----------------------------------------------------------------------------
     def _load(self, plan: CallPlan | None, today: date) -> None:
-        rec = None
-        if plan is not None:
-            try:
-                rec = Recurrence.from_rrule(
-                    plan.rule,
-                    time_of_day=plan.time_of_day,
-                    zone=plan.time_zone,
-                    starts_on=plan.starts_on,
-                    ends_on=plan.ends_on,
-                )
-            except ValueError:
-                rec = None
+        rec = plan.recurrence if plan is not None else None
+        schedule = plan.schedule if plan is not None else None
         person_ids = [p.id for p in self._people]
         if plan is not None and plan.person_id in person_ids:
             self.person_box.setCurrentIndex(person_ids.index(plan.person_id))
@@ -196,16 +186,16 @@ class PlanEditor(ScrollingDialog):
         self.days.set_checked(weekdays)
         nth = rec.nth if rec and rec.nth in NTH_CHOICES else 1
         self.nth.set_checked(NTH_CHOICES.index(nth))
-        chosen = plan.time_of_day if plan else DEFAULT_TIME
+        chosen = schedule.time_of_day if schedule else DEFAULT_TIME
         self.time_edit.setTime(QTime(chosen.hour, chosen.minute))
         zone = plan.time_zone if plan else self._home_zone
         index = self.zone_box.findData(zone)
         self.zone_box.setCurrentIndex(max(index, 0))
-        start = plan.starts_on if plan else today
+        start = schedule.starts_on if schedule else today
         self.start_edit.setDate(QDate(start.year, start.month, start.day))
-        end = plan.ends_on if plan and plan.ends_on else today + timedelta(days=90)
+        end = schedule.ends_on if schedule and schedule.ends_on else today + timedelta(days=90)
         self.end_edit.setDate(QDate(end.year, end.month, end.day))
-        self.ends_box.setChecked(bool(plan and plan.ends_on))
+        self.ends_box.setChecked(bool(schedule and schedule.ends_on))
         lead = plan.reminder_lead if plan else DEFAULT_REMINDER_LEAD
         self.lead_box.setValue(int(lead.total_seconds() // 60))
 
@@ -280,18 +270,12 @@ class PlanEditor(ScrollingDialog):
         except ValueError:
             self.show_note(_("Please choose at least one day."))
             return
-        base = self._plan or CallPlan(
-            None, person.id, None, "", DEFAULT_TIME, self._home_zone, rec.starts_on
-        )
+        base = self._plan or CallPlan(None, person.id, None, rec)
         plan = replace(
             base,
             person_id=person.id,
             link_id=self.link_box.currentData(),
-            rule=rec.to_rrule(),
-            time_of_day=rec.time_of_day,
-            time_zone=rec.zone,
-            starts_on=rec.starts_on,
-            ends_on=rec.ends_on,
+            schedule=rec,
             reminder_lead=timedelta(minutes=self.lead_box.value()),
         )
         try:

@@ -8,11 +8,12 @@ import secrets
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from lonely_bridge.domain.devices import NetworkState
 from lonely_bridge.domain.links import parse_call_link
 from lonely_bridge.i18n import _
 from lonely_bridge.services.ports import UrlOpener
-from lonely_bridge.system.devices import NetworkChecker, NetworkState
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
+from lonely_bridge.ui.ports import NetworkChecker
 from lonely_bridge.ui.widgets.controls import button, card, label
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,12 @@ class PracticeCallDialog(ScrollingDialog):
         self,
         opener: UrlOpener,
         *,
-        network: NetworkChecker | None = None,
+        network: NetworkChecker,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_("A practice call"), name="practiceCallDialog", parent=parent)
         self._opener = opener
-        self._network = network or NetworkChecker()
+        self._network = network
         self.last_link: str | None = None
         body = self.body
         # What happened after "Start", at the top of the words and scrolled into view: inside

@@ -19,7 +19,6 @@ from lonely_bridge.domain.sharing import (
 )
 from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.services.sharing_rounds import family_summary
-from lonely_bridge.system.timezone import local_zone_name
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.dialogs.email_settings import EmailSettingsDialog
 from lonely_bridge.ui.dialogs.sharing_messages import (
@@ -37,7 +36,7 @@ from lonely_bridge.wording.mail import outbox_status_words, topic_words
 from lonely_bridge.wording.problems import explain
 
 if TYPE_CHECKING:
-    from lonely_bridge.ui.window_factory import AppServices
+    from lonely_bridge.services.app_services import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +64,18 @@ class SharingDialog(ScrollingDialog):
     message_queued = Signal()
 
     def __init__(
-        self, services: AppServices, *, messenger: Messenger, parent: QWidget | None = None
+        self,
+        services: AppServices,
+        *,
+        messenger: Messenger,
+        home_zone: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(_("Sharing with family"), name="sharingDialog", parent=parent)
         self._services = services
         self._alerts = services.alerts
         self._messenger = messenger
-        self._zone = ZoneInfo(local_zone_name())
+        self._zone = ZoneInfo(home_zone)
         self.body.addWidget(
             label(
                 _(

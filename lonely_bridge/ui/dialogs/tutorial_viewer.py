@@ -12,8 +12,8 @@ from lonely_bridge.domain.learning import Confidence, Moment
 from lonely_bridge.domain.tutorials import Action, Tutorial
 from lonely_bridge.i18n import _
 from lonely_bridge.services.learning import LearningService
-from lonely_bridge.system.speech import Speaker
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
+from lonely_bridge.ui.ports import Speaker
 from lonely_bridge.ui.widgets.controls import button, clear_layout, label
 from lonely_bridge.ui.widgets.flow_layout import FlowLayout
 from lonely_bridge.wording.learning import confidence_words

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -40,14 +39,9 @@ def length_words(tutorial: Tutorial) -> str:
 class LearnPage(Page):
     open_requested = Signal(str)
 
-    def __init__(self, learning: Callable[[], LearningService]) -> None:
+    def __init__(self, learning: LearningService) -> None:
         super().__init__(_("Learn"), name="learnPage")
-        # The lessons load the first time this page is shown, not at start-up.
-        self._get_learning = learning
-
-    @property
-    def _learning(self) -> LearningService:
-        return self._get_learning()
+        self._learning = learning
 
     def refresh(self) -> None:
         from lonely_bridge.domain.tutorials import Audience

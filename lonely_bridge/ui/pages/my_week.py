@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -33,14 +32,13 @@ class MyWeekPage(Page):
         self,
         overview: OverviewService,
         plans: PlanService,
-        insight: Callable[[], InsightService],
+        insight: InsightService,
         *,
         home_zone: str,
     ) -> None:
         super().__init__(_("My week"), name="myWeekPage")
         self._overview = overview
         self._plans = plans
-        # The insight rules load the first time this page is shown, not at start-up.
         self._insight = insight
         self._zone = ZoneInfo(home_zone)
 
@@ -99,7 +97,7 @@ class MyWeekPage(Page):
         from lonely_bridge.domain.insight import Level
         from lonely_bridge.wording.insight import level_words, next_step_words, reason_words
 
-        service = self._insight()
+        service = self._insight
         insight = service.current(people=people)
         box = card(role="attention" if insight.level >= Level.REACH_OUT else "card", name="insight")
         inner = QVBoxLayout(box)

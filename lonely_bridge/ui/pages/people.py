@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from lonely_bridge.domain.plans import CallPlan
-from lonely_bridge.domain.reminders import recurrence_of
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
@@ -136,7 +135,6 @@ def item_card(name: str, heading: str, lines: list[QLabel], buttons: list[QPushB
 
 
 def plan_words(plan: CallPlan) -> str:
-    try:
-        return describe(recurrence_of(plan))
-    except ValueError:
+    if plan.recurrence is None:
         return _("A plan this version cannot read")
+    return describe(plan.recurrence)

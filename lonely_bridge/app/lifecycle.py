@@ -1,4 +1,4 @@
-"""Around the window: a clean close on SIGTERM, and the file check after the first paint."""
+"""Around the window: a clean close on SIGTERM, the file check, and the e-mail rounds."""
 
 from __future__ import annotations
 
@@ -10,13 +10,21 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 
 from lonely_bridge.storage import backup
 from lonely_bridge.storage.sqlite_files import Examination, FileState, examine
 
+if TYPE_CHECKING:
+    from lonely_bridge.services.sharing_rounds import SharingRounds
+
 log = logging.getLogger(__name__)
+
+# Consented e-mail: a first round a minute after start, then every ten minutes.
+SHARING_FIRST_ROUND_MS = 60_000
+SHARING_ROUND_MS = 600_000
 
 # SIGTERM: the session ending (logout, shutdown) or a service manager; SIGINT: Ctrl+C.
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -93,3 +101,48 @@ class FileCheck(QObject):
             except Exception:
                 log.exception("The daily backup could not be written")
         self._done.emit(found)
+
+
+class SharingTimer(QObject):
+    """Runs a sharing round now and then, each on a worker thread: e-mail waits on the
+    network, so it never runs on the window's thread. One round at a time."""
+
+    def __init__(self, make_rounds: Callable[[], SharingRounds], parent: QObject) -> None:
+        super().__init__(parent)
+        self._make_rounds = make_rounds
+        self._rounds: SharingRounds | None = None
+        self._prepared = threading.Lock()
+        self._busy = threading.Lock()
+        self._timer = QTimer(self)
+        self._timer.setInterval(SHARING_ROUND_MS)
+        self._timer.timeout.connect(self.round_now)
+
+    def start(self) -> None:
+        """Load the sharing modules now, off the window's thread; the first round comes later."""
+        threading.Thread(target=self._prepare, name="sharing-load", daemon=True).start()
+        QTimer.singleShot(SHARING_FIRST_ROUND_MS, self, self._first_round)
+
+    def _first_round(self) -> None:
+        self._timer.start()
+        self.round_now()
+
+    def round_now(self) -> None:
+        if self._busy.acquire(blocking=False):
+            threading.Thread(target=self._run, name="sharing", daemon=True).start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _prepare(self) -> SharingRounds:
+        with self._prepared:
+            if self._rounds is None:
+                self._rounds = self._make_rounds()
+            return self._rounds
+
+    def _run(self) -> None:
+        try:
+            self._prepare().run_once()
+        except Exception:
+            log.exception("A sharing round failed; it will be tried again")
+        finally:
+            self._busy.release()

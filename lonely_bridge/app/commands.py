@@ -1,4 +1,4 @@
-"""Command-line options and the subcommands helpers and care workers use."""
+"""The subcommands helpers and care workers use; each problem becomes one plain line."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ import logging
 import os
 import sys
 import uuid
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lonely_bridge import APP_ID, __version__
+from lonely_bridge.app.options import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED
 from lonely_bridge.domain.errors import (
     BackupUnusable,
     LonelyBridgeError,
@@ -26,111 +25,6 @@ if TYPE_CHECKING:
     from lonely_bridge.storage.backup import BackupFile
 
 log = logging.getLogger(__name__)
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_REFUSED = 2
-EXIT_INTERRUPTED = 130
-DATA_DIR_HELP = "folder for Lonely Bridge's information (default: the usual place for this user)"
-
-
-def _folder_argument(text: str) -> Path:
-    if not text.strip():
-        raise argparse.ArgumentTypeError("please name a folder; it may not be empty")
-    return Path(text)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=APP_ID,
-        description="Lonely Bridge: keep in touch with the people you love.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", type=_folder_argument, help=DATA_DIR_HELP)
-    # Each command takes --data-dir too, so it may come before or after the command's name;
-    # SUPPRESS keeps a command from overwriting one given before it.
-    data = argparse.ArgumentParser(add_help=False)
-    data.add_argument(
-        "--data-dir", type=_folder_argument, default=argparse.SUPPRESS, help=DATA_DIR_HELP
-    )
-    parser.add_argument(
-        "--no-err-windows",
-        action="store_true",
-        help="write problems to the log instead of showing windows (for scripts and tests)",
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="start with a demo household (in a new temporary folder unless --data-dir is given)",
-    )
-    parser.add_argument(
-        "--smoke-test",
-        action="store_true",
-        help="start, show Today, check the information, then exit: 0 when it worked, otherwise "
-        "non-zero with the reason (questions are answered 'no', never waited for)",
-    )
-    parser.add_argument("--verbose", action="store_true", help="log more detail")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    screenshots = commands.add_parser(
-        "screenshots", parents=[data], help="save pictures of every main screen at each text size"
-    )
-    screenshots.add_argument("--output", "-o", type=Path, default=Path("screenshots"))
-
-    check_link = commands.add_parser(
-        "check-link",
-        parents=[data],
-        help="say whether Lonely Bridge would open a call link, and why not",
-    )
-    check_link.add_argument("url")
-    check_link.add_argument(
-        "--trust-jitsi-host", action="append", default=[], metavar="HOST",
-        help="a self-hosted Jitsi server the family uses (may be given more than once)",
-    )  # fmt: skip
-
-    import_contacts = commands.add_parser(
-        "import-contacts",
-        parents=[data],
-        help="add everyone from a .vcf contacts file (phone or mail export)",
-    )
-    import_contacts.add_argument("file", type=Path)
-
-    export = commands.add_parser(
-        "export-calendar",
-        parents=[data],
-        help="write the regular calls as an iCalendar (.ics) file",
-    )
-    export.add_argument("--person", metavar="NAME", help="only the calls with this person")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
-
-    report = commands.add_parser(
-        "report",
-        parents=[data],
-        help="how things stand: the gentle level, its reasons, and each person",
-    )
-    report.add_argument("--json", action="store_true", help="as JSON: level, reasons, people")
-
-    commands.add_parser("backup", parents=[data], help="save a copy of the information now")
-    restore = commands.add_parser(
-        "restore-backup",
-        parents=[data],
-        help="put a saved copy back: the newest good one unless told which (the current file "
-        "is kept aside)",
-    )
-    restore.add_argument(
-        "--list",
-        action="store_true",
-        help="list the copies, numbered, and whether each can be used",
-    )
-    which = restore.add_mutually_exclusive_group()
-    which.add_argument("--pick", type=int, metavar="N", help="the copy numbered N in --list")
-    which.add_argument("copy", nargs="?", type=Path, metavar="FILE", help="a copy to put back")
-    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    return parser
-
-
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -269,7 +163,7 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
-    from lonely_bridge.screenshots import take_screenshots
+    from lonely_bridge.app.screenshots import take_screenshots
 
     output = checked_output(args.output / "picture.png", args.data_dir).parent
     written = take_screenshots(output, data_dir=args.data_dir)
@@ -293,18 +187,15 @@ def cmd_check_link(args: argparse.Namespace) -> int:
 
 
 def cmd_import_contacts(args: argparse.Namespace) -> int:
+    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.domain.errors import VCardError
-    from lonely_bridge.services.importing import ContactImporter
-    from lonely_bridge.storage import migrate
-    from lonely_bridge.storage.store import AppStore
-    from lonely_bridge.system.paths import photos_dir
     from lonely_bridge.wording.vcard_problems import explain_vcard_problem
 
     data_dir = _data_dir(args)
     clock = SystemClock()
-    store = AppStore(migrate.open_database(data_dir, now=clock.now()))
-    importer = ContactImporter(store, clock, photos_dir=photos_dir(data_dir))
+    store = open_for_command(data_dir, clock)
+    importer = ServiceFactory(store, Edges(clock), data_dir).importer()
     try:
         report = importer.import_file(args.file)
     except OSError as error:
@@ -326,23 +217,23 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
 
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
+    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
     from lonely_bridge.domain.clock import SystemClock
-    from lonely_bridge.services.plans import PlanService
-    from lonely_bridge.storage import migrate
-    from lonely_bridge.storage.store import AppStore
 
     data_dir = _data_dir(args)
     output = checked_output(args.output, data_dir)
     clock = SystemClock()
-    store = AppStore(migrate.open_database(data_dir, now=clock.now()))
+    store = open_for_command(data_dir, clock)
     try:
-        plans = PlanService(store, clock)
+        services = ServiceFactory(store, Edges(clock), data_dir)
+        plans = services.plans()
         person_id = None
         if args.person:
             wanted = args.person.strip().casefold()
-            matches = [p for p in store.list_people() if p.name.casefold() == wanted]
+            everyone = services.overview().people()
+            matches = [p for p in everyone if p.name.casefold() == wanted]
             if not matches:
-                names = ", ".join(p.name for p in store.list_people()) or "nobody yet"
+                names = ", ".join(p.name for p in everyone) or "nobody yet"
                 print(f"Nobody called {args.person!r}. People: {names}.", file=sys.stderr)
                 return EXIT_REFUSED
             person_id = matches[0].id
@@ -366,16 +257,14 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import json
 
+    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
     from lonely_bridge.domain.clock import SystemClock
-    from lonely_bridge.services.insight import InsightService
-    from lonely_bridge.storage import migrate
-    from lonely_bridge.storage.store import AppStore
 
     data_dir = _data_dir(args)
     clock = SystemClock()
-    store = AppStore(migrate.open_database(data_dir, now=clock.now()))
+    store = open_for_command(data_dir, clock)
     try:
-        report = InsightService(store, clock).report()
+        report = ServiceFactory(store, Edges(clock), data_dir).insight().report()
     finally:
         store.close()
     if args.json:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from lonely_bridge.domain.errors import SmtpSettingsInvalid
-from lonely_bridge.formats.smtp import Security, SmtpSettings, check_smtp_settings, is_local_host
+from lonely_bridge.domain.mail_server import (
+    Security,
+    SmtpSettings,
+    check_smtp_settings,
+    is_local_host,
+)
 
 
 @pytest.mark.parametrize(

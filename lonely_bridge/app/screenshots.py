@@ -29,24 +29,20 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from lonely_bridge.app import build_services, open_store
-    from lonely_bridge.system.paths import photos_dir, prepare_data_dir
-    from lonely_bridge.ui.gallery import dialogs
+    from lonely_bridge.app.compose import Composition, Edges, build_services, open_store
+    from lonely_bridge.system.paths import prepare_data_dir
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.theme import load_fonts
-    from lonely_bridge.ui.window_factory import build_main_window
 
     app = QApplication.instance() or QApplication(["lonely-bridge-screenshots"])
     assert isinstance(app, QApplication)
     load_fonts()
     folder = prepare_data_dir(data_dir or Path(tempfile.mkdtemp(prefix="lonely-bridge-shots-")))
-    clock = SystemClock()
-    store = open_store(folder, clock, messenger=Messenger(windows=False), demo=True)
+    edges = Edges(SystemClock(), home_zone=HOME_ZONE)
     messenger = Messenger(windows=False)
-    services = build_services(store, clock, folder)
-    window, _today = build_main_window(
-        services, data_dir=folder, messenger=messenger, home_zone=HOME_ZONE
-    )
+    store = open_store(folder, edges.clock, messenger=messenger, demo=True)
+    composition = Composition(build_services(store, edges, folder), folder, edges, messenger)
+    window = composition.window
     window.resize(*WINDOW_SIZE)
     window.show()
     try:
@@ -63,9 +59,7 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
             path = output / f"{page_name}-{size.value}.png"
             _save(window.grab(), path)
             written.append(path)
-        for name, dialog in dialogs(
-            services, photos_dir=photos_dir(folder), parent=window, home_zone=HOME_ZONE
-        ):
+        for name, dialog in composition.gallery(window):
             dialog.resize(DIALOG_SIZE[0], DIALOG_SIZE[1])
             dialog.show()
             app.processEvents()

@@ -1,0 +1,465 @@
+"""The composition root: the one place that builds the app's objects and wires them together.
+
+What the first screen needs (Today, its services, the theme) is built at once; everything else
+is built, and its modules imported, when first asked for or after the first paint.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lonely_bridge.domain.clock import Clock
+from lonely_bridge.domain.errors import DatabaseDamaged, DatabaseMissing, LonelyBridgeError
+from lonely_bridge.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from PySide6.QtWidgets import QWidget
+
+    from lonely_bridge.services.alerts import AlertService
+    from lonely_bridge.services.app_services import AppServices
+    from lonely_bridge.services.calls import CallService
+    from lonely_bridge.services.contacts import ContactService
+    from lonely_bridge.services.importing import ContactImporter
+    from lonely_bridge.services.insight import InsightService
+    from lonely_bridge.services.learning import LearningService
+    from lonely_bridge.services.overview import OverviewService
+    from lonely_bridge.services.people import PeopleService
+    from lonely_bridge.services.plans import PlanService
+    from lonely_bridge.services.ports import Mailer, SecretStore, UrlOpener
+    from lonely_bridge.services.settings import SettingsService
+    from lonely_bridge.services.sharing_rounds import SharingRounds
+    from lonely_bridge.storage.store import AppStore
+    from lonely_bridge.ui.actions import Actions
+    from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
+    from lonely_bridge.ui.main_window import MainWindow
+    from lonely_bridge.ui.messages import Messenger
+    from lonely_bridge.ui.pages.learn import LearnPage
+    from lonely_bridge.ui.pages.my_week import MyWeekPage
+    from lonely_bridge.ui.pages.people import PeoplePage
+    from lonely_bridge.ui.pages.today import TodayPage
+    from lonely_bridge.ui.ports import Machine, Speaker
+    from lonely_bridge.ui.reminders_controller import RemindersController
+
+log = logging.getLogger(__name__)
+
+
+# The database ---------------------------------------------------------------------------------
+def open_store(
+    data_dir: Path, clock: Clock, *, messenger: Messenger, demo: bool, thorough: bool = True
+) -> AppStore:
+    """Open the database; a damaged or missing one is replaced only with the person's agreement.
+
+    ``thorough=False`` leaves SQLite's page-by-page check for after the first paint
+    (FileCheck), unless an earlier check asked for it (migrate.request_check).
+    """
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.storage.store import AppStore
+
+    thorough = thorough or migrate.check_requested(data_dir)
+    try:
+        opened = migrate.open_database(data_dir, now=clock.now(), thorough=thorough)
+    except (DatabaseDamaged, DatabaseMissing) as problem:
+        if problem.params.get("problem") == "link_target_missing":
+            raise
+        offer_newest_copy(problem, data_dir, clock, messenger=messenger)
+        opened = migrate.open_database(data_dir, now=clock.now())
+    store = AppStore(opened)
+    if demo and opened.created:
+        from lonely_bridge.services.demo import build_demo_household
+
+        count = build_demo_household(store, clock)
+        log.info("Built the demo household with %d contact events", count)
+    return store
+
+
+def open_for_command(data_dir: Path, clock: Clock) -> AppStore:
+    """The database for a command: opened and upgraded, with no questions asked."""
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.storage.store import AppStore
+
+    return AppStore(migrate.open_database(data_dir, now=clock.now()))
+
+
+def offer_newest_copy(
+    problem: LonelyBridgeError, data_dir: Path, clock: Clock, *, messenger: Messenger
+) -> None:
+    """Ask to put the newest good copy back; raises ``problem`` when there is none or no."""
+    from lonely_bridge.storage import backup, migrate
+    from lonely_bridge.wording.problems import explain
+
+    newest = backup.newest_healthy_backup(migrate.backups_dir(data_dir))
+    if newest is None:
+        raise problem
+    explanation = explain(problem)
+    damaged = isinstance(problem, DatabaseDamaged)
+    question = (
+        f"{explanation.text}\n\nLonely Bridge has a good copy from "
+        f"{newest.taken_at:%A %d %B at %H:%M}. Use it?"
+        + (" The damaged file will be kept aside, unchanged." if damaged else "")
+    )
+    if not messenger.ask(
+        None,
+        explanation.title,
+        question,
+        yes="Use the copy",
+        no="Close for now",
+        topic="use-good-copy",
+    ):
+        raise problem
+    restored = backup.restore_backup(
+        migrate.database_path(data_dir),
+        newest,
+        now=clock.now(),
+        reason="damaged" if damaged else "replaced",
+    )
+    migrate.clear_check_request(data_dir)
+    log.warning("Put back the copy %s; the file it replaced is at %s", newest.path, restored.kept)
+
+
+# The services -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Edges:
+    """What the app does not own: the clock, the home zone, and the machine's services.
+
+    Left as ``None``, each is the real one; tests put stand-ins here.
+    """
+
+    clock: Clock
+    home_zone: str = "UTC"
+    opener: UrlOpener | None = None
+    mailer: Mailer | None = None
+    secrets: SecretStore | None = None
+    speech_engine: str | None = None
+
+
+class ServiceFactory:
+    """Builds each service from the store and the edges; AppServices asks on first use."""
+
+    def __init__(self, store: AppStore, edges: Edges, data_dir: Path) -> None:
+        self._store = store
+        self._edges = edges
+        self._data_dir = data_dir
+
+    def overview(self) -> OverviewService:
+        from lonely_bridge.services.overview import OverviewService
+
+        return OverviewService(self._store, self._edges.clock)
+
+    def settings(self) -> SettingsService:
+        from lonely_bridge.services.settings import SettingsService
+
+        return SettingsService(self._store, self._edges.clock)
+
+    def plans(self) -> PlanService:
+        from lonely_bridge.services.plans import PlanService
+
+        return PlanService(self._store, self._edges.clock)
+
+    def calls(self) -> CallService:
+        from lonely_bridge.services.calls import CallService
+
+        if self._edges.opener is not None:
+            return CallService(self._store, self._edges.opener, self._edges.clock)
+        from lonely_bridge.system.opener import DesktopUrlOpener
+
+        return CallService(self._store, DesktopUrlOpener(), self._edges.clock)
+
+    def contacts(self) -> ContactService:
+        from lonely_bridge.services.contacts import ContactService
+
+        return ContactService(self._store, self._edges.clock)
+
+    def people(self) -> PeopleService:
+        from lonely_bridge.services.people import PeopleService
+
+        return PeopleService(self._store, self._edges.clock)
+
+    def importer(self) -> ContactImporter:
+        from lonely_bridge.services.importing import ContactImporter
+        from lonely_bridge.system.paths import photos_dir
+
+        return ContactImporter(
+            self._store, self._edges.clock, photos_dir=photos_dir(self._data_dir)
+        )
+
+    def learning(self) -> LearningService:
+        from lonely_bridge.services.learning import LearningService
+        from lonely_bridge.services.tutorials import TutorialService
+
+        tutorials = TutorialService(data_dir=self._data_dir)
+        return LearningService(self._store, self._edges.clock, tutorials, data_dir=self._data_dir)
+
+    def insight(self) -> InsightService:
+        from lonely_bridge.services.insight import InsightService
+
+        return InsightService(self._store, self._edges.clock)
+
+    def alerts(self) -> AlertService:
+        from zoneinfo import ZoneInfo
+
+        from lonely_bridge.services.alerts import AlertService
+
+        mailer, secrets = self._edges.mailer, self._edges.secrets
+        if mailer is None:
+            from lonely_bridge.system.mailer import SmtpMailer
+
+            mailer = SmtpMailer()
+        if secrets is None:
+            from lonely_bridge.system.secrets import KeyringSecretStore
+
+            secrets = KeyringSecretStore()
+        return AlertService(
+            self._store, mailer, secrets, self._edges.clock, zone=ZoneInfo(self._edges.home_zone)
+        )
+
+
+def build_services(store: AppStore, edges: Edges, data_dir: Path) -> AppServices:
+    """Today's services now; the others are built the first time they are used."""
+    from lonely_bridge.services.app_services import AppServices
+
+    factory = ServiceFactory(store, edges, data_dir)
+    return AppServices(
+        overview=factory.overview(),
+        settings=factory.settings(),
+        plans=factory.plans(),
+        calls=factory.calls,
+        contacts=factory.contacts,
+        people=factory.people,
+        importer=factory.importer,
+        learning=factory.learning,
+        insight=factory.insight,
+        alerts=factory.alerts,
+    )
+
+
+# The window and what runs beside it ---------------------------------------------------------
+@dataclass(frozen=True)
+class Choosers:
+    """The file windows; tests answer them instead of a person."""
+
+    photo: PhotoChooser | None = None
+    contacts_file: FileChooser | None = None
+    calendar_file: SaveChooser | None = None
+
+
+@dataclass
+class Composition:
+    """The window, its pages and actions, the reminders and the sharing rounds, each built
+    the first time it is needed."""
+
+    services: AppServices
+    data_dir: Path
+    edges: Edges
+    messenger: Messenger
+    choosers: Choosers = field(default_factory=Choosers)
+
+    @property
+    def photos_dir(self) -> Path:
+        from lonely_bridge.system.paths import photos_dir
+
+        return photos_dir(self.data_dir)
+
+    @cached_property
+    def today(self) -> TodayPage:
+        from lonely_bridge.ui.pages.today import TodayPage
+
+        services = self.services
+        today = TodayPage(
+            services.overview,
+            services.settings,
+            services.plans,
+            photos_dir=self.photos_dir,
+            home_zone=self.edges.home_zone,
+        )
+        # Today is on screen before the actions exist; its buttons build them on first press.
+        today.call_requested.connect(self._call)
+        today.other_ways_requested.connect(self._other_ways)
+        today.record_requested.connect(self._record_contact)
+        return today
+
+    @cached_property
+    def window(self) -> MainWindow:
+        from lonely_bridge.ui.main_window import MainWindow, PageEntry
+
+        today = self.today
+        entries = [
+            PageEntry(_("Today"), "todayPage", lambda: today),
+            PageEntry(_("People"), "peoplePage", self._people_page),
+            PageEntry(_("Learn"), "learnPage", self._learn_page),
+            PageEntry(_("My week"), "myWeekPage", self._week_page),
+        ]
+        return MainWindow(entries, self.services.settings)
+
+    @cached_property
+    def machine(self) -> Machine:
+        from lonely_bridge.system.devices import DeviceFinder, NetworkChecker
+        from lonely_bridge.system.photos import import_photo
+        from lonely_bridge.system.speech import Speaker as SystemSpeaker
+        from lonely_bridge.ui.ports import Machine
+
+        # The speaker loads QtTextToSpeech only when first asked to speak.
+        return Machine(
+            speaker=SystemSpeaker(engine=self.edges.speech_engine),
+            devices=DeviceFinder,
+            network=NetworkChecker,
+            import_photo=import_photo,
+        )
+
+    @cached_property
+    def actions(self) -> Actions:
+        from lonely_bridge.ui import file_choosers
+        from lonely_bridge.ui.actions import Actions
+
+        choosers = self.choosers
+        return Actions(
+            self.window,
+            services=self.services,
+            machine=self.machine,
+            messenger=self.messenger,
+            photos_dir=self.photos_dir,
+            home_zone=self.edges.home_zone,
+            choose_photo=choosers.photo or file_choosers.choose_photo_with_dialog,
+            choose_contacts_file=choosers.contacts_file
+            or file_choosers.choose_contacts_file_with_dialog,
+            choose_calendar_file=choosers.calendar_file
+            or file_choosers.choose_calendar_file_with_dialog,
+        )
+
+    def _call(self, person_id: int, link_id: int | None = None) -> None:
+        self.actions.call(person_id, link_id)
+
+    def _other_ways(self, person_id: int) -> None:
+        self.actions.other_ways(person_id)
+
+    def _record_contact(self, person_id: int | None = None) -> None:
+        self.actions.record_contact(person_id)
+
+    def _people_page(self) -> PeoplePage:
+        from lonely_bridge.ui.pages.people import PeoplePage
+
+        services, actions = self.services, self.actions
+        page = PeoplePage(
+            services.overview, services.people, services.plans, photos_dir=self.photos_dir
+        )
+        page.call_requested.connect(actions.call)
+        page.other_ways_requested.connect(actions.other_ways)
+        page.edit_requested.connect(actions.edit_person)
+        page.add_requested.connect(actions.add_person)
+        page.import_requested.connect(actions.import_contacts)
+        page.restore_requested.connect(actions.restore)
+        page.delete_requested.connect(actions.delete_forever)
+        page.plan_requested.connect(actions.add_plan)
+        page.plan_edit_requested.connect(actions.edit_plan)
+        page.plan_stop_requested.connect(actions.stop_plan)
+        page.calendar_requested.connect(actions.export_calendar)
+        page.sharing_requested.connect(actions.open_sharing)
+        return page
+
+    def _learn_page(self) -> LearnPage:
+        from lonely_bridge.ui.pages.learn import LearnPage
+
+        page = LearnPage(self.services.learning)
+        page.open_requested.connect(self.actions.open_tutorial)
+        return page
+
+    def _week_page(self) -> MyWeekPage:
+        from lonely_bridge.ui.pages.my_week import MyWeekPage
+
+        services, actions = self.services, self.actions
+        page = MyWeekPage(
+            services.overview, services.plans, services.insight, home_zone=self.edges.home_zone
+        )
+        page.call_requested.connect(actions.call)
+        page.check_in_requested.connect(actions.check_in)
+        page.sharing_requested.connect(actions.open_sharing)
+        return page
+
+    def reminders(self) -> RemindersController:
+        """The reminders, joined to the window (after the first paint: APScheduler, speech
+        and sound load here)."""
+        from lonely_bridge.domain.reframes import Hesitation
+
+        controller = create_reminders(
+            self.services,
+            clock=self.edges.clock,
+            messenger=self.messenger,
+            data_dir=self.data_dir,
+            home_zone=self.edges.home_zone,
+            speaker=self.machine.speaker,
+        )
+        actions = self.actions
+        actions.plans_changed.connect(controller.rebuild)
+        controller.changed.connect(self.window.refresh_current)
+        controller.declined.connect(lambda: actions.offer_reframe(Hesitation.DECLINED_CALL))
+        return controller
+
+    def sharing_rounds(self) -> SharingRounds:
+        from zoneinfo import ZoneInfo
+
+        from lonely_bridge.services.sharing_rounds import SharingRounds
+
+        services = self.services
+        return SharingRounds(
+            alerts=services.alerts,
+            insight=services.insight,
+            overview=services.overview,
+            plans=services.plans,
+            settings=services.settings,
+            zone=ZoneInfo(self.edges.home_zone),
+        )
+
+    def gallery(self, parent: QWidget) -> Iterator[tuple[str, QWidget]]:
+        """Every dialog, filled in from the demo household (for screenshots and tests)."""
+        from lonely_bridge.system.devices import ListedDevices
+        from lonely_bridge.ui.gallery import dialogs
+
+        # With no devices listed, screenshots never switch on a real camera.
+        return dialogs(
+            self.services,
+            speaker=self.machine.speaker,
+            devices=ListedDevices(),
+            photos_dir=self.photos_dir,
+            parent=parent,
+            home_zone=self.edges.home_zone,
+        )
+
+
+def create_reminders(
+    services: AppServices,
+    *,
+    clock: Clock,
+    messenger: Messenger,
+    data_dir: Path,
+    home_zone: str,
+    speech_engine: str | None = None,
+    speaker: Speaker | None = None,
+) -> RemindersController:
+    """The scheduler, voice and chime, and the controller that joins them."""
+    from lonely_bridge.scheduling.reminders import ReminderScheduler
+    from lonely_bridge.system.paths import photos_dir
+    from lonely_bridge.system.sound import Chime
+    from lonely_bridge.ui.reminders_controller import RemindersController
+
+    if speaker is None:
+        from lonely_bridge.system.speech import Speaker as SystemSpeaker
+
+        speaker = SystemSpeaker(engine=speech_engine)
+    scheduler = ReminderScheduler(clock)
+    controller = RemindersController(
+        plans=services.plans,
+        calls=services.calls,
+        scheduler=scheduler,
+        messenger=messenger,
+        photos_dir=photos_dir(data_dir),
+        home_zone=home_zone,
+        speaker=speaker,
+        chime=Chime(),
+    )
+    scheduler.setParent(controller)
+    return controller

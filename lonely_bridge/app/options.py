@@ -1,0 +1,114 @@
+"""The command line: its options, its subcommands, and the exit codes they end with."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from lonely_bridge import APP_ID, __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_REFUSED = 2
+EXIT_INTERRUPTED = 130
+DATA_DIR_HELP = "folder for Lonely Bridge's information (default: the usual place for this user)"
+
+
+def _folder_argument(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("please name a folder; it may not be empty")
+    return Path(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_ID,
+        description="Lonely Bridge: keep in touch with the people you love.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", type=_folder_argument, help=DATA_DIR_HELP)
+    # Each command takes --data-dir too, so it may come before or after the command's name;
+    # SUPPRESS keeps a command from overwriting one given before it.
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--data-dir", type=_folder_argument, default=argparse.SUPPRESS, help=DATA_DIR_HELP
+    )
+    parser.add_argument(
+        "--no-err-windows",
+        action="store_true",
+        help="write problems to the log instead of showing windows (for scripts and tests)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start with a demo household (in a new temporary folder unless --data-dir is given)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start, show Today, check the information, then exit: 0 when it worked, otherwise "
+        "non-zero with the reason (questions are answered 'no', never waited for)",
+    )
+    parser.add_argument("--verbose", action="store_true", help="log more detail")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    screenshots = commands.add_parser(
+        "screenshots", parents=[data], help="save pictures of every main screen at each text size"
+    )
+    screenshots.add_argument("--output", "-o", type=Path, default=Path("screenshots"))
+
+    check_link = commands.add_parser(
+        "check-link",
+        parents=[data],
+        help="say whether Lonely Bridge would open a call link, and why not",
+    )
+    check_link.add_argument("url")
+    check_link.add_argument(
+        "--trust-jitsi-host", action="append", default=[], metavar="HOST",
+        help="a self-hosted Jitsi server the family uses (may be given more than once)",
+    )  # fmt: skip
+
+    import_contacts = commands.add_parser(
+        "import-contacts",
+        parents=[data],
+        help="add everyone from a .vcf contacts file (phone or mail export)",
+    )
+    import_contacts.add_argument("file", type=Path)
+
+    export = commands.add_parser(
+        "export-calendar",
+        parents=[data],
+        help="write the regular calls as an iCalendar (.ics) file",
+    )
+    export.add_argument("--person", metavar="NAME", help="only the calls with this person")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
+
+    report = commands.add_parser(
+        "report",
+        parents=[data],
+        help="how things stand: the gentle level, its reasons, and each person",
+    )
+    report.add_argument("--json", action="store_true", help="as JSON: level, reasons, people")
+
+    commands.add_parser("backup", parents=[data], help="save a copy of the information now")
+    restore = commands.add_parser(
+        "restore-backup",
+        parents=[data],
+        help="put a saved copy back: the newest good one unless told which (the current file "
+        "is kept aside)",
+    )
+    restore.add_argument(
+        "--list",
+        action="store_true",
+        help="list the copies, numbered, and whether each can be used",
+    )
+    which = restore.add_mutually_exclusive_group()
+    which.add_argument("--pick", type=int, metavar="N", help="the copy numbered N in --list")
+    which.add_argument("copy", nargs="?", type=Path, metavar="FILE", help="a copy to put back")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
