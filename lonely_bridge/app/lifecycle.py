@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 
-from lonely_bridge.storage import backup
 from lonely_bridge.storage.sqlite_files import Examination, FileState, examine
 
 if TYPE_CHECKING:
@@ -90,6 +89,9 @@ class FileCheck(QObject):
         threading.Thread(target=self._run, name="file-check", daemon=True).start()
 
     def _run(self) -> None:
+        # Imported here, on the worker thread: the copies need not load before the first paint.
+        from lonely_bridge.storage import backup
+
         try:
             found = examine(self._db_path, thorough=True)
         except Exception as exc:

@@ -30,10 +30,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Modules that must wait until after the first paint (bench/startup.py measures why).
-DEFERRED_MODULES = ("apscheduler", "keyring", "PySide6.QtTextToSpeech", "PySide6.QtNetwork")
+# Modules that must wait until after the first paint (bench/startup.py measures why): the
+# libraries, the pages and actions other than Today's, and the log's rotation.
+DEFERRED_MODULES = (
+    "apscheduler",
+    "keyring",
+    "PySide6.QtTextToSpeech",
+    "PySide6.QtNetwork",
+    "PySide6.QtMultimedia",
+    "logging.handlers",
+    "lonely_bridge.ui.actions",
+    "lonely_bridge.ui.pages.people",
+    "lonely_bridge.ui.pages.learn",
+    "lonely_bridge.ui.pages.my_week",
+)
 # Needed before the first paint only to create or upgrade the database.
-DEFERRED_WHEN_CURRENT = ("sqlalchemy", "alembic")
+DEFERRED_WHEN_CURRENT = ("sqlalchemy", "alembic", "lonely_bridge.storage.backup")
 SMOKE_TEST_TIMEOUT_MS = 30_000
 
 

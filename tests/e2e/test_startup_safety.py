@@ -40,8 +40,9 @@ def demo_dir(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 def test_smoke_test_on_an_existing_database_defers_heavy_modules(demo_dir: Path) -> None:
-    # The smoke test itself fails when SQLAlchemy, Alembic, APScheduler, keyring or text to
-    # speech were loaded before the first paint of a current database.
+    # The smoke test itself fails when SQLAlchemy, Alembic, APScheduler, keyring, text to
+    # speech, the other pages or the actions were loaded before the first paint of a current
+    # database (app/running.py lists them).
     result = app("--data-dir", str(demo_dir), "--no-err-windows", "--smoke-test")
     assert result.returncode == 0, result.stderr
     assert "Today painted after" in result.stdout
