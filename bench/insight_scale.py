@@ -784,6 +784,7 @@ def measure(
 ) -> list[str]:
     """Build, time and (if asked) profile one size; returns the targets it misses."""
     from lonely_bridge.services.insight import InsightService
+    from lonely_bridge.wording.insight import level_words
 
     print(f"\n== {size.label} ==")
     folders = [Path(tempfile.mkdtemp(prefix="lonely-bridge-bench-")) for _ in range(2)]
@@ -805,9 +806,11 @@ def measure(
             time_insight(stores[which], clock)
             time_my_week(app, pages[which])
         shown = [
-            InsightService(store.today, store.contacts, store.contacts, store.settings, clock)
-            .current()
-            .level.words
+            level_words(
+                InsightService(store.today, store.contacts, store.contacts, store.settings, clock)
+                .current()
+                .level
+            )
             for store in stores
         ]
         print(f'the insight: {size.years} years "{shown[0]}", one month "{shown[1]}"')

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from lonely_bridge.domain.sharing import OutgoingMail, SecretsUnavailable, SmtpSettings
+from lonely_bridge.domain.errors import SecretsUnavailable
+from lonely_bridge.domain.mail_server import SmtpSettings
+from lonely_bridge.formats.smtp import OutgoingMail
 
 
 class FixedClock:

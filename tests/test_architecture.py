@@ -177,3 +177,36 @@ def test_names_imported_for_type_checking_are_not_used_at_run_time() -> None:
             and node.id not in imported_in.get(id(node), set())
         ]
     assert misuses == []
+
+
+FILE_MODULES = {"os", "io", "stat", "tomllib", "codecs", "quopri", "base64", "smtplib", "email"}
+FILE_METHODS = {"open", "read_bytes", "read_text", "write_bytes", "write_text", "iterdir", "stat"}
+
+
+def test_the_domain_reads_no_files() -> None:
+    """Readers of contact cards, lessons and reframes are adapters (formats/); the domain
+    keeps only the records and rules they fill."""
+    offenders = []
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {name.split(".")[0] for name in _imports(path)}
+        called = {
+            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+        }
+        if imported & FILE_MODULES or called & FILE_METHODS:
+            offenders.append(path.name)
+    assert sorted(offenders) == []
+
+
+def test_only_wording_and_the_ui_speak() -> None:
+    """Words live in wording/ (and each screen's own words in ui/): below the UI, nothing
+    calls ``_``/``ngettext``; services compose e-mail and labels from wording/."""
+    speakers = []
+    for folder in ("domain", "formats", "services", "storage", "system", "scheduling"):
+        for path in (PACKAGE / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", "") in {"_", "ngettext"}:
+                    speakers.append(f"{folder}/{path.name}:{node.lineno}")
+    assert speakers == []

@@ -173,21 +173,24 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 
 def cmd_check_link(args: argparse.Namespace) -> int:
-    from lonely_bridge.domain.links import LinkRefused, explain_refusal, parse_call_link
+    from lonely_bridge.domain.errors import LinkRefused
+    from lonely_bridge.domain.links import parse_call_link
+    from lonely_bridge.wording.links import explain_refusal, service_name
 
     try:
         parsed = parse_call_link(args.url, trusted_jitsi_hosts=frozenset(args.trust_jitsi_host))
     except LinkRefused as refused:
         print(explain_refusal(refused), file=sys.stderr)
         return EXIT_REFUSED
-    print(f"{parsed.service.display_name}: {parsed.url}")
+    print(f"{service_name(parsed.service)}: {parsed.url}")
     return EXIT_OK
 
 
 def cmd_import_contacts(args: argparse.Namespace) -> int:
     from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
     from lonely_bridge.domain.clock import SystemClock
-    from lonely_bridge.domain.vcards import VCardError, explain_vcard_problem
+    from lonely_bridge.domain.errors import VCardError
+    from lonely_bridge.wording.vcard_problems import explain_vcard_problem
 
     data_dir = _data_dir(args)
     clock = SystemClock()
@@ -296,7 +299,7 @@ COMMANDS = {
 
 
 def _say(problem: LonelyBridgeError) -> int:
-    from lonely_bridge.services.problems import explain
+    from lonely_bridge.wording.problems import explain
 
     print(explain(problem).as_line(), file=sys.stderr)
     return EXIT_REFUSED

@@ -96,8 +96,8 @@ def offer_newest_copy(
     problem: LonelyBridgeError, data_dir: Path, clock: Clock, *, messenger: Messenger
 ) -> None:
     """Ask to put the newest good copy back; raises ``problem`` when there is none or no."""
-    from lonely_bridge.services.problems import explain
     from lonely_bridge.storage import backup, migrate
+    from lonely_bridge.wording.problems import explain
 
     newest = backup.newest_healthy_backup(migrate.backups_dir(data_dir))
     if newest is None:

@@ -124,7 +124,7 @@ def bring_other_to_front(instance: SingleInstance, messenger: Messenger) -> int:
 
 def say_start_problem(messenger: Messenger, error: LonelyBridgeError) -> int:
     """In a window for the person, and on the terminal for a helper."""
-    from lonely_bridge.services.problems import explain
+    from lonely_bridge.wording.problems import explain
 
     messenger.problem(None, error)
     print(explain(error).as_text(), file=sys.stderr)

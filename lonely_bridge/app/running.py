@@ -134,9 +134,9 @@ class Running:
         self._file_check.start()
 
     def _on_file_checked(self, found: Examination) -> None:
-        from lonely_bridge.services.problems import explain
         from lonely_bridge.storage import migrate
         from lonely_bridge.storage.sqlite_files import FileState
+        from lonely_bridge.wording.problems import explain
 
         damaged = found.state is FileState.DAMAGED
         data_dir = self._composition.data_dir
@@ -153,7 +153,7 @@ class Running:
 
     def _tell_damaged(self, db_path: Path) -> None:
         """The words leave the path out (it is in the log and on the terminal for a helper)."""
-        from lonely_bridge.services.problems import explain
+        from lonely_bridge.wording.problems import explain
 
         close = self._composition.messenger.ask(
             self._composition.window,

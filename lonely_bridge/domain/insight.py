@@ -55,7 +55,6 @@ from lonely_bridge.domain.contact import CONTACT_WEIGHT, ContactEvent, ContactKi
 from lonely_bridge.domain.keeping_in_touch import PersonStatus, RhythmState, statuses
 from lonely_bridge.domain.people import Circle, Person
 from lonely_bridge.domain.reminders import Occurrence, Outcome
-from lonely_bridge.i18n import _, ngettext
 
 WEEK = timedelta(weeks=1)
 
@@ -123,15 +122,6 @@ class Level(IntEnum):
     REACH_OUT = 2
     TELL_SOMEONE = 3
 
-    @property
-    def words(self) -> str:
-        return {
-            Level.ALL_WELL: _("All is well"),
-            Level.QUIET_SPELL: _("A quiet spell"),
-            Level.REACH_OUT: _("Time to reach out"),
-            Level.TELL_SOMEONE: _("Let's tell someone you trust"),
-        }[self]
-
 
 @dataclass(frozen=True, slots=True)
 class Signals:
@@ -165,18 +155,25 @@ class Signals:
 
 @dataclass(frozen=True)
 class Reason:
-    """One fact behind the level: a stable code, its parameters, and plain words."""
+    """One fact behind the level: a stable code and its parameters (wording.insight says it)."""
 
     code: str
     params: dict[str, int | str] = field(default_factory=dict)
-    text: str = ""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One concrete suggestion: a stable code and its parameters (wording.insight says it)."""
+
+    code: str
+    params: dict[str, int | str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Insight:
     level: Level
     reasons: tuple[Reason, ...]  # two or three facts behind the level, most important first
-    next_step: str  # one concrete suggestion in plain words
+    next_step: NextStep  # one concrete suggestion
     signals: Signals
     next_person_id: int | None = None  # whom the next step names, for a Call button
 
@@ -341,36 +338,20 @@ class _Finding:
     anchor: bool = False  # a change against their own usual, or their own words
 
 
-def _reason(code: str, text: str, **params: int | str) -> Reason:
-    return Reason(code, dict(params), text)
+def _reason(code: str, **params: int | str) -> Reason:
+    return Reason(code, dict(params))
 
 
-def _span(days: int) -> str:
-    """A gap in plain words: "5 days", "3 weeks", "4 months", "more than a year"."""
-    if days < 14:
-        return ngettext("{n} day", "{n} days", days).format(n=days)
-    if days < 63:
-        return _("{n} weeks").format(n=days // 7)
-    if days < 365:
-        return _("{n} months").format(n=days // 30)
-    years = days // 365
-    return ngettext("more than a year", "more than {n} years", years).format(n=years)
-
-
-def _gap_words(status: PersonStatus) -> str:
-    """ "It's been 3 weeks since you talked with Anna." — worded by how they were last in touch."""
-    name = status.person.name
-    span = _span(status.since.days if status.since is not None else 0)
+def _last_way(status: PersonStatus) -> str:
+    """How they were last in touch, for the words: a group, in person, a message or a talk."""
     last = status.last_contact
     if _is_group(status.person):
-        text = _("It's been {span} since you last went to {name}.")
-    elif last is not None and last.kind in IN_PERSON_KINDS:
-        text = _("It's been {span} since you saw {name}.")
-    elif last is not None and last.kind is ContactKind.MESSAGE:
-        text = _("It's been {span} since you were in touch with {name}.")
-    else:
-        text = _("It's been {span} since you talked with {name}.")
-    return text.format(span=span, name=name)
+        return "group"
+    if last is not None and last.kind in IN_PERSON_KINDS:
+        return "in_person"
+    if last is not None and last.kind is ContactKind.MESSAGE:
+        return "message"
+    return "talk"
 
 
 def _names(people: Sequence[Person], signals: Signals) -> dict[int, str]:
@@ -389,63 +370,46 @@ def _concerns(signals: Signals, names: dict[int, str]) -> list[_Finding]:
     days = signals.days_without_in_person
     if enough and days >= IN_PERSON_MILD_DAYS:
         strength = _STRONG if days >= IN_PERSON_STRONG_DAYS else _MILD
-        if signals.days_since_in_person is not None:
-            text = _("It's been {span} since you last saw someone in person.")
-        else:
-            text = _("No visits or get-togethers have been noted in {span}.")
-        text = text.format(span=_span(days))
-        found.append(_Finding(strength, _reason("in_person_gap", text, days=days)))
+        ever = int(signals.days_since_in_person is not None)
+        found.append(_Finding(strength, _reason("in_person_gap", days=days, ever=ever)))
 
     below = signals.weeks_below_usual
     if below >= BELOW_USUAL_MILD_WEEKS:
         strong = below >= BELOW_USUAL_STRONG_WEEKS
-        text = _("The last {n} weeks have been quieter than usual for you.").format(n=below)
         found.append(
-            _Finding(
-                _STRONG if strong else _MILD, _reason("below_usual", text, weeks=below), strong
-            )
+            _Finding(_STRONG if strong else _MILD, _reason("below_usual", weeks=below), strong)
         )
 
     ucla, previous = signals.ucla3, signals.ucla3_previous
     if ucla is not None:
         if ucla >= UCLA3_STRONG:
-            text = _("In your last check-in you said you often miss company.")
-            found.append(_Finding(_STRONG, _reason("feeling", text, total=ucla), anchor=True))
+            found.append(_Finding(_STRONG, _reason("feeling", total=ucla), anchor=True))
         elif ucla >= UCLA3_MILD:
-            text = _("In your last check-in you said you miss company some of the time.")
-            found.append(_Finding(_MILD, _reason("feeling", text, total=ucla)))
+            found.append(_Finding(_MILD, _reason("feeling", total=ucla)))
         elif previous is not None and ucla - previous >= UCLA3_RISE:
-            text = _("In your last check-in you said you miss company more than the time before.")
-            found.append(_Finding(_MILD, _reason("feeling", text, total=ucla, previous=previous)))
+            found.append(_Finding(_MILD, _reason("feeling", total=ucla, previous=previous)))
 
     count = len(signals.people_last_30_days)
     if enough and count <= FEW_PEOPLE_MILD and not signals.group_last_30_days:
         if count == FEW_PEOPLE_STRONG:
-            text = _("No calls, visits or messages have been noted in the last 30 days.")
-            found.append(_Finding(_STRONG, _reason("few_people", text, people=0)))
+            found.append(_Finding(_STRONG, _reason("few_people", people=0)))
         else:
             [only] = signals.people_last_30_days
-            name = names.get(only)
-            if name is None:
-                text = _("In the last 30 days you've been in touch with one person.")
-            else:
-                text = _("In the last 30 days, {name} is the only one you've been in touch with.")
-                text = text.format(name=name)
-            found.append(_Finding(_MILD, _reason("few_people", text, people=1, person_id=only)))
+            named = {"name": names[only]} if only in names else {}
+            reason = _reason("few_people", people=1, person_id=only, **named)
+            found.append(_Finding(_MILD, reason))
 
     streak = signals.missed_call_streak
     if streak >= MISSED_CALLS_MILD:
-        text = _("The last {n} planned calls didn't take place.").format(n=streak)
         strength = _STRONG if streak >= MISSED_CALLS_STRONG else _MILD
-        found.append(_Finding(strength, _reason("missed_calls", text, calls=streak)))
+        found.append(_Finding(strength, _reason("missed_calls", calls=streak)))
 
     person = _person_finding(signals)
     if person is not None and person.strength:
         found.append(person)
 
     if signals.lsns6 is not None and signals.lsns6 < LSNS6_ISOLATION_BELOW:
-        text = _("In your last check-in, only a few people came to mind to call on.")
-        found.append(_Finding(_MILD, _reason("network", text, total=signals.lsns6)))
+        found.append(_Finding(_MILD, _reason("network", total=signals.lsns6)))
 
     # Stable sort: strong first, the order above within each strength.
     return sorted(found, key=lambda finding: -finding.strength)
@@ -461,7 +425,7 @@ def _person_finding(signals: Signals) -> _Finding | None:
         person_id = status.person.id if status.person.id is not None else -1
         reason = _reason(
             "too_long" if too_long else "overdue",
-            _gap_words(status),
+            way=_last_way(status),
             person_id=person_id,
             name=status.person.name,
             days=status.since.days,
@@ -475,19 +439,12 @@ def _good_news(signals: Signals) -> list[Reason]:
     found = []
     visits = signals.in_person_this_week
     if visits:
-        text = ngettext(
-            "You were with people in person once this week.",
-            "You were with people in person {n} times this week.",
-            visits,
-        ).format(n=visits)
-        found.append(_reason("in_person_week", text, visits=visits))
+        found.append(_reason("in_person_week", visits=visits))
     people = len(signals.people_last_30_days)
     if people >= 2:
-        text = _("You were in touch with {n} different people in the last 30 days.")
-        found.append(_reason("people_month", text.format(n=people), people=people))
+        found.append(_reason("people_month", people=people))
     if signals.baseline and signals.weekly and signals.weekly[-1] >= signals.baseline:
-        text = _("This week had as much contact as a usual week for you, or more.")
-        found.append(_reason("as_usual", text))
+        found.append(_reason("as_usual"))
     return found
 
 
@@ -526,11 +483,7 @@ def judge(signals: Signals, people: Sequence[Person] = ()) -> Insight:
     person = _person_finding(signals)
     early = None
     if not signals.enough_history:
-        text = _(
-            "It's early days: after a few weeks of calls and visits, this page can show"
-            " how things are going."
-        )
-        early = _reason("early_days", text, days=signals.days_of_history)
+        early = _reason("early_days", days=signals.days_of_history)
 
     reasons: list[Reason]
     if level is Level.ALL_WELL:
@@ -538,7 +491,7 @@ def judge(signals: Signals, people: Sequence[Person] = ()) -> Insight:
         if person is not None:
             reasons = [*head[:2], person.reason]
         else:
-            reasons = head[:3] or [_reason("steady", _("Your calls and visits look steady."))]
+            reasons = head[:3] or [_reason("steady")]
     else:
         reasons = [finding.reason for finding in concerns[:3]]
         for extra in (person.reason if person else None, early):
@@ -552,45 +505,42 @@ def judge(signals: Signals, people: Sequence[Person] = ()) -> Insight:
     return Insight(level, tuple(reasons), step, signals, step_person)
 
 
-def _call_words(status: PersonStatus) -> str:
-    if _is_group(status.person):
-        return _("Go along to {name} this week?").format(name=status.person.name)
-    return _("Call {name} now?").format(name=status.person.name)
+def _call_now(status: PersonStatus) -> NextStep:
+    code = "go_along" if _is_group(status.person) else "call_now"
+    return NextStep(code, {"name": status.person.name})
 
 
-def _next_step(level: Level, reasons: Sequence[Reason], signals: Signals) -> tuple[str, int | None]:
+def _next_step(
+    level: Level, reasons: Sequence[Reason], signals: Signals
+) -> tuple[NextStep, int | None]:
     """One concrete suggestion, led by the most important reason that points somewhere."""
     by_id = {status.person.id: status for status in signals.statuses}
     if level is Level.TELL_SOMEONE:
         trusted = _trusted(signals.statuses)
         if trusted is None:
-            return _(
-                "Tell someone you trust how the last few weeks have been: family, a friend"
-                " or your doctor."
-            ), None
-        words = _("Tell {name} how the last few weeks have been?")
-        return words.format(name=trusted.person.name), trusted.person.id
+            return NextStep("tell_someone"), None
+        return NextStep("tell_trusted", {"name": trusted.person.name}), trusted.person.id
     for reason in reasons:
         if reason.code == "in_person_gap":
-            return _("Visit a friend or a group this week"), None
+            return NextStep("visit"), None
         if reason.code in ("too_long", "overdue"):
             person_id = reason.params.get("person_id")
             status = by_id.get(person_id) if isinstance(person_id, int) else None
             if status is not None:
-                return _call_words(status), status.person.id
+                return _call_now(status), status.person.id
         if reason.code == "missed_calls":
-            return _("Would another day or time suit your planned calls better?"), None
+            return NextStep("another_time"), None
         if reason.code == "network":
-            return _("Is there a group or class nearby you might enjoy?"), None
+            return NextStep("group_nearby"), None
     if not signals.statuses:
-        return _("Add someone you'd like to keep in touch with"), None
+        return NextStep("add_someone"), None
     most = signals.statuses[0]  # most in need of contact first
     if level is Level.ALL_WELL:
         if most.state is RhythmState.DUE_SOON:
-            return _("Call {name} this week?").format(name=most.person.name), most.person.id
+            return NextStep("call_this_week", {"name": most.person.name}), most.person.id
         if most.state is not RhythmState.NEVER:
-            return _("Keep doing what you're doing."), None
-    return _call_words(most), most.person.id
+            return NextStep("keep_going"), None
+    return _call_now(most), most.person.id
 
 
 def _trusted(all_statuses: Sequence[PersonStatus]) -> PersonStatus | None:

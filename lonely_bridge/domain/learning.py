@@ -8,7 +8,6 @@ from datetime import datetime
 from enum import IntEnum, StrEnum
 
 from lonely_bridge.domain.tutorials import Audience, Tutorial
-from lonely_bridge.i18n import _
 
 # Topics whose confidence answers speak for one another: feeling unsure about video calls
 # makes every video-call lesson a good next step.
@@ -23,16 +22,6 @@ class Confidence(IntEnum):
     FAIRLY = 3
     QUITE = 4
     VERY = 5
-
-    @property
-    def words(self) -> str:
-        return {
-            Confidence.NOT_AT_ALL: _("Not sure at all"),
-            Confidence.A_LITTLE: _("A little sure"),
-            Confidence.FAIRLY: _("Fairly sure"),
-            Confidence.QUITE: _("Quite sure"),
-            Confidence.VERY: _("Very sure"),
-        }[self]
 
 
 class Moment(StrEnum):

@@ -16,7 +16,8 @@ A moved call can land on the next local date (a gap just before midnight, or Sam
 skipped 30 December 2011); if it lands on the same instant as the next call, it fires once.
 
 Occurrences are returned as aware UTC datetimes. :func:`dst_issues` and
-:func:`local_time_warning` let the screens warn gently when a chosen time is affected.
+:func:`next_clock_change` let the screens warn gently when a chosen time is affected
+(wording.plans says it).
 """
 
 from __future__ import annotations
@@ -29,9 +30,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import rrule as _rr
-
-from lonely_bridge.domain.time_words import clock_time, day_name, long_day
-from lonely_bridge.i18n import _
 
 
 class Frequency(StrEnum):
@@ -475,8 +473,19 @@ def dst_issues(
     return issues
 
 
-def local_time_warning(rec: Recurrence, *, from_date: date | None = None) -> str | None:
-    """A gentle sentence about the next clock change that touches this plan, or None.
+@dataclass(frozen=True, slots=True)
+class ClockChange:
+    """The next clock change that touches a plan: the day, what happens to its time, and the
+    time the call will really be at (the first one, when the hour repeats)."""
+
+    day: date
+    issue: DstIssue
+    planned: time
+    actual: time
+
+
+def next_clock_change(rec: Recurrence, *, from_date: date | None = None) -> ClockChange | None:
+    """The first clock change within two years that moves or repeats this plan's time.
 
     Looks two years ahead from ``from_date`` (default: the plan's start). Follows the DST
     rule: a skipped time moves forward by the gap; a repeated time is used once, first.
@@ -485,95 +494,14 @@ def local_time_warning(rec: Recurrence, *, from_date: date | None = None) -> str
     if not issues:
         return None
     day, issue = issues[0]
-    chosen = clock_time(rec.time_of_day)
-    when = long_day(day)
-    if issue is DstIssue.SKIPPED:
-        planned = datetime.combine(day, rec.time_of_day)
-        actual = _localise(planned, rec.tz).astimezone(rec.tz)
-        return _(
-            "When the clocks go forward on {date}, {time} doesn't exist; "
-            "that call will be at {new_time} instead."
-        ).format(date=when, time=chosen, new_time=clock_time(actual.time()))
-    return _(
-        "When the clocks go back on {date}, {time} happens twice; "
-        "that call will be at the first {time}, just once."
-    ).format(date=when, time=chosen)
+    planned = datetime.combine(day, rec.time_of_day)
+    actual = _localise(planned, rec.tz).astimezone(rec.tz).time()
+    return ClockChange(day, issue, rec.time_of_day, actual)
 
 
-# --- Plain words -------------------------------------------------------------------------
-
-
-def _ordinal_word(nth: int) -> str:
-    words = {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), -1: _("last")}
-    return words[nth]
-
-
-def _count_word(count: int) -> str:
-    # Words read more easily than digits for small numbers; larger ones stay digits.
-    words = {
-        2: _("two"),
-        3: _("three"),
-        4: _("four"),
-        5: _("five"),
-        6: _("six"),
-        7: _("seven"),
-        8: _("eight"),
-        9: _("nine"),
-        10: _("ten"),
-        11: _("eleven"),
-        12: _("twelve"),
-    }
-    return words.get(count, str(count))
-
-
-def _join_words(items: list[str]) -> str:
-    if len(items) == 1:
-        return items[0]
-    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
-
-
-def describe(rec: Recurrence) -> str:
-    """The plan in plain words, e.g. "Every two weeks on Sunday at 4 pm"."""
-    at = clock_time(rec.time_of_day)
-    if rec.frequency is Frequency.DAILY:
-        if rec.interval == 1:
-            return _("Every day at {time}").format(time=at)
-        return _("Every {count} days at {time}").format(count=_count_word(rec.interval), time=at)
-    day_names = [day_name(day) for day in rec.weekdays]
-    if rec.frequency is Frequency.WEEKLY:
-        days = _join_words(day_names)
-        if rec.interval > 1:
-            return _("Every {count} weeks on {days} at {time}").format(
-                count=_count_word(rec.interval), days=days, time=at
-            )
-        if len(day_names) == 1:
-            return _("Every week on {days} at {time}").format(days=days, time=at)
-        return _("Every {days} at {time}").format(days=days, time=at)
-    assert rec.nth is not None  # guaranteed by Recurrence validation
-    nth = _ordinal_word(rec.nth)
-    if rec.interval == 1:
-        return _("On the {nth} {day} of each month at {time}").format(
-            nth=nth, day=day_names[0], time=at
-        )
-    return _("On the {nth} {day}, every {count} months, at {time}").format(
-        nth=nth, day=day_names[0], count=_count_word(rec.interval), time=at
-    )
-
-
-def local_times_text(utc_moment: datetime, home_zone: str, their_zone: str, their_name: str) -> str:
-    """The same moment on both clocks: "4 pm here, 11 am for Anna".
-
-    When the other person's calendar day differs from ours, their weekday is added:
-    "11 pm here, 8 am Monday for Anna".
-    """
+def on_both_clocks(
+    utc_moment: datetime, home_zone: str, their_zone: str
+) -> tuple[datetime, datetime]:
+    """The same moment on our clock and on theirs."""
     _aware(utc_moment, "utc_moment")
-    here = utc_moment.astimezone(_zone(home_zone))
-    there = utc_moment.astimezone(_zone(their_zone))
-    their_time = clock_time(there.time())
-    if there.date() != here.date():
-        their_time = _("{time} {weekday}").format(
-            time=their_time, weekday=day_name(there.weekday())
-        )
-    return _("{home_time} here, {their_time} for {name}").format(
-        home_time=clock_time(here.time()), their_time=their_time, name=their_name
-    )
+    return utc_moment.astimezone(_zone(home_zone)), utc_moment.astimezone(_zone(their_zone))

@@ -4,7 +4,7 @@ Like MusicBrainz Picard's ``options.py`` and qutebrowser's ``configdata.yml``, t
 the one place a setting is named: services read and write through it
 (``lonely_bridge.services.settings``), and the Settings screen and care workers' profiles are
 made from it. Its plain-words labels live with the other words, in
-``lonely_bridge.ui.wording.settings_words``.
+``lonely_bridge.wording.settings``.
 
 To add a setting: declare it below with a ``Kind`` (its type and rules), add it to
 ``SETTINGS``, and, if the Settings screen shows it, give it words there. The tests then
@@ -28,7 +28,7 @@ from lonely_bridge.domain.people import MAX_NAME_CHARS, one_line
 if TYPE_CHECKING:
     # Imported where used: neither is needed to draw the first screen.
     from lonely_bridge.domain.insight import Level
-    from lonely_bridge.domain.sharing import SmtpSettings
+    from lonely_bridge.domain.mail_server import SmtpSettings
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -285,7 +285,7 @@ class MailServer(Kind["SmtpSettings"]):
     (raising SmtpSettingsInvalid, whose words say which part is wrong)."""
 
     def decode(self, raw: object) -> SmtpSettings:
-        from lonely_bridge.domain.sharing import SmtpSettings
+        from lonely_bridge.domain.mail_server import SmtpSettings
 
         server = raw if isinstance(raw, SmtpSettings) else SmtpSettings.from_json(raw)
         if server is None:
@@ -293,7 +293,7 @@ class MailServer(Kind["SmtpSettings"]):
         return server
 
     def check(self, value: SmtpSettings) -> SmtpSettings:
-        from lonely_bridge.domain.sharing import check_smtp_settings
+        from lonely_bridge.domain.mail_server import check_smtp_settings
 
         return check_smtp_settings(self.decode(value))
 

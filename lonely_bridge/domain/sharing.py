@@ -5,19 +5,16 @@ Pure rules only: no network, no database, no keychain. The services put them to 
 
 from __future__ import annotations
 
-import ipaddress
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from lonely_bridge.domain.email_addresses import email_problem, tidy_email
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import TrustedPersonInvalid
 from lonely_bridge.domain.people import one_line
-from lonely_bridge.domain.time_words import long_date
-from lonely_bridge.i18n import _, ngettext
 
 APP_NAME = "Lonely Bridge"
 MAX_NAME_CHARS = 200
@@ -38,8 +35,6 @@ SENDING_LEASE = timedelta(minutes=10)
 # At most one automatic message per person in this long; messages sent by hand don't count.
 AUTOMATIC_LIMIT_PERIOD = timedelta(days=7)
 
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-
 
 class Topic(StrEnum):
     """A part of the summary someone may be allowed to see."""
@@ -48,15 +43,6 @@ class Topic(StrEnum):
     REASONS = "reasons"  # what the app noticed
     PEOPLE_IN_TOUCH = "people_in_touch"  # who they have been in touch with lately
     NEXT_CALL = "next_call"  # the next planned call
-
-    @property
-    def words(self) -> str:
-        return {
-            Topic.LEVEL: _("How things are, in a few words"),
-            Topic.REASONS: _("What Lonely Bridge noticed"),
-            Topic.PEOPLE_IN_TOUCH: _("Who they have been in touch with lately"),
-            Topic.NEXT_CALL: _("Their next planned call"),
-        }[self]
 
 
 ALL_TOPICS = frozenset(Topic)
@@ -70,14 +56,6 @@ class MailKind(StrEnum):
     @property
     def automatic(self) -> bool:
         return self is not MailKind.BY_HAND
-
-    @property
-    def words(self) -> str:
-        return {
-            MailKind.LEVEL: _("A call or visit would be welcome"),
-            MailKind.WEEKLY: _("Weekly note"),
-            MailKind.BY_HAND: _("Sent by you"),
-        }[self]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,18 +99,6 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"  # being handed to the mail server right now
     INTERRUPTED = "interrupted"  # the app stopped mid-send; it may have gone, and will go again
 
-    @property
-    def words(self) -> str:
-        return {
-            OutboxStatus.SENT: _("Sent"),
-            OutboxStatus.WAITING: _("Waiting to be sent"),
-            OutboxStatus.RETRYING: _("Not sent yet; Lonely Bridge will try again"),
-            OutboxStatus.SENDING: _("Being sent now"),
-            OutboxStatus.INTERRUPTED: _(
-                "Lonely Bridge was closed while sending this; it will send it again"
-            ),
-        }[self]
-
 
 @dataclass(frozen=True, slots=True)
 class OutboxEntry:
@@ -160,61 +126,6 @@ class OutboxEntry:
             fresh = now - self.sending_since < lease
             return OutboxStatus.SENDING if fresh else OutboxStatus.INTERRUPTED
         return OutboxStatus.RETRYING if self.attempts else OutboxStatus.WAITING
-
-
-# Problems --------------------------------------------------------------------------------
-class TrustedPersonInvalid(LonelyBridgeError):
-    """A trusted person cannot be saved yet; ``problem`` says which part and why."""
-
-    code = "trusted_person_invalid"
-
-
-class SmtpSettingsInvalid(LonelyBridgeError):
-    """The e-mail settings cannot be used; ``problem`` says which part and why."""
-
-    code = "smtp_settings_invalid"
-
-
-class SecretsUnavailable(LonelyBridgeError):
-    """The computer's password keeper is missing or locked (``reason``)."""
-
-    code = "secrets_unavailable"
-
-
-class MailServerUnreachable(LonelyBridgeError):
-    """The mail server could not be reached or dropped the line (``reason``)."""
-
-    code = "mail_server_unreachable"
-
-
-class MailNotSecure(LonelyBridgeError):
-    """A private line to the mail server could not be made, so nothing was sent (``reason``)."""
-
-    code = "mail_not_secure"
-
-
-class MailLoginRefused(LonelyBridgeError):
-    """The mail server did not accept the user name and password (``reason``)."""
-
-    code = "mail_login_refused"
-
-
-class MailRejected(LonelyBridgeError):
-    """The mail server refused this message (``reason``: recipient, sender or content)."""
-
-    code = "mail_rejected"
-
-
-class DraftOutdated(LonelyBridgeError):
-    """The message changed since it was previewed (the person's choices changed)."""
-
-    code = "draft_outdated"
-
-
-class AlertsNotReady(LonelyBridgeError):
-    """Something must be filled in before messages can be written (``problem``)."""
-
-    code = "alerts_not_ready"
 
 
 # Checking what a helper typed ------------------------------------------------------------
@@ -271,84 +182,6 @@ def shareable(text: str) -> bool:
     return _UNSHAREABLE.search(text.replace(APP_NAME, "")) is None
 
 
-def _names(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
-
-
-def _opening(kind: MailKind, from_name: str) -> str:
-    if kind is MailKind.LEVEL:
-        return _(
-            "{name} asked Lonely Bridge to let you know that a call or a visit from you "
-            "would be very welcome at the moment."
-        ).format(name=from_name)
-    if kind is MailKind.WEEKLY:
-        return _("{name} asked Lonely Bridge to send you this short note about the week.").format(
-            name=from_name
-        )
-    return _("{name} asked Lonely Bridge to send you this short note.").format(name=from_name)
-
-
-def subject_for(kind: MailKind, *, from_name: str, now: datetime) -> str:
-    if kind is MailKind.LEVEL:
-        return _("{name} would love to hear from you").format(name=from_name)
-    if kind is MailKind.WEEKLY:
-        # The date keeps each week's note apart in the reader's inbox.
-        return _("{name}'s week, to {date}").format(name=from_name, date=long_date(now.date()))
-    return _("A note from {name}").format(name=from_name)
-
-
-def compose(
-    summary: ShareableSummary,
-    *,
-    to_name: str,
-    from_name: str,
-    allowed: Collection[Topic],
-    now: datetime,
-    kind: MailKind = MailKind.BY_HAND,
-) -> tuple[str, str]:
-    """The subject and plain-text body: short, warm, and only the parts ``allowed``.
-
-    ``now`` should be in the older adult's own zone; it dates the weekly note's subject.
-    Texts that would grade or label the person (see ``shareable``) are left out.
-    """
-    to_name, from_name = tidy(to_name), tidy(from_name)
-    paragraphs = [_("Dear {name},").format(name=to_name), _opening(kind, from_name)]
-
-    level = tidy(summary.level_words)
-    if Topic.LEVEL in allowed and level and shareable(level):
-        paragraphs.append(_("How things are: {words}").format(words=level))
-    if Topic.REASONS in allowed:
-        reasons = [tidy(r) for r in summary.reasons if tidy(r) and shareable(r)]
-        if reasons:
-            lines = [_("What Lonely Bridge noticed:")]
-            lines += [f"- {reason}" for reason in reasons[:MAX_REASONS_SHARED]]
-            paragraphs.append("\n".join(lines))
-    if Topic.PEOPLE_IN_TOUCH in allowed:
-        people = list(dict.fromkeys(tidy(p) for p in summary.people_in_touch if tidy(p)))
-        if people:
-            shown = people[:MAX_PEOPLE_SHARED]
-            if len(people) > len(shown):
-                more = len(people) - len(shown)
-                shown.append(ngettext("{n} other", "{n} others", more).format(n=more))
-            paragraphs.append(_("Recently in touch with: {names}.").format(names=_names(shown)))
-    next_call = tidy(summary.next_call or "")
-    if Topic.NEXT_CALL in allowed and next_call and shareable(next_call):
-        paragraphs.append(_("Next planned call: {when}").format(when=next_call))
-
-    paragraphs.append(
-        _(
-            "{name} chose to share this with you, and can see exactly what was sent. "
-            "The best reply is a call or a visit."
-        ).format(name=from_name)
-    )
-    paragraphs.append(
-        _("With warm wishes,\nLonely Bridge, on behalf of {name}").format(name=from_name)
-    )
-    return subject_for(kind, from_name=from_name, now=now), "\n\n".join(paragraphs) + "\n"
-
-
 # Retries and limits ----------------------------------------------------------------------
 def retry_delay(attempts: int) -> timedelta:
     """How long to wait after ``attempts`` failed tries (1 or more)."""
@@ -372,109 +205,3 @@ def automatic_allowed(kind: MailKind, last_automatic_at: datetime | None, now: d
     if not kind.automatic or last_automatic_at is None:
         return True
     return now - last_automatic_at >= AUTOMATIC_LIMIT_PERIOD
-
-
-# The mail server -------------------------------------------------------------------------
-class Security(StrEnum):
-    STARTTLS = "starttls"  # connect plainly, then switch to TLS before anything private
-    TLS = "tls"  # TLS from the first byte ("SSL", usually port 465)
-    NONE = "none"  # no encryption: only for a test server on this computer
-
-    @property
-    def default_port(self) -> int:
-        return {Security.STARTTLS: 587, Security.TLS: 465, Security.NONE: 25}[self]
-
-
-def is_local_host(host: str) -> bool:
-    """Whether ``host`` is this computer (where a plain connection crosses no network)."""
-    name = host.strip().strip("[]").lower()
-    if name in LOCAL_HOSTS:
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-@dataclass(frozen=True, slots=True)
-class SmtpSettings:
-    """How to reach the older adult's outgoing mail server (the password is kept apart)."""
-
-    host: str
-    port: int
-    security: Security
-    username: str
-    from_address: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "host": self.host,
-            "port": self.port,
-            "security": str(self.security),
-            "username": self.username,
-            "from_address": self.from_address,
-        }
-
-    @classmethod
-    def from_json(cls, value: Any) -> SmtpSettings | None:
-        """Stored settings back; None when there are none or they cannot be read."""
-        if not isinstance(value, dict):
-            return None
-        try:
-            return cls(
-                host=str(value["host"]),
-                port=int(value["port"]),
-                security=Security(value["security"]),
-                username=str(value.get("username", "")),
-                from_address=str(value["from_address"]),
-            )
-        except (KeyError, TypeError, ValueError):
-            return None
-
-
-def _valid_host(host: str) -> bool:
-    if not host or any(char.isspace() or char in "/@" for char in host):
-        return False
-    if ":" in host:  # only an IPv6 address has colons
-        try:
-            ipaddress.IPv6Address(host)
-        except ValueError:
-            return False
-    return True
-
-
-def check_smtp_settings(settings: SmtpSettings) -> SmtpSettings:
-    """The settings as they will be saved; raises SmtpSettingsInvalid."""
-    host = settings.host.strip().strip("[]").lower()
-    from_address = tidy_email(settings.from_address)
-    if not _valid_host(host):
-        raise SmtpSettingsInvalid(problem="bad_host", host=host)
-    if not 0 < settings.port < 65536:
-        raise SmtpSettingsInvalid(problem="bad_port", port=settings.port)
-    if settings.security is Security.NONE and not is_local_host(host):
-        # A password must never cross a network in the clear.
-        raise SmtpSettingsInvalid(problem="plain_not_local", host=host)
-    if (why := email_problem(from_address)) is not None:
-        raise SmtpSettingsInvalid(problem="bad_from_address", email=from_address, why=why)
-    return SmtpSettings(
-        host=host,
-        port=settings.port,
-        security=Security(settings.security),
-        username=settings.username.strip(),
-        from_address=from_address,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class OutgoingMail:
-    """One message as it leaves: the approved words, the addresses, and its stable id."""
-
-    message_id: str
-    from_name: str
-    from_address: str
-    to_name: str
-    to_address: str
-    subject: str
-    body: str
-    written_at: datetime  # when it was approved: the e-mail's Date
-    automatic: bool = False

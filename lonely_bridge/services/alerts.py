@@ -26,30 +26,30 @@ from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 
 from lonely_bridge.domain.clock import Clock
-from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.settings import MAIL_SERVER, OWNER_NAME
-from lonely_bridge.domain.sharing import (
-    SENDING_LEASE,
+from lonely_bridge.domain.errors import (
     AlertsNotReady,
     DraftOutdated,
-    MailKind,
+    LonelyBridgeError,
     MailLoginRefused,
     MailNotSecure,
     MailServerUnreachable,
+    SecretsUnavailable,
+)
+from lonely_bridge.domain.mail_server import SmtpSettings, check_smtp_settings
+from lonely_bridge.domain.settings import MAIL_SERVER, OWNER_NAME
+from lonely_bridge.domain.sharing import (
+    SENDING_LEASE,
+    MailKind,
     OutboxEntry,
     OutboxStatus,
-    OutgoingMail,
-    SecretsUnavailable,
     ShareableSummary,
-    SmtpSettings,
     TrustedPerson,
     automatic_allowed,
-    check_smtp_settings,
     checked_person,
-    compose,
     next_attempt,
     tidy,
 )
+from lonely_bridge.formats.smtp import OutgoingMail
 from lonely_bridge.services.ports import (
     Mailer,
     OutboxRepository,
@@ -57,8 +57,9 @@ from lonely_bridge.services.ports import (
     SettingsRepository,
     TrustedPeopleRepository,
 )
-from lonely_bridge.services.problems import explain
 from lonely_bridge.services.settings import read, write
+from lonely_bridge.wording.mail import compose
+from lonely_bridge.wording.problems import explain
 
 # A problem with the server itself: the rest of the round would meet it too.
 _SERVER_PROBLEMS = (MailServerUnreachable, MailNotSecure, MailLoginRefused)

@@ -11,12 +11,14 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vRecur
 
-from lonely_bridge.domain.links import CallService, LinkRefused, explain_refusal, parse_call_link
+from lonely_bridge.domain.errors import LinkRefused
+from lonely_bridge.domain.links import CallService, parse_call_link
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import Recurrence, next_occurrence
 from lonely_bridge.domain.reminders import recurrence_of
-from lonely_bridge.i18n import _
+from lonely_bridge.wording.calendar import event_title, join_line
+from lonely_bridge.wording.links import explain_refusal, service_name
 
 DEFAULT_PRODUCT_ID = "-//Lonely Bridge//Calls//EN"
 DEFAULT_FILE_NAME = "lonely-bridge-calls.ics"
@@ -271,19 +273,16 @@ def _until(ends_on: date, tz: ZoneInfo) -> datetime:
 
 def _summary(person: Person) -> str:
     name = person.name.strip()
-    if person.is_group:
-        return _("Group call: {name}").format(name=name)
-    return _("Call with {name}").format(name=name)
+    return event_title(name, group=person.is_group)
 
 
 def _link_line(link: CallLink) -> str:
-    if link.url.lower().startswith("tel:") or link.service == CallService.PHONE.value:
-        return _("Phone: {link}").format(link=link.url)
-    return _("Join with: {link}").format(link=link.url)
+    phone = link.url.lower().startswith("tel:") or link.service == CallService.PHONE.value
+    return join_line(link.url, phone=phone)
 
 
 def _service_name(link: CallLink) -> str:
     if link.service in _SERVICE_VALUES:
-        return CallService(link.service).display_name
+        return service_name(link.service)
     # A service saved by a newer version is still more helpful than nothing.
     return link.service.strip()

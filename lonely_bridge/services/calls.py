@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from lonely_bridge.domain.calls import CallAttempt, contact_kind_for_call, needs_follow_up
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact import ContactEvent, ContactSource
-from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import CallLink, Person
+from lonely_bridge.services.errors import CallDidNotOpen, NoCallLink
 from lonely_bridge.services.people import confirmed_jitsi_hosts
 from lonely_bridge.services.ports import (
     CallAttemptRepository,
@@ -19,18 +19,6 @@ from lonely_bridge.services.ports import (
 )
 
 log = logging.getLogger(__name__)
-
-
-class NoCallLink(LonelyBridgeError):
-    """The person has no saved way to call them."""
-
-    code = "no_call_link"
-
-
-class CallDidNotOpen(LonelyBridgeError):
-    """The computer could not open the saved link (no app for it, or no browser)."""
-
-    code = "call_did_not_open"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +70,7 @@ class CallService:
             link.url, trusted_jitsi_hosts=confirmed_jitsi_hosts(self._settings)
         )
         if not self._opener.open_url(parsed.url):
-            raise CallDidNotOpen(person=person.name, service=parsed.service.display_name)
+            raise CallDidNotOpen(person=person.name, service=parsed.service)
         log.info("Opened a %s call with person %s", parsed.service.value, person_id)
         return self._attempts.add_attempt(
             CallAttempt(

@@ -10,7 +10,9 @@ from pathlib import Path
 from lonely_bridge import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.contact_matching import DuplicateIndex
-from lonely_bridge.domain.links import LinkRefused, normalise_phone_link
+from lonely_bridge.domain.errors import LinkRefused
+from lonely_bridge.domain.imported_contacts import ImportedContact, PhoneKind
+from lonely_bridge.domain.links import normalise_phone_link
 from lonely_bridge.domain.people import (
     DEFAULT_RHYTHMS,
     MAX_LINK_LABEL_CHARS,
@@ -19,14 +21,10 @@ from lonely_bridge.domain.people import (
     Person,
     shortened,
 )
-from lonely_bridge.domain.vcards import (
-    ImportedContact,
-    PhoneKind,
-    explain_vcard_problem,
-    read_vcard_file,
-)
-from lonely_bridge.i18n import _
+from lonely_bridge.formats.vcards import read_vcard_file
 from lonely_bridge.services.ports import PeopleRepository, TodayReads
+from lonely_bridge.wording.contacts import card_number, phone_label, probably_here
+from lonely_bridge.wording.vcard_problems import explain_vcard_problem
 
 PHOTO_TYPES = {b"\xff\xd8\xff": ".jpg", b"\x89PNG": ".png", b"GIF8": ".gif"}
 
@@ -56,13 +54,9 @@ def _links(contact: ImportedContact) -> tuple[CallLink, ...]:
             url = normalise_phone_link(phone.number)
         except LinkRefused:
             continue
-        if phone.extension:
-            label = _("{name}'s {kind} phone, extension {extension}").format(
-                name=contact.name, kind=phone.kind.value, extension=phone.extension
-            )
-        else:
-            label = _("{name}'s {kind} phone").format(name=contact.name, kind=phone.kind.value)
-        label = shortened(label, MAX_LINK_LABEL_CHARS)
+        label = shortened(
+            phone_label(contact.name, phone.kind.value, phone.extension), MAX_LINK_LABEL_CHARS
+        )
         links.append(CallLink(None, None, label, url, "phone", is_default=not links))
     return tuple(links)
 
@@ -118,7 +112,7 @@ class ContactImporter:
             card_notes = tuple(notes.get(contact.source_index + 1, ()))
             entries.append(PreviewEntry(contact, duplicates, card_notes))
         unreadable = tuple(
-            (problem.name or _("card {n}").format(n=problem.card), explain_vcard_problem(problem))
+            (problem.name or card_number(problem.card), explain_vcard_problem(problem))
             for problem in result.problems
         )
         return ImportPreview(tuple(entries), unreadable)
@@ -141,9 +135,7 @@ class ContactImporter:
         chosen = []
         for entry in preview.entries:
             if entry.duplicates:
-                reason = _("probably already here as {names}").format(
-                    names=", ".join(entry.duplicates)
-                )
+                reason = probably_here(list(entry.duplicates))
                 report.skipped.append((entry.contact.name, reason))
             else:
                 chosen.append(entry.contact)

@@ -23,6 +23,7 @@ from lonely_bridge.services.ports import (
     TodayReads,
 )
 from lonely_bridge.services.settings import read, write
+from lonely_bridge.wording.insight import level_words, next_step_words, reason_words
 
 # Enough for every rule: a run of missed planned calls, and the check-ins still current
 # (a full year covers LSNS-6's every-six-months rhythm and the one before it).
@@ -125,8 +126,8 @@ class InsightService:
             )
         return {
             "level": insight.level.name.lower(),
-            "level_words": insight.level.words,
-            "reasons": [reason.text for reason in insight.reasons],
-            "next_step": insight.next_step,
+            "level_words": level_words(insight.level),
+            "reasons": [reason_words(reason) for reason in insight.reasons],
+            "next_step": next_step_words(insight.next_step),
             "people": people,
         }

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from lonely_bridge.domain.clock import Clock
+from lonely_bridge.domain.errors import ReframesInvalid
 from lonely_bridge.domain.learning import (
     Confidence,
     ConfidenceAnswer,
@@ -15,15 +16,10 @@ from lonely_bridge.domain.learning import (
     resume_step,
     suggest_next,
 )
-from lonely_bridge.domain.reframes import (
-    Hesitation,
-    Reframe,
-    ReframesInvalid,
-    load_reframes,
-    pick_reframe,
-)
+from lonely_bridge.domain.reframes import Hesitation, Reframe, pick_reframe
 from lonely_bridge.domain.settings import REFRAME_LAST_SHOWN, REFRAMES_SHOWN
 from lonely_bridge.domain.tutorials import Tutorial
+from lonely_bridge.formats.reframes import load_reframes
 from lonely_bridge.resources import resource_path
 from lonely_bridge.services.ports import LearningRepository, SettingsRepository
 from lonely_bridge.services.settings import read, write

@@ -6,7 +6,6 @@ from dataclasses import replace
 from enum import StrEnum
 
 from lonely_bridge.domain.clock import Clock
-from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.links import parse_call_link
 from lonely_bridge.domain.people import (
     MAX_LINK_LABEL_CHARS,
@@ -18,9 +17,10 @@ from lonely_bridge.domain.people import (
     shortened,
 )
 from lonely_bridge.domain.settings import TRUSTED_JITSI_HOSTS
-from lonely_bridge.i18n import _
+from lonely_bridge.services.errors import PersonInvalid
 from lonely_bridge.services.ports import PeopleRepository, SettingsRepository, TodayReads
 from lonely_bridge.services.settings import read, write
+from lonely_bridge.wording.links import link_label
 
 
 class PersonProblem(StrEnum):
@@ -29,12 +29,6 @@ class PersonProblem(StrEnum):
     RELATIONSHIP_TOO_LONG = "relationship_too_long"
     NOTES_TOO_LONG = "notes_too_long"
     LINK_LABEL_TOO_LONG = "link_label_too_long"
-
-
-class PersonInvalid(LonelyBridgeError):
-    """What a helper typed cannot be saved yet; ``problem`` says which part and why."""
-
-    code = "person_invalid"
 
 
 def confirmed_jitsi_hosts(settings: SettingsRepository) -> frozenset[str]:
@@ -91,7 +85,7 @@ class PeopleService:
                     problem=PersonProblem.LINK_LABEL_TOO_LONG, limit=MAX_LINK_LABEL_CHARS
                 )
             label = label or shortened(
-                _("{name} on {service}").format(name=name, service=parsed.service.display_name),
+                link_label(name, parsed.service),
                 MAX_LINK_LABEL_CHARS,
             )
             links.append(replace(link, label=label, url=parsed.url, service=parsed.service.value))

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from lonely_bridge.domain.clock import Clock
-from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.plans import CallPlan, PlanProblem
 from lonely_bridge.domain.recurrence import next_occurrence
@@ -27,6 +26,7 @@ from lonely_bridge.domain.reminders import (
     recurrence_of,
 )
 from lonely_bridge.domain.settings import LAST_SEEN
+from lonely_bridge.services.errors import PlanInvalid
 from lonely_bridge.services.ports import (
     PeopleRepository,
     PlanRepository,
@@ -45,12 +45,6 @@ log = logging.getLogger(__name__)
 OCCURRENCE_LOOKBACK = timedelta(days=2)
 # For the log, which a helper reads; the person never sees these.
 _PROBLEM_WORDS = {PlanProblem.TIME_ZONE: "time zone", PlanProblem.RULE: "repeat rule"}
-
-
-class PlanInvalid(LonelyBridgeError):
-    """A plan that cannot be kept: an unknown zone, a rule we cannot read, an end before start."""
-
-    code = "plan_invalid"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,12 @@ if TYPE_CHECKING:
     from lonely_bridge.domain.contact import ContactEvent, ContactKind
     from lonely_bridge.domain.insight import ContactSummary
     from lonely_bridge.domain.learning import ConfidenceAnswer, Progress
+    from lonely_bridge.domain.mail_server import SmtpSettings
     from lonely_bridge.domain.people import CallLink, Person
     from lonely_bridge.domain.plans import CallPlan
     from lonely_bridge.domain.reminders import Occurrence
-    from lonely_bridge.domain.sharing import OutboxEntry, OutgoingMail, SmtpSettings, TrustedPerson
+    from lonely_bridge.domain.sharing import OutboxEntry, TrustedPerson
+    from lonely_bridge.formats.smtp import OutgoingMail
 
 
 class TodayReads(Protocol):

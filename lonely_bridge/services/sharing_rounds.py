@@ -8,14 +8,13 @@ from datetime import timedelta, tzinfo
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.insight import Level
 from lonely_bridge.domain.sharing import MailKind, ShareableSummary
-from lonely_bridge.domain.time_words import date_and_time
-from lonely_bridge.i18n import _
 from lonely_bridge.services.alerts import AlertService, DeliveryReport
 from lonely_bridge.services.insight import InsightService
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
-from lonely_bridge.services.sharing_summary import summary_for_family
+from lonely_bridge.wording.family import next_call_words, summary_for_family
+from lonely_bridge.wording.time import date_and_time
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +44,7 @@ def family_summary(
     next_call = None
     if upcoming is not None and upcoming.due_at - plans.now() < NEWS_WINDOW:
         moment = date_and_time(upcoming.due_at.astimezone(zone))
-        next_call = _("{moment}, with {name}").format(moment=moment, name=upcoming.person.name)
+        next_call = next_call_words(moment, upcoming.person.name)
     return summary_for_family(
         current,
         owner_name=settings.owner_name(),

@@ -5,13 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from lonely_bridge.domain.tutorials import (
-    Tutorial,
-    TutorialLibrary,
-    explain_tutorial_problem,
-    load_tutorials,
-)
+from lonely_bridge.domain.tutorials import Tutorial, TutorialLibrary
+from lonely_bridge.formats.tutorials import load_tutorials
 from lonely_bridge.resources import resource_path
+from lonely_bridge.wording.tutorial_problems import explain_tutorial_problem
 
 log = logging.getLogger(__name__)
 

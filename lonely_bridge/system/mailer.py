@@ -3,7 +3,7 @@
 Security: STARTTLS (connect, then switch to TLS before logging in) or TLS from the first byte,
 both with certificate checks. "none" (no encryption) is refused for any host but this
 computer, so a password never crosses a network in the clear. Network, TLS, login and refusal
-errors come back as the domain errors that services/problems.py explains in plain words.
+errors come back as the domain errors that wording/problems.py explains in plain words.
 
 The envelope (MAIL FROM, RCPT TO) is given explicitly as the saved addresses, never read back
 from the headers. An address with letters beyond ASCII goes only with SMTPUTF8 (RFC 6531),
@@ -24,17 +24,15 @@ from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime
 
 from lonely_bridge.domain.email_addresses import valid_email
-from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.sharing import (
+from lonely_bridge.domain.errors import (
+    LonelyBridgeError,
     MailLoginRefused,
     MailNotSecure,
     MailRejected,
     MailServerUnreachable,
-    OutgoingMail,
-    Security,
-    SmtpSettings,
-    is_local_host,
 )
+from lonely_bridge.domain.mail_server import Security, SmtpSettings, is_local_host
+from lonely_bridge.formats.smtp import OutgoingMail
 
 # Per network step (connect, each reply); a whole try stays well inside SENDING_LEASE.
 MAIL_TIMEOUT_S = 20.0

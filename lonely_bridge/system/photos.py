@@ -10,16 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImageReader
 
 from lonely_bridge import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import PhotoUnreadable
 
 PORTRAIT_MAX_PX = 512
 JPEG_QUALITY = 90
-
-
-class PhotoUnreadable(LonelyBridgeError):
-    """The chosen file is not a picture this computer can read."""
-
-    code = "photo_unreadable"
 
 
 def import_photo(source: Path, photos_dir: Path) -> str:

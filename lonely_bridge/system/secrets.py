@@ -11,7 +11,7 @@ import logging
 import keyring
 from keyring.errors import KeyringError, KeyringLocked, NoKeyringError, PasswordDeleteError
 
-from lonely_bridge.domain.sharing import SecretsUnavailable
+from lonely_bridge.domain.errors import SecretsUnavailable
 
 SERVICE_NAME = "lonely-bridge"
 SMTP_ACCOUNT = "smtp-password"

@@ -10,11 +10,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from lonely_bridge.domain.contact import ContactEvent
-from lonely_bridge.domain.contact_words import kind_name
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+from lonely_bridge.wording.contacts import kind_name
 
 if TYPE_CHECKING:
     from lonely_bridge.domain.reframes import Hesitation

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from lonely_bridge.domain.devices import NetworkState
-from lonely_bridge.domain.vcards import ImportedContact, PhoneKind, PhoneNumber
+from lonely_bridge.domain.imported_contacts import ImportedContact, PhoneKind, PhoneNumber
 from lonely_bridge.i18n import _
 from lonely_bridge.services.importing import ImportPreview, PreviewEntry
 from lonely_bridge.ui.dialogs.choose_link import ChooseLinkDialog

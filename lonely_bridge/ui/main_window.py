@@ -26,7 +26,7 @@ from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, label
 from lonely_bridge.ui.widgets.undo_bar import UndoBar
-from lonely_bridge.ui.wording.settings_words import words_for
+from lonely_bridge.wording.settings import words_for
 
 MIN_WINDOW_SIZE = (1000, 700)
 NAV_WIDTH_CHARS = 9

@@ -74,7 +74,7 @@ class Messenger:
 
     def problem(self, parent: QWidget | None, error: LonelyBridgeError) -> None:
         """Say what went wrong, in the plain words ``explain`` has for it."""
-        from lonely_bridge.services.problems import explain  # most starts never need it
+        from lonely_bridge.wording.problems import explain  # most starts never need it
 
         words = explain(error)
         self.error(parent, words.title, f"{words.text}\n\n{words.next_step}", topic=error.code)

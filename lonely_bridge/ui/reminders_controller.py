@@ -12,15 +12,15 @@ from PySide6.QtCore import QObject, Signal
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.plans import CallPlan
-from lonely_bridge.domain.recurrence import local_times_text
 from lonely_bridge.domain.reminders import Outcome, Reminder, ReminderKind
-from lonely_bridge.domain.time_words import clock_time, when_words
 from lonely_bridge.i18n import _
 from lonely_bridge.services.calls import CallService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.ports import Chime, ReminderTimer, Speaker
 from lonely_bridge.ui.reminder_window import ReminderMode, ReminderWindow
+from lonely_bridge.wording.plans import local_times_text
+from lonely_bridge.wording.time import clock_time, when_words
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The UCLA-3 and LSNS-6 check-ins: wording, totals, skipped answers, and when to ask."""
+"""The UCLA-3 and LSNS-6 check-ins: totals, skipped answers, and when to ask."""
 
 from __future__ import annotations
 
@@ -13,12 +13,9 @@ from lonely_bridge.domain.checkins import (
     CheckIn,
     Scale,
     check_in_due,
-    introduction,
     last_taken,
-    questions,
     score,
     scored,
-    title,
 )
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
@@ -26,44 +23,6 @@ NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 
 def checkin(scale: Scale, *answers: int | None, days_ago: float = 0) -> CheckIn:
     return CheckIn(None, scale, tuple(answers), NOW - timedelta(days=days_ago))
-
-
-def test_ucla3_has_the_published_wording_and_answers() -> None:
-    items = questions(Scale.UCLA3)
-    assert [item.text for item in items] == [
-        "How often do you feel that you lack companionship?",
-        "How often do you feel left out?",
-        "How often do you feel isolated from others?",
-    ]
-    for item in items:
-        assert item.answers == ((1, "Hardly ever"), (2, "Some of the time"), (3, "Often"))
-
-
-def test_lsns6_asks_three_things_about_family_then_friends() -> None:
-    items = questions(Scale.LSNS6)
-    assert len(items) == 6
-    assert [item.id.split(".")[1].split("_")[0] for item in items] == ["family"] * 3 + [
-        "friends"
-    ] * 3
-    assert items[0].text == "How many relatives do you see or hear from at least once a month?"
-    assert all("including neighbours" in item.text for item in items[3:])
-    assert items[2].text.endswith("could call on them for help?")
-    assert items[5].text.endswith("could call on them for help?")
-    for item in items:
-        assert item.answers == (
-            (0, "None"),
-            (1, "One"),
-            (2, "Two"),
-            (3, "Three or four"),
-            (4, "Five to eight"),
-            (5, "Nine or more"),
-        )
-
-
-def test_question_ids_are_unique_and_stable() -> None:
-    ids = [item.id for scale in Scale for item in questions(scale)]
-    assert len(ids) == len(set(ids)) == 9
-    assert ids[0] == "ucla3.companionship"
 
 
 @pytest.mark.parametrize(
@@ -160,25 +119,6 @@ def test_a_partly_skipped_check_in_still_counts_as_taken_but_has_no_total() -> N
 def test_scored_is_oldest_first() -> None:
     history = [checkin(Scale.UCLA3, 3, 3, 3, days_ago=1), checkin(Scale.UCLA3, 1, 1, 1, days_ago=9)]
     assert [total for _, total in scored(history, Scale.UCLA3)] == [3, 9]
-
-
-def _every_user_facing_text() -> list[str]:
-    texts = []
-    for scale in Scale:
-        texts += [title(scale), introduction(scale)]
-        for item in questions(scale):
-            texts.append(item.text)
-            texts += [words for _, words in item.answers]
-    return texts
-
-
-def test_no_user_facing_text_calls_it_a_test() -> None:
-    texts = _every_user_facing_text()
-    assert len(texts) == 2 * 2 + 3 * 4 + 6 * 7
-    for text in texts:
-        assert text.strip() == text
-        assert text
-        assert "test" not in text.lower(), text
 
 
 @given(st.sampled_from(list(Scale)), st.data())

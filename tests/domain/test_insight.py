@@ -16,6 +16,7 @@ from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSourc
 from lonely_bridge.domain.insight import (
     Insight,
     Level,
+    NextStep,
     Signals,
     settle,
     settle_level,
@@ -23,6 +24,7 @@ from lonely_bridge.domain.insight import (
 )
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
 from lonely_bridge.domain.reminders import Occurrence, Outcome
+from lonely_bridge.wording.insight import level_words, next_step_words, reason_words
 from tests.insight_from_events import evaluate, measure, raw_level
 
 # A Thursday afternoon, as in tests/conftest.py.
@@ -90,7 +92,7 @@ def codes(insight: Insight) -> list[str]:
 
 
 def texts(insight: Insight) -> list[str]:
-    return [reason.text for reason in insight.reasons]
+    return [reason_words(reason) for reason in insight.reasons]
 
 
 def connected_life() -> list[ContactEvent]:
@@ -105,8 +107,8 @@ def test_a_brand_new_user_is_all_well_and_told_it_is_early_days() -> None:
     insight = run([], people=[])
     assert insight.level is Level.ALL_WELL
     assert codes(insight) == ["early_days"]
-    assert "early days" in insight.reasons[0].text
-    assert insight.next_step == "Add someone you'd like to keep in touch with"
+    assert "early days" in reason_words(insight.reasons[0])
+    assert next_step_words(insight.next_step) == "Add someone you'd like to keep in touch with"
     assert insight.signals.baseline is None
 
 
@@ -114,7 +116,7 @@ def test_a_new_user_with_people_is_offered_a_first_call() -> None:
     insight = run([event(2, MESSAGE, 3)], people=[ANNA, BEN])
     assert insight.level is Level.ALL_WELL
     assert codes(insight)[0] == "early_days"
-    assert insight.next_step == "Call Anna now?"
+    assert next_step_words(insight.next_step) == "Call Anna now?"
     assert insight.next_person_id == 1
 
 
@@ -134,7 +136,7 @@ def test_a_busy_week_of_visits() -> None:
         "You were in touch with 2 different people in the last 30 days.",
         "This week had as much contact as a usual week for you, or more.",
     ]
-    assert insight.next_step == "Keep doing what you're doing."
+    assert next_step_words(insight.next_step) == "Keep doing what you're doing."
     assert insight.signals.days_since_in_person == 1
 
 
@@ -143,11 +145,21 @@ def test_three_weeks_of_silence_from_anna_among_friends() -> None:
     insight = run(events)
     # One overdue person among a full week is a nudge, not a worry.
     assert insight.level is Level.ALL_WELL
-    assert insight.reasons[-1].text == "It's been 3 weeks since you talked with Anna."
+    assert reason_words(insight.reasons[-1]) == "It's been 3 weeks since you talked with Anna."
     assert insight.reasons[-1].code == "overdue"
-    assert insight.reasons[-1].params == {"person_id": 1, "name": "Anna", "days": 21}
-    assert insight.next_step == "Call Anna now?"
+    assert insight.reasons[-1].params == {"way": "talk", "person_id": 1, "name": "Anna", "days": 21}
+    assert next_step_words(insight.next_step) == "Call Anna now?"
     assert insight.next_person_id == 1
+
+
+def test_the_insight_is_codes_and_values_not_words() -> None:
+    """wording.insight says it; the domain hands over only codes and parameters."""
+    events = every(1, PHONE, 7, latest=21) + every(2, VISIT, 7, latest=4) + every(3, GROUP, 7)
+    insight = run(events)
+    assert insight.next_step == NextStep("call_now", {"name": "Anna"})
+    for reason in insight.reasons:
+        assert set(vars(reason)) == {"code", "params"}
+        assert all(isinstance(value, int | str) for value in reason.params.values())
 
 
 def test_three_weeks_of_silence_from_anna_when_she_is_the_only_one() -> None:
@@ -159,7 +171,7 @@ def test_three_weeks_of_silence_from_anna_when_she_is_the_only_one() -> None:
         "The last 3 weeks have been quieter than usual for you.",
         "In the last 30 days, Anna is the only one you've been in touch with.",
     ]
-    assert insight.next_step == "Tell Anna how the last few weeks have been?"
+    assert next_step_words(insight.next_step) == "Tell Anna how the last few weeks have been?"
     # The level to show rises slowly: the first such week shows nothing new.
     assert settle(insight, []).level is Level.ALL_WELL
     assert settle(insight, [Level.TELL_SOMEONE]).level is Level.QUIET_SPELL
@@ -170,9 +182,9 @@ def test_anna_past_too_long_is_a_quiet_spell() -> None:
     insight = run(events)
     assert insight.level is Level.QUIET_SPELL
     assert codes(insight)[0] == "too_long"
-    assert insight.reasons[0].text == "It's been 5 weeks since you talked with Anna."
+    assert reason_words(insight.reasons[0]) == "It's been 5 weeks since you talked with Anna."
     assert len(insight.reasons) == 2  # a good fact beside a lone concern
-    assert insight.next_step == "Call Anna now?"
+    assert next_step_words(insight.next_step) == "Call Anna now?"
 
 
 def test_a_group_every_thursday() -> None:
@@ -181,14 +193,17 @@ def test_a_group_every_thursday() -> None:
     assert insight.signals.days_since_in_person == 0  # a group is being with people
     assert insight.signals.group_last_30_days  # a group is many people: not "few people"
     assert texts(insight)[0] == "You were with people in person once this week."
-    assert insight.next_step == "Keep doing what you're doing."
+    assert next_step_words(insight.next_step) == "Keep doing what you're doing."
 
 
 def test_a_group_that_stopped_two_months_ago() -> None:
     insight = run(every(3, GROUP, 7, latest=63), people=[CLUB])
     assert insight.level is Level.TELL_SOMEONE  # no one in person AND far below usual
     assert codes(insight)[:2] == ["in_person_gap", "below_usual"]
-    assert insight.reasons[0].text == "It's been 2 months since you last saw someone in person."
+    assert (
+        reason_words(insight.reasons[0])
+        == "It's been 2 months since you last saw someone in person."
+    )
 
 
 def test_visits_long_ago_while_calls_go_on() -> None:
@@ -197,8 +212,11 @@ def test_visits_long_ago_while_calls_go_on() -> None:
     insight = run(events, people=[ANNA, BEN])
     assert insight.signals.weeks_below_usual == 0
     assert insight.level is Level.REACH_OUT
-    assert insight.reasons[0].text == "It's been 8 weeks since you last saw someone in person."
-    assert insight.next_step == "Visit a friend or a group this week"
+    assert (
+        reason_words(insight.reasons[0])
+        == "It's been 8 weeks since you last saw someone in person."
+    )
+    assert next_step_words(insight.next_step) == "Visit a friend or a group this week"
     assert insight.next_person_id is None
 
 
@@ -240,8 +258,14 @@ def test_missed_calls_among_friends(missed: int, level: Level) -> None:
     insight = run(connected_life(), occurrences=calls)
     assert insight.level is level
     if missed >= 2:
-        assert insight.reasons[0].text == f"The last {missed} planned calls didn't take place."
-        assert insight.next_step == "Would another day or time suit your planned calls better?"
+        assert (
+            reason_words(insight.reasons[0])
+            == f"The last {missed} planned calls didn't take place."
+        )
+        assert (
+            next_step_words(insight.next_step)
+            == "Would another day or time suit your planned calls better?"
+        )
 
 
 @pytest.mark.parametrize(
@@ -260,8 +284,8 @@ def test_ucla_check_in_among_friends(
     insight = run(connected_life(), checkins=[ucla(*answers)])
     assert insight.level is level
     if text is not None:
-        assert text in insight.reasons[0].text
-        assert insight.next_step.startswith("Call ")
+        assert text in reason_words(insight.reasons[0])
+        assert next_step_words(insight.next_step).startswith("Call ")
 
 
 def test_ucla_high_with_low_contact_is_tell_someone() -> None:
@@ -269,7 +293,7 @@ def test_ucla_high_with_low_contact_is_tell_someone() -> None:
     insight = run(events, people=[ANNA, BEN], checkins=[ucla(3, 3, 2)])
     assert insight.level is Level.TELL_SOMEONE
     assert codes(insight)[:2] == ["in_person_gap", "feeling"]
-    assert insight.next_step == "Tell Anna how the last few weeks have been?"
+    assert next_step_words(insight.next_step) == "Tell Anna how the last few weeks have been?"
 
 
 def test_a_rising_ucla_total_is_a_gentle_signal() -> None:
@@ -295,7 +319,7 @@ def test_a_small_network_suggests_a_group() -> None:
     insight = run(connected_life(), checkins=[lsns(1)])
     assert insight.level is Level.QUIET_SPELL
     assert codes(insight)[0] == "network"
-    assert insight.next_step == "Is there a group or class nearby you might enjoy?"
+    assert next_step_words(insight.next_step) == "Is there a group or class nearby you might enjoy?"
 
 
 def test_archived_people_and_future_events_are_left_out() -> None:
@@ -437,7 +461,7 @@ def test_level_table(changes: dict[str, object], level: Level) -> None:
 
 
 def test_level_words() -> None:
-    assert [level.words for level in Level] == [
+    assert [level_words(level) for level in Level] == [
         "All is well",
         "A quiet spell",
         "Time to reach out",
@@ -478,7 +502,7 @@ def test_settling_replaces_the_next_step_to_fit() -> None:
     shown = settle(raw, [Level.TELL_SOMEONE, Level.TELL_SOMEONE])
     assert shown.level is Level.REACH_OUT
     assert shown.reasons == raw.reasons
-    assert not shown.next_step.startswith("Tell")
+    assert not next_step_words(shown.next_step).startswith("Tell")
     assert settle(raw, [Level.TELL_SOMEONE] * 3) == raw
 
 
@@ -572,7 +596,7 @@ def test_evaluate_never_raises_and_always_speaks_gently(
     shown = settle(insight, history)
     assert shown.level <= insight.level
     for found in (insight, shown):
-        for words in [found.level.words, found.next_step, *texts(found)]:
+        for words in [level_words(found.level), next_step_words(found.next_step), *texts(found)]:
             assert words
             assert words == words.strip()
             _assert_gentle(words)
@@ -582,7 +606,7 @@ def test_evaluate_never_raises_and_always_speaks_gently(
 
 @pytest.mark.parametrize("level", list(Level))
 def test_every_level_words_are_gentle(level: Level) -> None:
-    _assert_gentle(level.words)
+    _assert_gentle(level_words(level))
 
 
 # --- a large household --------------------------------------------------------------------

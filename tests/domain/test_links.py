@@ -9,18 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import LinkRefused, LonelyBridgeError, RefusalReason
 from lonely_bridge.domain.links import (
     MAX_LINK_CHARACTERS,
     CallService,
-    LinkRefused,
     ParsedLink,
-    RefusalReason,
-    explain_refusal,
     looks_like_phone_number,
     normalise_phone_link,
     parse_call_link,
 )
+from lonely_bridge.wording.links import explain_refusal
 
 TEAMS_MEETUP = (
     "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ1ZDU3ZjgtZjA2Zi00ZWNj%40thread.v2"
@@ -520,70 +518,6 @@ def test_link_refused_is_a_lonely_bridge_error_with_a_stable_code() -> None:
     assert error.reason is RefusalReason.LOCAL_FILE
     assert dict(error.params) == {"reason": RefusalReason.LOCAL_FILE, "host": "example.com"}
     assert str(error).startswith("link_refused(")
-
-
-@pytest.mark.parametrize("reason", list(RefusalReason))
-def test_every_refusal_has_a_plain_sentence(reason: RefusalReason) -> None:
-    bare = explain_refusal(LinkRefused(reason=reason))
-    full = explain_refusal(
-        LinkRefused(reason=reason, host="example.net", scheme="x", port="8080", service="zoom")
-    )
-    for text in (bare, full):
-        assert text.endswith(".")
-        assert len(text.split()) >= 8
-        assert "{" not in text
-        assert "Lonely Bridge" in text or reason is RefusalReason.EMPTY
-        # Every message says what to do next, not only what went wrong.
-        assert "Please" in text or "helper" in text
-
-
-def test_explanation_names_the_unknown_host() -> None:
-    with pytest.raises(LinkRefused) as caught:
-        parse_call_link("https://zoom.us.example.net/j/1")
-    assert explain_refusal(caught.value) == (
-        "This link goes to a website that isn't a known call service (zoom.us.example.net), "
-        "so Lonely Bridge won't open it. Please check it with the person who sent it."
-    )
-
-
-def test_explanation_for_a_local_file() -> None:
-    with pytest.raises(LinkRefused) as caught:
-        parse_call_link("file:///C:/call.exe")
-    assert explain_refusal(caught.value).startswith(
-        "This link would open a file on this computer, so Lonely Bridge won't open it."
-    )
-
-
-def test_explanation_names_the_service_and_shortens_long_hosts() -> None:
-    not_a_call = LinkRefused(reason=RefusalReason.NOT_A_CALL_LINK, service=CallService.ZOOM)
-    assert "opens Zoom but" in explain_refusal(not_a_call)
-    long_host = "a" * 200 + ".example.net"
-    text = explain_refusal(LinkRefused(reason=RefusalReason.UNKNOWN_HOST, host=long_host))
-    assert long_host not in text
-    assert "…" in text
-
-
-@pytest.mark.parametrize(
-    ("service", "name"),
-    [
-        (CallService.ZOOM, "Zoom"),
-        (CallService.GOOGLE_MEET, "Google Meet"),
-        (CallService.TEAMS, "Microsoft Teams"),
-        (CallService.JITSI, "Jitsi"),
-        (CallService.WHEREBY, "Whereby"),
-        (CallService.WHATSAPP, "WhatsApp"),
-        (CallService.FACETIME, "FaceTime"),
-        (CallService.SKYPE, "Skype"),
-        (CallService.SIGNAL, "Signal"),
-        (CallService.PHONE, "Phone"),
-    ],
-)
-def test_display_names(service: CallService, name: str) -> None:
-    assert service.display_name == name
-
-
-def test_every_service_has_a_display_name() -> None:
-    assert all(service.display_name for service in CallService)
 
 
 def test_parsed_link_is_frozen() -> None:

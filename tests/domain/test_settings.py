@@ -14,9 +14,15 @@ from hypothesis import strategies as st
 
 from lonely_bridge.domain import settings as table
 from lonely_bridge.domain.checkins import DEFAULT_EVERY, Scale
-from lonely_bridge.domain.errors import SettingInvalid
+from lonely_bridge.domain.errors import (
+    LinkRefused,
+    RefusalReason,
+    SettingInvalid,
+    SmtpSettingsInvalid,
+)
 from lonely_bridge.domain.insight import Level
-from lonely_bridge.domain.links import LinkRefused, RefusalReason, parse_call_link
+from lonely_bridge.domain.links import parse_call_link
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.domain.settings import (
     CHECK_IN_EVERY_DAYS,
     CHECK_IN_PUT_OFF_ON,
@@ -36,7 +42,6 @@ from lonely_bridge.domain.settings import (
     SettingProblem,
     TextSize,
 )
-from lonely_bridge.domain.sharing import Security, SmtpSettings, SmtpSettingsInvalid
 
 SERVER = SmtpSettings("smtp.example.org", 587, Security.STARTTLS, "margaret", "m@example.org")
 

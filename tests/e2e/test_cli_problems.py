@@ -21,7 +21,7 @@ from tests.small_disk import namespaces_available, run_app_on_disk
 
 pytestmark = pytest.mark.slow
 
-VCARDS = Path(__file__).resolve().parents[1] / "domain" / "data" / "vcards"
+VCARDS = Path(__file__).resolve().parents[1] / "formats" / "data" / "vcards"
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 # Root reads any file; in a user namespace of its own it is held to the file modes.
 AS_ORDINARY_USER = ("unshare", "--user") if ROOT else ()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-VCARDS = Path(__file__).resolve().parents[1] / "domain" / "data" / "vcards"
+VCARDS = Path(__file__).resolve().parents[1] / "formats" / "data" / "vcards"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

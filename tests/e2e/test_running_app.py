@@ -173,7 +173,7 @@ def test_every_file_the_app_makes_is_private(tmp_path: Path) -> None:
         assert run_app("--data-dir", str(data_dir), "--demo", "--smoke-test").returncode == 0
         daily_backup(data_dir)
         assert run_app("--data-dir", str(data_dir), "backup").returncode == 0
-        cards = Path(__file__).resolve().parents[1] / "domain" / "data" / "vcards"
+        cards = Path(__file__).resolve().parents[1] / "formats" / "data" / "vcards"
         imported = tmp_path / "new" / "imported"
         done = run_app(
             "--data-dir", str(imported), "import-contacts", str(cards / "iphone_ios_3_0.vcf")

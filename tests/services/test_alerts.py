@@ -9,30 +9,32 @@ from pathlib import Path
 import pytest
 
 from lonely_bridge.domain.email_addresses import EmailProblem
-from lonely_bridge.domain.errors import LonelyBridgeError, NotFound
-from lonely_bridge.domain.sharing import (
-    ALL_TOPICS,
-    SENDING_LEASE,
+from lonely_bridge.domain.errors import (
     AlertsNotReady,
     DraftOutdated,
-    MailKind,
+    LonelyBridgeError,
     MailLoginRefused,
     MailRejected,
     MailServerUnreachable,
-    OutboxStatus,
-    OutgoingMail,
+    NotFound,
     SecretsUnavailable,
-    Security,
-    ShareableSummary,
-    SmtpSettings,
     SmtpSettingsInvalid,
-    Topic,
-    TrustedPerson,
     TrustedPersonInvalid,
 )
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
+from lonely_bridge.domain.sharing import (
+    ALL_TOPICS,
+    SENDING_LEASE,
+    MailKind,
+    OutboxStatus,
+    ShareableSummary,
+    Topic,
+    TrustedPerson,
+)
+from lonely_bridge.formats.smtp import OutgoingMail
 from lonely_bridge.services.alerts import AlertService, QueueOutcome
-from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.stores import Stores
+from lonely_bridge.wording.problems import explain
 from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
 
 PASSWORD = "Plum-Kettle-7391"

@@ -14,7 +14,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from lonely_bridge.domain.links import RefusalReason
+from lonely_bridge.domain.errors import RefusalReason
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.recurrence import Recurrence, next_occurrences

@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from lonely_bridge.domain import links
 from lonely_bridge.domain.calls import FOLLOW_UP_AFTER
 from lonely_bridge.domain.contact import ContactKind, ContactSource
-from lonely_bridge.domain.links import LinkRefused
+from lonely_bridge.domain.errors import LinkRefused
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
-from lonely_bridge.services.calls import CallDidNotOpen, CallService, NoCallLink
+from lonely_bridge.services.calls import CallService
+from lonely_bridge.services.errors import CallDidNotOpen, NoCallLink
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.migrate import database_path
+from lonely_bridge.wording.problems import explain
 from tests.doubles import FixedClock, RecordingOpener
 
 ZOOM = "https://zoom.us/j/85512345678"
@@ -92,7 +95,9 @@ def test_a_link_the_computer_cannot_open_is_not_remembered_as_a_call(
     with pytest.raises(CallDidNotOpen) as raised:
         calls.call(anna.id)
 
-    assert raised.value.params == {"person": "Anna", "service": "Zoom"}
+    # The problem carries the service's code; its words name it as people know it.
+    assert raised.value.params == {"person": "Anna", "service": links.CallService.ZOOM}
+    assert "Zoom" in explain(raised.value).as_text()
     clock.advance(minutes=5)
     assert calls.pending_follow_up() is None
 

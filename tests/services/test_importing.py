@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from lonely_bridge.domain.errors import VCardError, VCardProblem
 from lonely_bridge.domain.people import (
     DEFAULT_RHYTHMS,
     MAX_LINK_LABEL_CHARS,
@@ -21,7 +22,7 @@ from lonely_bridge.domain.people import (
     Circle,
     Person,
 )
-from lonely_bridge.domain.vcards import DEFAULT_MAX_BYTES, VCardError, VCardProblem
+from lonely_bridge.formats.vcards import DEFAULT_MAX_BYTES
 from lonely_bridge.services.importing import ContactImporter
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.stores import Stores

@@ -16,6 +16,7 @@ from lonely_bridge.services.contacts import ContactService
 from lonely_bridge.services.insight import InsightService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.storage.stores import Stores
+from lonely_bridge.wording.insight import level_words, next_step_words, reason_words
 from tests.doubles import FixedClock
 
 
@@ -139,9 +140,9 @@ def test_the_report_gives_the_level_reasons_and_each_person_as_plain_data(
     shown = insight.current()
 
     assert report["level"] == shown.level.name.lower()
-    assert report["level_words"] == shown.level.words
-    assert report["reasons"] == [reason.text for reason in shown.reasons]
-    assert report["next_step"] == shown.next_step
+    assert report["level_words"] == level_words(shown.level)
+    assert report["reasons"] == [reason_words(reason) for reason in shown.reasons]
+    assert report["next_step"] == next_step_words(shown.next_step)
     assert report["people"] == [
         {"id": anna, "name": "Anna", "state": "on_track", "days_since_contact": 3}
     ]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from lonely_bridge.domain.learning import Confidence, Moment
-from lonely_bridge.domain.reframes import Hesitation, load_reframes
+from lonely_bridge.domain.reframes import Hesitation
 from lonely_bridge.domain.tutorials import Audience, Tutorial
+from lonely_bridge.formats.reframes import load_reframes
 from lonely_bridge.resources import resource_path
 from lonely_bridge.services.learning import REFRAMES_FILE, LearningService
 from tests.doubles import FixedClock

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from lonely_bridge.domain.contact import ContactKind
-from lonely_bridge.domain.links import LinkRefused
+from lonely_bridge.domain.errors import LinkRefused
 from lonely_bridge.domain.people import (
     DEFAULT_RHYTHMS,
     MAX_LINK_LABEL_CHARS,
@@ -20,9 +20,10 @@ from lonely_bridge.domain.people import (
     Person,
 )
 from lonely_bridge.services.contacts import ContactService
+from lonely_bridge.services.errors import PersonInvalid
 from lonely_bridge.services.overview import OverviewService
-from lonely_bridge.services.people import PeopleService, PersonInvalid, PersonProblem
-from lonely_bridge.services.problems import explain
+from lonely_bridge.services.people import PeopleService, PersonProblem
+from lonely_bridge.wording.problems import explain
 from tests.doubles import FixedClock
 
 

@@ -12,6 +12,7 @@ import pytest
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import SettingInvalid
 from lonely_bridge.domain.insight import Level
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.domain.settings import (
     CHECK_IN_EVERY_DAYS,
     CHECK_IN_PUT_OFF_ON,
@@ -28,14 +29,13 @@ from lonely_bridge.domain.settings import (
     SettingProblem,
     TextSize,
 )
-from lonely_bridge.domain.sharing import Security, SmtpSettings
 from lonely_bridge.services.insight import InsightService, week_start
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
-from lonely_bridge.services.problems import explain
 from lonely_bridge.services.settings import SettingsService, read, write
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.stores import Stores, open_stores
+from lonely_bridge.wording.problems import explain
 
 SERVER = SmtpSettings("smtp.example.org", 587, Security.STARTTLS, "margaret", "m@example.org")
 

@@ -6,7 +6,8 @@ from datetime import UTC
 
 import pytest
 
-from lonely_bridge.domain.sharing import ALL_TOPICS, Security, SmtpSettings, TrustedPerson
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
+from lonely_bridge.domain.sharing import ALL_TOPICS, TrustedPerson
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.insight import InsightService
 from lonely_bridge.services.overview import OverviewService

@@ -9,8 +9,8 @@ import pytest
 from icalendar import Calendar
 
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
-from lonely_bridge.domain.plans import CallPlan
-from lonely_bridge.domain.reminders import PlanProblem, plan_problem
+from lonely_bridge.domain.plans import CallPlan, PlanProblem
+from lonely_bridge.domain.reminders import plan_problem
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.storage.stores import Stores
 from tests.doubles import FixedClock

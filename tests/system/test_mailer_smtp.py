@@ -22,27 +22,23 @@ from hypothesis import strategies as st
 from hypothesis.provisional import domains
 
 from lonely_bridge.domain.email_addresses import valid_email
-from lonely_bridge.domain.sharing import (
-    MailKind,
+from lonely_bridge.domain.errors import (
     MailLoginRefused,
     MailNotSecure,
     MailRejected,
     MailServerUnreachable,
-    OutgoingMail,
-    Security,
-    ShareableSummary,
-    SmtpSettings,
-    Topic,
-    TrustedPerson,
     TrustedPersonInvalid,
 )
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
+from lonely_bridge.domain.sharing import MailKind, ShareableSummary, Topic, TrustedPerson
+from lonely_bridge.formats.smtp import OutgoingMail
 from lonely_bridge.services.alerts import AlertService
-from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.stores import Stores, open_stores
 from lonely_bridge.system.logs import close_logging, setup_logging
 from lonely_bridge.system.mailer import SmtpMailer
 from lonely_bridge.system.secrets import KeyringSecretStore
+from lonely_bridge.wording.problems import explain
 from tests.doubles import FixedClock
 
 from .conftest import SMTP_PASSWORD, SMTP_USER, LocalSmtpServer

@@ -10,20 +10,15 @@ import pytest
 from keyring.backends import fail
 from keyring.errors import KeyringLocked
 
-from lonely_bridge.domain.sharing import (
-    MailKind,
-    SecretsUnavailable,
-    Security,
-    ShareableSummary,
-    SmtpSettings,
-    TrustedPerson,
-)
+from lonely_bridge.domain.errors import SecretsUnavailable
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
+from lonely_bridge.domain.sharing import MailKind, ShareableSummary, TrustedPerson
 from lonely_bridge.services.alerts import AlertService
-from lonely_bridge.services.problems import explain
 from lonely_bridge.storage.migrate import open_database
 from lonely_bridge.storage.stores import open_stores
 from lonely_bridge.system.mailer import SmtpMailer
 from lonely_bridge.system.secrets import SERVICE_NAME, SMTP_ACCOUNT, KeyringSecretStore
+from lonely_bridge.wording.problems import explain
 from tests.doubles import FixedClock
 
 from .conftest import FileKeyring

@@ -36,11 +36,12 @@ from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app.compose import Edges, build_services, create_reminders
 from lonely_bridge.domain.contact import ContactKind
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import ReminderKind
 from lonely_bridge.domain.settings import TextSize
-from lonely_bridge.domain.sharing import MailKind, Security, SmtpSettings, TrustedPerson
+from lonely_bridge.domain.sharing import MailKind, TrustedPerson
 from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.stores import Stores
 from lonely_bridge.system.photos import import_photo

@@ -20,7 +20,7 @@ from lonely_bridge.ui.messages import Messenger
 from tests.doubles import FixedClock
 
 Press = Callable[[QWidget, str], None]
-VCARDS = Path(__file__).resolve().parents[1] / "domain" / "data" / "vcards"
+VCARDS = Path(__file__).resolve().parents[1] / "formats" / "data" / "vcards"
 
 
 def png_bytes(width: int, height: int) -> bytes:

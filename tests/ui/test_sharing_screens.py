@@ -22,18 +22,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app.compose import Edges, build_services
+from lonely_bridge.domain.errors import MailServerUnreachable, SecretsUnavailable
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.domain.settings import TextSize
-from lonely_bridge.domain.sharing import (
-    MailKind,
-    MailServerUnreachable,
-    SecretsUnavailable,
-    Security,
-    ShareableSummary,
-    SmtpSettings,
-    Topic,
-    TrustedPerson,
-)
-from lonely_bridge.domain.time_words import long_date
+from lonely_bridge.domain.sharing import MailKind, ShareableSummary, Topic, TrustedPerson
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.stores import Stores
@@ -43,6 +35,7 @@ from lonely_bridge.ui.dialogs.sharing_messages import MessageDialog, PreviewDial
 from lonely_bridge.ui.dialogs.trusted_person_editor import TrustedPersonEditor
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.theme import apply_theme
+from lonely_bridge.wording.time import long_date
 from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
 
 # Far from UTC: the sent log must tell its times here, whatever the computer says.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from lonely_bridge.domain.checkins import Scale, introduction, questions, title
+from lonely_bridge.domain.checkins import Scale
 from lonely_bridge.i18n import _
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.widgets.controls import button, clear_layout, label
+from lonely_bridge.wording.checkins import introduction, questions, title
 
 
 class CheckInDialog(ScrollingDialog):

@@ -10,20 +10,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.sharing import (
-    SecretsUnavailable,
-    Security,
-    SmtpSettings,
-)
+from lonely_bridge.domain.errors import LonelyBridgeError, SecretsUnavailable
+from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.i18n import _
-from lonely_bridge.services.problems import explain
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.dialogs.sharing_messages import problem_words, set_words
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, card, label
 from lonely_bridge.ui.widgets.flow_layout import button_row
+from lonely_bridge.wording.problems import explain
 
 if TYPE_CHECKING:
     from lonely_bridge.services.alerts import AlertService

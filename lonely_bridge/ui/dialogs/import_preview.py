@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lonely_bridge.domain.vcards import ImportedContact, PhoneNumber
+from lonely_bridge.domain.imported_contacts import ImportedContact, PhoneNumber
 from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.services.importing import ImportPreview
 from lonely_bridge.ui.dialogs.base import ScrollingDialog

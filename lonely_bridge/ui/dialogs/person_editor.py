@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.links import LinkRefused, RefusalReason, explain_refusal, parse_call_link
+from lonely_bridge.domain.errors import LinkRefused, LonelyBridgeError, RefusalReason
+from lonely_bridge.domain.links import parse_call_link
 from lonely_bridge.domain.people import (
     DEFAULT_RHYTHMS,
     MAX_LINK_LABEL_CHARS,
@@ -32,13 +32,14 @@ from lonely_bridge.domain.people import (
 )
 from lonely_bridge.i18n import _
 from lonely_bridge.services.people import PeopleService
-from lonely_bridge.services.problems import explain
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.file_choosers import PhotoChooser, choose_photo_with_dialog
 from lonely_bridge.ui.ports import PhotoImporter
 from lonely_bridge.ui.widgets.controls import button, combo_box, label
 from lonely_bridge.ui.widgets.flow_layout import button_row
 from lonely_bridge.ui.widgets.portrait import Portrait
+from lonely_bridge.wording.links import explain_refusal, service_name
+from lonely_bridge.wording.problems import explain
 
 MAX_RHYTHM_DAYS = 365
 PHOTO_PREVIEW_PX = 120
@@ -120,7 +121,7 @@ class LinkRow(QFrame):
                 self.trust_button.show()
             return False
         self.status.setText(
-            "✓ " + _("A {service} link").format(service=parsed.service.display_name)
+            "✓ " + _("A {service} link").format(service=service_name(parsed.service))
         )
         return True
 

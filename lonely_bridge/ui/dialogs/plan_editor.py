@@ -19,21 +19,15 @@ from PySide6.QtWidgets import (
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.plans import DEFAULT_REMINDER_LEAD, CallPlan
-from lonely_bridge.domain.recurrence import (
-    Frequency,
-    Recurrence,
-    describe,
-    local_time_warning,
-    local_times_text,
-    next_occurrence,
-)
+from lonely_bridge.domain.recurrence import Frequency, Recurrence, next_occurrence
 from lonely_bridge.i18n import _
 from lonely_bridge.services.plans import PlanService
-from lonely_bridge.services.problems import explain
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, combo_box, label
 from lonely_bridge.ui.widgets.flow_layout import FlowLayout
+from lonely_bridge.wording.plans import describe, local_time_warning, local_times_text
+from lonely_bridge.wording.problems import explain
 
 MAX_LEAD_MINUTES = 120
 DEFAULT_TIME = time(16, 0)

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from lonely_bridge.domain.errors import AlertsNotReady
 from lonely_bridge.domain.sharing import (
-    AlertsNotReady,
     OutboxEntry,
     OutboxStatus,
     ShareableSummary,
@@ -18,7 +18,6 @@ from lonely_bridge.domain.sharing import (
     TrustedPerson,
 )
 from lonely_bridge.i18n import _, ngettext
-from lonely_bridge.services.problems import explain
 from lonely_bridge.services.sharing_rounds import family_summary
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.dialogs.email_settings import EmailSettingsDialog
@@ -33,6 +32,8 @@ from lonely_bridge.ui.dialogs.trusted_person_editor import TrustedPersonEditor, 
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.widgets.controls import button, card, clear_layout, label
 from lonely_bridge.ui.widgets.flow_layout import button_row
+from lonely_bridge.wording.mail import outbox_status_words, topic_words
+from lonely_bridge.wording.problems import explain
 
 if TYPE_CHECKING:
     from lonely_bridge.services.app_services import AppServices
@@ -140,7 +141,7 @@ class SharingDialog(ScrollingDialog):
         inner = QVBoxLayout(box)
         inner.addWidget(label(person.name, role="heading", name=f"trustedName{ident}"))
         inner.addWidget(label(person.email, name=f"trustedEmail{ident}"))
-        topics = [topic.words for topic in sorted(person.allowed, key=list(Topic).index)]
+        topics = [topic_words(topic) for topic in sorted(person.allowed, key=list(Topic).index)]
         if topics:
             sees = "\n".join([_("They may see:"), *(f"• {words}" for words in topics)])
         else:
@@ -204,7 +205,7 @@ class SharingDialog(ScrollingDialog):
             )
         inner.addWidget(label(when, name=f"sentWhen{ident}"))
         if status is not OutboxStatus.SENT:  # "Sent on ..." says it already
-            state = status.words
+            state = outbox_status_words(status)
             if status is OutboxStatus.RETRYING and entry.last_error:
                 state += " " + _("(Last time: {problem})").format(problem=entry.last_error)
             inner.addWidget(label(state, name=f"sentStatus{ident}"))

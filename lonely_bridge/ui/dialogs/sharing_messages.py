@@ -9,23 +9,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import AlertsNotReady, LonelyBridgeError
 from lonely_bridge.domain.sharing import (
-    AlertsNotReady,
     MailKind,
     OutboxEntry,
     OutboxStatus,
     ShareableSummary,
     TrustedPerson,
 )
-from lonely_bridge.domain.time_words import date_and_time
 from lonely_bridge.i18n import _
 from lonely_bridge.services.alerts import QueueOutcome
-from lonely_bridge.services.problems import explain
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, card, clear_layout, label
 from lonely_bridge.ui.widgets.flow_layout import button_row
+from lonely_bridge.wording.problems import explain
+from lonely_bridge.wording.time import date_and_time
 
 if TYPE_CHECKING:
     from lonely_bridge.services.alerts import AlertService, Draft

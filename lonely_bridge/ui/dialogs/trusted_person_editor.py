@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.sharing import Topic, TrustedPerson
 from lonely_bridge.i18n import _
-from lonely_bridge.services.problems import explain
 from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, label
+from lonely_bridge.wording.mail import topic_words
+from lonely_bridge.wording.problems import explain
 
 if TYPE_CHECKING:
     from lonely_bridge.services.alerts import AlertService
@@ -139,7 +140,9 @@ class TrustedPersonEditor(ScrollingDialog):
         allowed = person.allowed if person else frozenset({Topic.LEVEL})
         self.topics: dict[Topic, TickRow] = {}
         for topic in Topic:
-            row = TickRow(topic.words, name=f"trustedTopic_{topic.value}", checked=topic in allowed)
+            row = TickRow(
+                topic_words(topic), name=f"trustedTopic_{topic.value}", checked=topic in allowed
+            )
             self.topics[topic] = row
             form.addWidget(row)
 

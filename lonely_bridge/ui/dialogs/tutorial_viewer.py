@@ -16,6 +16,7 @@ from lonely_bridge.ui.dialogs.base import ScrollingDialog
 from lonely_bridge.ui.ports import Speaker
 from lonely_bridge.ui.widgets.controls import button, clear_layout, label
 from lonely_bridge.ui.widgets.flow_layout import FlowLayout
+from lonely_bridge.wording.learning import confidence_words
 
 PICTURE_MAX_PX = 560
 
@@ -106,7 +107,7 @@ class TutorialViewer(ScrollingDialog):
         box = QWidget()
         flow = FlowLayout(box)
         for value in Confidence:
-            choice = button(value.words, name=f"confidence{int(value)}")
+            choice = button(confidence_words(value), name=f"confidence{int(value)}")
             choice.clicked.connect(lambda _c=False, v=value: self._answer(v))
             flow.addWidget(choice)
         self.body.addWidget(box)

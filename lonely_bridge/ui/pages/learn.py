@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.widgets.controls import button, card, label
+from lonely_bridge.wording.learning import confidence_words
 
 if TYPE_CHECKING:
     from lonely_bridge.domain.learning import Progress
@@ -115,7 +116,7 @@ class LearnPage(Page):
             inner.addWidget(
                 label(
                     _("{feeling} ({when} the lesson{lesson})").format(
-                        feeling=answer.value.words, when=when, lesson=lesson
+                        feeling=confidence_words(answer.value), when=when, lesson=lesson
                     )
                 )
             )

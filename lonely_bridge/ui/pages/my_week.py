@@ -8,9 +8,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-from lonely_bridge.domain.contact_words import kind_name
 from lonely_bridge.domain.people import Person
-from lonely_bridge.domain.time_words import when_words
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
@@ -18,6 +16,8 @@ from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.widgets.controls import button, card, label
 from lonely_bridge.ui.widgets.flow_layout import button_row
 from lonely_bridge.ui.widgets.weeks_chart import WeeksChart
+from lonely_bridge.wording.contacts import kind_name
+from lonely_bridge.wording.time import when_words
 
 if TYPE_CHECKING:
     from lonely_bridge.services.insight import InsightService
@@ -95,16 +95,16 @@ class MyWeekPage(Page):
         self, layout: QVBoxLayout, people: list[Person], names: dict[int | None, str]
     ) -> None:
         from lonely_bridge.domain.insight import Level
+        from lonely_bridge.wording.insight import level_words, next_step_words, reason_words
 
         service = self._insight
         insight = service.current(people=people)
         box = card(role="attention" if insight.level >= Level.REACH_OUT else "card", name="insight")
         inner = QVBoxLayout(box)
-        inner.addWidget(label(insight.level.words, role="heading", name="insightLevel"))
+        inner.addWidget(label(level_words(insight.level), role="heading", name="insightLevel"))
         for index, reason in enumerate(insight.reasons):
-            inner.addWidget(label("• " + reason.text, name=f"insightReason{index}"))
-        if insight.next_step:
-            inner.addWidget(label(insight.next_step, name="insightNextStep"))
+            inner.addWidget(label("• " + reason_words(reason), name=f"insightReason{index}"))
+        inner.addWidget(label(next_step_words(insight.next_step), name="insightNextStep"))
         if insight.next_person_id is not None:
             name = names.get(insight.next_person_id) or self._overview.person_name(
                 insight.next_person_id

@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from lonely_bridge.domain.plans import CallPlan
-from lonely_bridge.domain.recurrence import describe
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
@@ -17,6 +16,7 @@ from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.widgets.controls import button, card, label
 from lonely_bridge.ui.widgets.flow_layout import button_row
 from lonely_bridge.ui.widgets.person_card import PersonCard
+from lonely_bridge.wording.plans import describe
 
 
 class PeoplePage(Page):

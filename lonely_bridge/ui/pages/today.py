@@ -10,8 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout
 
 from lonely_bridge.domain.people import Person
-from lonely_bridge.domain.recurrence import local_times_text
-from lonely_bridge.domain.time_words import greeting, long_date, when_words
 from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
@@ -19,6 +17,8 @@ from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.widgets.controls import button, card, label
 from lonely_bridge.ui.widgets.person_card import PersonCard
+from lonely_bridge.wording.plans import local_times_text
+from lonely_bridge.wording.time import greeting, long_date, when_words
 
 PEOPLE_ON_TODAY = 3
 

@@ -7,13 +7,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from lonely_bridge.domain.contact_words import kind_name
 from lonely_bridge.domain.keeping_in_touch import PersonStatus, RhythmState
-from lonely_bridge.domain.time_words import ago
 from lonely_bridge.i18n import _
 from lonely_bridge.ui.widgets.controls import button, label
 from lonely_bridge.ui.widgets.flow_layout import FlowLayout
 from lonely_bridge.ui.widgets.portrait import Portrait
+from lonely_bridge.wording.contacts import kind_name
+from lonely_bridge.wording.time import ago
 
 PORTRAIT_DIAMETER_PX = 96
 MAX_PORTRAIT_SCALE = 1.5

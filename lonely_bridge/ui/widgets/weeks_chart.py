@@ -7,9 +7,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lonely_bridge.domain.contact import ContactKind
-from lonely_bridge.domain.time_words import short_date
 from lonely_bridge.services.overview import WeekSummary
 from lonely_bridge.ui.theme import COLOURS, FONT_FAMILY
+from lonely_bridge.wording.time import short_date
 
 IN_PERSON = (ContactKind.VISIT, ContactKind.GROUP_ACTIVITY)
 

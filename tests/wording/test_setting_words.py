@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from lonely_bridge.domain.settings import SETTINGS, Choice, Setting
-from lonely_bridge.ui.wording.settings_words import has_words, words_for
+from lonely_bridge.wording.settings import has_words, words_for
 
 SHOWN = [setting for setting in SETTINGS if setting.shown]
 HIDDEN = [setting for setting in SETTINGS if not setting.shown]

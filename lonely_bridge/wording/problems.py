@@ -8,6 +8,7 @@ from typing import Any
 
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.i18n import _
+from lonely_bridge.wording.links import service_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,17 +237,18 @@ def _did_not_open(p: Mapping[str, Any]) -> Explanation:
     return Explanation(
         _("The call didn't open"),
         _("This computer could not open {service} for the call with {name}.").format(
-            service=p.get("service", "?"), name=p.get("person", "?")
+            service=service_name(p.get("service", "?")), name=p.get("person", "?")
         ),
         _(
             "Nothing is wrong with you or with Lonely Bridge. Please ask a helper to check "
             "that {service} (or a web browser) is installed."
-        ).format(service=p.get("service", "?")),
+        ).format(service=service_name(p.get("service", "?"))),
     )
 
 
 def _link_refused(error: LonelyBridgeError) -> Explanation:
-    from lonely_bridge.domain.links import LinkRefused, explain_refusal
+    from lonely_bridge.domain.errors import LinkRefused
+    from lonely_bridge.wording.links import explain_refusal
 
     assert isinstance(error, LinkRefused)
     return Explanation(
@@ -314,7 +316,8 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
 
 
 def _vcard_invalid(error: LonelyBridgeError) -> Explanation:
-    from lonely_bridge.domain.vcards import VCardError, explain_vcard_problem
+    from lonely_bridge.domain.errors import VCardError
+    from lonely_bridge.wording.vcard_problems import explain_vcard_problem
 
     assert isinstance(error, VCardError)
     return Explanation(
@@ -325,7 +328,8 @@ def _vcard_invalid(error: LonelyBridgeError) -> Explanation:
 
 
 def _tutorial_invalid(error: LonelyBridgeError) -> Explanation:
-    from lonely_bridge.domain.tutorials import TutorialError, explain_tutorial_problem
+    from lonely_bridge.domain.errors import TutorialError
+    from lonely_bridge.wording.tutorial_problems import explain_tutorial_problem
 
     assert isinstance(error, TutorialError)
     return Explanation(

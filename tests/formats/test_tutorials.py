@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import LonelyBridgeError, TutorialError, TutorialProblem
 from lonely_bridge.domain.tutorials import (
     MAX_FILE_BYTES,
     Action,
@@ -23,13 +23,10 @@ from lonely_bridge.domain.tutorials import (
     Origin,
     Step,
     Tutorial,
-    TutorialError,
-    TutorialProblem,
-    explain_tutorial_problem,
-    load_tutorial,
-    load_tutorials,
 )
+from lonely_bridge.formats.tutorials import load_tutorial, load_tutorials
 from lonely_bridge.resources import resource_path
+from lonely_bridge.wording.tutorial_problems import explain_tutorial_problem
 
 SHIPPED = resource_path("tutorials")
 SHIPPED_FILES = sorted(SHIPPED.glob("*.toml"))
@@ -429,21 +426,6 @@ def test_broken_toml_explanation_gives_the_line(tmp_path: Path) -> None:
 
     assert error.params["line"] == 2
     assert "line 2" in explain_tutorial_problem(error)
-
-
-@pytest.mark.parametrize("problem", list(TutorialProblem))
-def test_every_problem_can_be_explained(problem: TutorialProblem) -> None:
-    for step, field in [(None, None), (None, "title"), (2, "text"), (1, "steps")]:
-        error = TutorialError(file="x.toml", problem=problem, step=step, field=field)
-        message = explain_tutorial_problem(error)
-        assert message.startswith(("In “x.toml”", "“x.toml”", "Lonely Bridge"))
-        assert "{" not in message.replace("{ ", "")
-
-
-def test_an_unreadable_folder_is_named_as_a_folder() -> None:
-    error = TutorialError(file="tutorials", problem=TutorialProblem.UNREADABLE, field="folder")
-
-    assert "the folder “tutorials”" in explain_tutorial_problem(error)
 
 
 def test_unreadable_things_named_toml(tmp_path: Path) -> None:

@@ -25,22 +25,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lonely_bridge.domain import vcards
 from lonely_bridge.domain.contact_matching import phone_match_key
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import LonelyBridgeError, VCardError, VCardProblem
+from lonely_bridge.domain.imported_contacts import ImportedContact, PhoneKind, PhoneNumber
 from lonely_bridge.domain.links import MAX_LINK_CHARACTERS
 from lonely_bridge.domain.people import MAX_NAME_CHARS, MAX_NOTES_CHARS
-from lonely_bridge.domain.vcards import (
-    ImportedContact,
-    PhoneKind,
-    PhoneNumber,
-    VCardError,
-    VCardParseResult,
-    VCardProblem,
-    explain_vcard_problem,
-    parse_vcards,
-    read_vcard_file,
-)
+from lonely_bridge.formats import vcards
+from lonely_bridge.formats.vcards import VCardParseResult, parse_vcards, read_vcard_file
+from lonely_bridge.wording.vcard_problems import explain_vcard_problem
 
 DATA = Path(__file__).parent / "data" / "vcards"
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -758,21 +750,6 @@ def test_vcard_error_is_a_lonely_bridge_error() -> None:
         "line": 41,
         "name": "Anna Smith",
     }
-
-
-@pytest.mark.parametrize("problem", list(VCardProblem))
-def test_every_problem_has_a_plain_message(problem: VCardProblem) -> None:
-    message = explain_vcard_problem(VCardError(problem=problem, card=3, line=41, name="Anna"))
-    assert message
-    assert "{" not in message
-    assert "_" not in message
-
-
-def test_long_names_are_shortened_in_messages() -> None:
-    error = VCardError(problem=VCardProblem.BAD_PHOTO, card=1, line=1, name="A" * 500)
-    message = explain_vcard_problem(error)
-    assert "A" * 39 + "…”" in message
-    assert len(message) < 200
 
 
 # --- Extensions, bidi controls, long fields ---------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 
 import lonely_bridge
 from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.services.problems import explain, has_words
+from lonely_bridge.wording.problems import explain, has_words
 
 # Modules that start things when imported are not problems' homes; everything else is read.
 SKIPPED = {"lonely_bridge.__main__"}
@@ -59,3 +59,26 @@ def test_words_read_without_parameters(code: str) -> None:
     assert words.text
     assert words.next_step
     assert "_" not in words.as_text()
+
+
+ERROR_HOMES = {"lonely_bridge.domain.errors", "lonely_bridge.services.errors"}
+
+
+@pytest.mark.parametrize("kind", ERRORS, ids=lambda kind: kind.code)
+def test_every_error_is_declared_in_its_layers_errors_module(kind: type[LonelyBridgeError]) -> None:
+    assert kind.__module__ in ERROR_HOMES
+
+
+def test_reframes_problem_lives_with_the_other_domain_errors() -> None:
+    from lonely_bridge.domain import errors
+
+    assert errors.ReframesInvalid.__module__ == "lonely_bridge.domain.errors"
+
+
+def test_a_call_that_did_not_open_names_the_service_people_know() -> None:
+    from lonely_bridge.domain.links import CallService
+    from lonely_bridge.services.errors import CallDidNotOpen
+
+    words = explain(CallDidNotOpen(person="Anna", service=CallService.GOOGLE_MEET)).as_text()
+    assert "Google Meet" in words
+    assert "google_meet" not in words

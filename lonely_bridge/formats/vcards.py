@@ -1,14 +1,15 @@
 """Reads people from .vcf contact files (vCard 2.1, 3.0 and 4.0) into plain records, card by card.
 
-We parse lines ourselves rather than use vobject, which fails where helpers' exports are messy
-(checked with vobject 0.9.9): it stops the whole file at the first line it cannot parse, so one
-broken card loses everyone after it; it raises on vCard 2.1 quoted-printable soft line breaks
-("=" at the end of a line), which Android writes in long accented names; it drops bare 2.1
-parameters such as "TEL;CELL;VOICE:", so every number loses its kind; and it accepts only str,
-so one charset must be guessed for the whole file although Outlook mixes Windows-1252 and UTF-8
-properties. The format is small (unfold lines, split "group.NAME;params:value", decode the
-value), and reading each card on its own turns a bad card into one entry in ``problems``.
-The file is read as a stream (see vcard_lines), so only the people found are kept in memory.
+We parse lines ourselves rather than use vobject (checked with vobject 0.9.9) because it
+fails on the whole file at the first card it cannot read: one broken card loses everyone, and
+the person is told nothing about the rest. It also raises on vCard 2.1 quoted-printable soft
+line breaks ("=" at the end of a line), which Android writes in long accented names, and it
+accepts only str, so one charset must be guessed for the whole file although Outlook mixes
+Windows-1252 and UTF-8 properties. (Bare 2.1 parameters such as "TEL;CELL;VOICE:" are kept by
+vobject, in ``singletonparams``; they are not a reason.) The format is small (unfold lines,
+split "group.NAME;params:value", decode the value), and reading each card on its own turns a
+bad card into one entry in ``problems``. The file is read as a stream (see vcard_lines), so
+only the people found are kept in memory.
 """
 
 from __future__ import annotations
@@ -23,17 +24,17 @@ import stat
 import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO, assert_never
+from typing import BinaryIO
 
 from lonely_bridge.domain.contact_matching import phone_digits
-from lonely_bridge.domain.errors import LonelyBridgeError
+from lonely_bridge.domain.errors import VCardError, VCardProblem
+from lonely_bridge.domain.imported_contacts import ImportedContact, PhoneKind, PhoneNumber
 from lonely_bridge.domain.links import MAX_LINK_CHARACTERS
 from lonely_bridge.domain.people import MAX_NAME_CHARS, MAX_NOTES_CHARS, one_line, shortened
-from lonely_bridge.domain.vcard_lines import (
+from lonely_bridge.formats.vcard_lines import (
     Line,
     RawCard,
     as_utf8,
@@ -41,7 +42,6 @@ from lonely_bridge.domain.vcard_lines import (
     physical_lines,
     split_cards,
 )
-from lonely_bridge.i18n import _
 
 DEFAULT_MAX_BYTES = 20_000_000
 READ_CHUNK_BYTES = 256 * 1024
@@ -53,102 +53,9 @@ MAX_PHOTO_URL_CHARS = 2_000
 MAX_CARDS = 50_000
 # Older years are placeholders: iOS writes 1604 when a birthday was saved without its year.
 EARLIEST_BIRTH_YEAR = 1800
-# Names in messages are cut so one absurd card cannot flood a dialog.
-MAX_NAME_IN_MESSAGE_CHARS = 40
 # A number becomes a call link, so it may be no longer than a link; it is never cut short,
 # because a shortened number would ring a stranger.
 MAX_NUMBER_CHARS = MAX_LINK_CHARACTERS
-
-
-class PhoneKind(StrEnum):
-    MOBILE = "mobile"
-    HOME = "home"
-    WORK = "work"
-    FAX = "fax"
-    OTHER = "other"
-
-
-@dataclass(frozen=True, slots=True)
-class PhoneNumber:
-    """A number as the card wrote it, what kind of line it is, and whether it is preferred.
-
-    ``extension`` is dialled after the call is answered ("ext. 12"); it is not part of the
-    number, so the number can still be called and matched.
-    """
-
-    number: str
-    kind: PhoneKind = PhoneKind.OTHER
-    preferred: bool = False
-    extension: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ImportedContact:
-    """One person read from a card; ``source_*`` point back into the file for the preview."""
-
-    name: str
-    phones: tuple[PhoneNumber, ...] = ()
-    emails: tuple[str, ...] = ()
-    addresses: tuple[str, ...] = ()
-    photo: bytes | None = field(default=None, repr=False)
-    photo_url: str | None = None
-    note: str = ""
-    birthday: date | None = None
-    source_index: int = 0
-    source_line: int = 1
-
-
-class VCardProblem(StrEnum):
-    # The whole file cannot be read: raised, nothing imported.
-    EMPTY_FILE = "empty_file"
-    NOT_A_FILE = "not_a_file"
-    NOT_A_VCARD = "not_a_vcard"
-    TOO_LARGE = "too_large"
-    TOO_MANY_CARDS = "too_many_cards"
-    # One card was skipped: listed in VCardParseResult.problems.
-    UNTERMINATED_CARD = "unterminated_card"
-    NESTED_CARD = "nested_card"
-    NO_NAME = "no_name"
-    UNSUPPORTED_VERSION = "unsupported_version"
-    # The card was imported with something left out: listed in VCardParseResult.warnings.
-    BAD_ENCODING = "bad_encoding"
-    BAD_PHOTO = "bad_photo"
-    NAME_SHORTENED = "name_shortened"
-    NOTE_SHORTENED = "note_shortened"
-    NUMBER_TOO_LONG = "number_too_long"
-
-
-class VCardError(LonelyBridgeError):
-    """A .vcf file or one card in it could not be read; ``card`` is 0 for the whole file."""
-
-    code = "vcard_invalid"
-
-    def __init__(
-        self,
-        *,
-        problem: VCardProblem,
-        card: int = 0,
-        line: int = 0,
-        name: str = "",
-        **extra: object,
-    ) -> None:
-        super().__init__(problem=problem, card=card, line=line, name=name, **extra)
-
-    @property
-    def problem(self) -> VCardProblem:
-        return VCardProblem(self.params["problem"])
-
-    @property
-    def card(self) -> int:
-        return int(self.params["card"])
-
-    @property
-    def line(self) -> int:
-        return int(self.params["line"])
-
-    @property
-    def name(self) -> str:
-        return str(self.params["name"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,72 +66,6 @@ class VCardParseResult:
     # Cards that were imported with something left out: a photo, a field that could not be
     # decoded, a number too long to be real, or a name or notes shortened to fit.
     warnings: tuple[VCardError, ...] = ()
-
-
-def explain_vcard_problem(error: VCardError) -> str:
-    """Say in plain words what went wrong, naming the card and its line."""
-    name = error.name
-    if len(name) > MAX_NAME_IN_MESSAGE_CHARS:
-        name = name[: MAX_NAME_IN_MESSAGE_CHARS - 1].rstrip() + "…"
-    if name:
-        where = _("Card {card} (line {line}, “{name}”)").format(
-            card=error.card, line=error.line, name=name
-        )
-    else:
-        where = _("Card {card} (line {line})").format(card=error.card, line=error.line)
-    megabytes = int(error.params.get("max_bytes", DEFAULT_MAX_BYTES)) / 1_000_000
-    count = int(error.params.get("max_cards", MAX_CARDS))
-    limit = int(error.params.get("limit", 0))
-    match error.problem:
-        case VCardProblem.EMPTY_FILE:
-            text = _("This file is empty, so there was nobody to import.")
-        case VCardProblem.NOT_A_FILE:
-            text = _(
-                "This is not an ordinary file, so nothing was imported. "
-                "Please choose the contacts file itself (its name usually ends in .vcf)."
-            )
-        case VCardProblem.NOT_A_VCARD:
-            text = _(
-                "This file is not a contacts file (a “vCard”, usually ending in .vcf), "
-                "so nothing was imported."
-            )
-        case VCardProblem.TOO_LARGE:
-            text = _(
-                "This file is larger than {size} MB, far too large for a contacts file, "
-                "so nothing was imported."
-            )
-        case VCardProblem.TOO_MANY_CARDS:
-            text = _(
-                "This file holds more than {count} cards, more than any address book, "
-                "so nothing was imported."
-            )
-        case VCardProblem.UNTERMINATED_CARD:
-            text = _("{where} stops before its end, so it was skipped. The file may be cut short.")
-        case VCardProblem.NESTED_CARD:
-            text = _("{where} has another card inside it, so it was skipped.")
-        case VCardProblem.NO_NAME:
-            text = _("{where} has no name we could read, so it was skipped.")
-        case VCardProblem.UNSUPPORTED_VERSION:
-            text = _("{where} uses a vCard version this app cannot read, so it was skipped.")
-        # The card is added with the rest: said so that it reads well before and after adding.
-        case VCardProblem.BAD_ENCODING:
-            text = _("{where}: some of its details could not be read, so they are left out.")
-        case VCardProblem.BAD_PHOTO:
-            text = _("{where}: its photo could not be read, so it is left out.")
-        case VCardProblem.NAME_SHORTENED:
-            text = _("{where}: its name is very long, so only the first {limit} letters are kept.")
-        case VCardProblem.NOTE_SHORTENED:
-            text = _(
-                "{where}: its notes are very long, so only the first {limit} letters are kept."
-            )
-        case VCardProblem.NUMBER_TOO_LONG:
-            text = _(
-                "{where}: one of its phone numbers is far too long to be a real number, "
-                "so it is left out."
-            )
-        case unknown:
-            assert_never(unknown)
-    return text.format(where=where, size=f"{megabytes:g}", count=f"{count:,}", limit=f"{limit:,}")
 
 
 def parse_vcards(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> VCardParseResult:

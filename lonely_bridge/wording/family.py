@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from lonely_bridge.domain.insight import Insight, Level, Reason
 from lonely_bridge.domain.sharing import ShareableSummary, tidy
 from lonely_bridge.i18n import _, ngettext
+from lonely_bridge.wording.insight import param_number, span
 
 Params = Mapping[str, int | str]
 
@@ -38,38 +39,21 @@ def level_words(level: Level, name: str) -> str:
     }[level].format(name=name)
 
 
-def _span(days: int) -> str:
-    """A gap in plain words: "5 days", "3 weeks", "4 months", "more than a year"."""
-    if days < 14:
-        return ngettext("{n} day", "{n} days", days).format(n=days)
-    if days < 63:
-        return _("{n} weeks").format(n=days // 7)
-    if days < 365:
-        return _("{n} months").format(n=days // 30)
-    years = days // 365
-    return ngettext("more than a year", "more than {n} years", years).format(n=years)
-
-
-def _number(params: Params, key: str) -> int:
-    value = params.get(key, 0)
-    return value if isinstance(value, int) else 0
-
-
 def _in_person_gap(name: str, p: Params) -> str:
     # Worded as what was noted: the app knows only what was recorded.
     return _("No visits or get-togethers have been noted for {name} in {span}.").format(
-        name=name, span=_span(_number(p, "days"))
+        name=name, span=span(param_number(p, "days"))
     )
 
 
 def _below_usual(name: str, p: Params) -> str:
     return _("The last {n} weeks have been quieter than usual for {name}.").format(
-        n=_number(p, "weeks"), name=name
+        n=param_number(p, "weeks"), name=name
     )
 
 
 def _few_people(name: str, p: Params) -> str:
-    if _number(p, "people") == 0:
+    if param_number(p, "people") == 0:
         text = _("No calls, visits or messages have been noted for {name} in the last 30 days.")
     else:
         text = _("In the last 30 days, {name} has been in touch with one person.")
@@ -78,7 +62,7 @@ def _few_people(name: str, p: Params) -> str:
 
 def _missed_calls(name: str, p: Params) -> str:
     return _("{name}'s last {n} planned calls didn't take place.").format(
-        name=name, n=_number(p, "calls")
+        name=name, n=param_number(p, "calls")
     )
 
 
@@ -89,7 +73,7 @@ def _early_days(name: str, p: Params) -> str:
 
 
 def _in_person_week(name: str, p: Params) -> str:
-    visits = _number(p, "visits")
+    visits = param_number(p, "visits")
     return ngettext(
         "{name} was with people in person once this week.",
         "{name} was with people in person {n} times this week.",
@@ -99,7 +83,7 @@ def _in_person_week(name: str, p: Params) -> str:
 
 def _people_month(name: str, p: Params) -> str:
     return _("{name} was in touch with {n} different people in the last 30 days.").format(
-        name=name, n=_number(p, "people")
+        name=name, n=param_number(p, "people")
     )
 
 
@@ -151,3 +135,8 @@ def summary_for_family(
         people_in_touch=tuple(dict.fromkeys(person for person in people if person)),
         next_call=call or None,
     )
+
+
+def next_call_words(moment: str, name: str) -> str:
+    """The next planned call, for the reader: "Sunday 6 December at 4 pm, with Tom"."""
+    return _("{moment}, with {name}").format(moment=moment, name=name)

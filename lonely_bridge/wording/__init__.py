@@ -1,0 +1,1 @@
+"""Plain words for codes and values: the one place where the app speaks to people."""
