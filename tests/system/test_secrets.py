@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -113,3 +115,17 @@ def test_without_a_keyring_email_setup_saves_nothing_and_the_rest_goes_on(
         assert alerts.waiting()[0].attempts == 0
     finally:
         store.close()
+
+
+def test_keyring_loads_only_when_a_password_is_first_asked_for() -> None:
+    # Its search for a backend costs start-up memory a household without e-mail never needs.
+    program = (
+        "import sys\n"
+        "from lonely_bridge.system.secrets import KeyringSecretStore\n"
+        "store = KeyringSecretStore()\n"
+        "print('keyring' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False"]
