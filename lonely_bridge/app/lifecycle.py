@@ -1,4 +1,5 @@
-"""Around the window: a clean close on SIGTERM, the file check, and the e-mail rounds."""
+"""Around the window: a clean close on SIGTERM, the file check, the storage warm-up and the
+e-mail rounds."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSocketNotifier, QTimer, Signal, Slot
 
 from lonely_bridge.storage.sqlite_files import Examination, FileState, examine
 
@@ -118,6 +119,45 @@ class FileCheck(QObject):
         self._done.emit(found)
 
 
+class WarmUpOnFirstTouch(QObject):
+    """Runs ``warm_up`` on a worker thread the first time the person moves the mouse over the
+    app, touches it or types: a hand reaches for a button well before it presses one, and
+    most presses write, which needs SQLAlchemy. An app left open only for its reminders
+    loads it when a reminder is answered instead (bench/startup.py measures the memory)."""
+
+    TOUCHES = frozenset(
+        {
+            QEvent.Type.MouseMove,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.KeyPress,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.Wheel,
+        }
+    )
+
+    def __init__(self, warm_up: Callable[[], None], app: QCoreApplication) -> None:
+        super().__init__()
+        self._warm_up = warm_up
+        self._app = app
+        self.started = False
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.started and event.type() in self.TOUCHES:
+            self.start()
+        return False
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        self._app.removeEventFilter(self)
+        threading.Thread(target=self._warm_up, name="load-storage", daemon=True).start()
+
+    def stop(self) -> None:
+        self._app.removeEventFilter(self)
+
+
 class SharingTimer(QObject):
     """Runs a sharing round now and then, each on a worker thread: e-mail waits on the
     network, so it never runs on the window's thread. One round at a time."""
@@ -133,8 +173,7 @@ class SharingTimer(QObject):
         self._timer.timeout.connect(self.round_now)
 
     def start(self) -> None:
-        """Load the sharing modules now, off the window's thread; the first round comes later."""
-        threading.Thread(target=self._prepare, name="sharing-load", daemon=True).start()
+        """The first round comes a minute from now; ``prepare`` may load its modules sooner."""
         QTimer.singleShot(SHARING_FIRST_ROUND_MS, self, self._first_round)
 
     def _first_round(self) -> None:
@@ -148,7 +187,8 @@ class SharingTimer(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
-    def _prepare(self) -> SharingRounds:
+    def prepare(self) -> SharingRounds:
+        """Build the rounds (and load their modules) now; call it off the window's thread."""
         with self._prepared:
             if self._rounds is None:
                 self._rounds = self._make_rounds()
@@ -156,7 +196,7 @@ class SharingTimer(QObject):
 
     def _run(self) -> None:
         try:
-            self._prepare().run_once()
+            self.prepare().run_once()
         except Exception:
             log.exception("A sharing round failed; it will be tried again")
         finally:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from lonely_bridge.app.compose import Composition
-    from lonely_bridge.app.lifecycle import FileCheck, SharingTimer
+    from lonely_bridge.app.lifecycle import FileCheck, SharingTimer, WarmUpOnFirstTouch
     from lonely_bridge.storage.sqlite_files import Examination
     from lonely_bridge.storage.stores import Stores
     from lonely_bridge.system.single_instance import SingleInstance
@@ -70,6 +70,7 @@ class Running:
         self._reminders: RemindersController | None = None
         self._sharing: SharingTimer | None = None
         self._file_check: FileCheck | None = None
+        self._warm_up: WarmUpOnFirstTouch | None = None
         self._early_modules: list[str] = []
         self.outcome = EXIT_FAILED
 
@@ -114,9 +115,11 @@ class Running:
         self._app.applicationStateChanged.connect(self._on_state_changed)
         if self._smoke_test:
             return
-        QTimer.singleShot(0, self._warm_up)
+        # One after the other: the reminders' modules load on this thread, then a worker
+        # loads the sharing rounds'. SQLAlchemy waits for the person's first touch.
         QTimer.singleShot(0, self._start_reminders)
         QTimer.singleShot(0, self._start_sharing)
+        QTimer.singleShot(0, self._after_start)
         QTimer.singleShot(0, composition.actions.check_follow_up)
 
     def _check_file(self) -> None:
@@ -178,13 +181,16 @@ class Running:
             if self._reminders is not None:
                 self._reminders.check_now()
 
-    def _warm_up(self) -> None:
+    def _after_start(self) -> None:
         """Work that must not delay the first paint."""
+        from lonely_bridge.app.lifecycle import WarmUpOnFirstTouch
         from lonely_bridge.system.logs import start_rotating
         from lonely_bridge.system.paths import is_network_share
 
         start_rotating()
-        threading.Thread(target=self._store.warm_up, name="load-storage", daemon=True).start()
+        self._warm_up = WarmUpOnFirstTouch(self._store.warm_up, self._app)
+        if self._sharing is not None:
+            threading.Thread(target=self._sharing.prepare, name="load-sharing", daemon=True).start()
         # Checked after the first paint: reading the mount table need not delay the window.
         data_dir = self._composition.data_dir
         if is_network_share(data_dir):
@@ -219,6 +225,8 @@ class Running:
             self._sharing.stop()
         if self._reminders is not None:
             self._reminders.shutdown()
+        if self._warm_up is not None:
+            self._warm_up.stop()
 
     def _smoke_timeout(self) -> None:
         print("Smoke test failed: Today was not painted within 30 s", file=sys.stderr)

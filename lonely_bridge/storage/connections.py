@@ -39,6 +39,8 @@ def checkpoint(path: Path) -> None:
 class ReadConnections:
     """Read-only connections to the live database; each statement sees the latest commit."""
 
+    _writable = False
+
     def __init__(self, path: Path) -> None:
         self._path = path
         # One connection per thread: e-mail delivery reads settings from a worker thread,
@@ -52,10 +54,13 @@ class ReadConnections:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             connection = sqlite3.connect(
-                file_uri(self._path, read_only=True), uri=True, timeout=BUSY_TIMEOUT_S,
-                check_same_thread=False,
+                file_uri(self._path, read_only=not self._writable), uri=True,
+                timeout=BUSY_TIMEOUT_S, check_same_thread=False,
             )  # fmt: skip
             connection.row_factory = sqlite3.Row
+            if self._writable:
+                connection.execute("PRAGMA synchronous=FULL")
+                connection.execute("PRAGMA foreign_keys=ON")
             self._local.connection = connection
             with self._lock:
                 self._opened.append(connection)
@@ -67,6 +72,13 @@ class ReadConnections:
         for connection in opened:
             connection.close()
         self._local = threading.local()
+
+
+class WriteConnections(ReadConnections):
+    """Connections that may write too, with the safety settings of the ORM's own (db.py), for
+    the small writes that must not wait for SQLAlchemy to load, such as a setting."""
+
+    _writable = True
 
 
 class _ModuleOnFirstUse:

@@ -190,15 +190,14 @@ class ContactStore:
             return rows.attempt(rows.columns_of(row))
 
     def latest_unasked_attempt(self) -> CallAttempt | None:
-        query = (
-            orm.select(orm.CallAttemptRow)
-            .where(orm.CallAttemptRow.asked_at.is_(None))
-            .order_by(orm.CallAttemptRow.launched_at.desc())
-            .limit(1)
+        # Asked at start and each time the app comes back to the front: read with sqlite3,
+        # so it never waits for SQLAlchemy to load.
+        found = self._db().execute(
+            f"SELECT {rows.select_list(rows.ATTEMPT_COLUMNS)} FROM call_attempts "
+            "WHERE asked_at IS NULL ORDER BY launched_at DESC, id DESC LIMIT 1"
         )
-        with self._sessions() as session:
-            row = session.scalars(query).first()
-            return None if row is None else rows.attempt(rows.columns_of(row))
+        row = found.fetchone()
+        return None if row is None else rows.attempt(row)
 
     def answer_attempt(
         self,

@@ -178,6 +178,12 @@ def occurrence(row: Columns) -> Occurrence:
     )
 
 
+ATTEMPT_COLUMNS = (
+    "id", "person_id", "link_id", "service", "launched_at", "from_reminder", "talked",
+    "asked_at", "event_id", "occurrence_id",
+)  # fmt: skip
+
+
 def attempt(row: Columns) -> CallAttempt:
     return CallAttempt(
         id=row["id"],

@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from lonely_bridge.storage.connections import ReadConnections, SessionSource, checkpoint
+from lonely_bridge.storage.connections import (
+    ReadConnections,
+    SessionSource,
+    WriteConnections,
+    checkpoint,
+)
 from lonely_bridge.storage.contacts_store import ContactStore
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.people_store import PeopleStore
@@ -30,6 +35,7 @@ class Stores:
     database: OpenedDatabase
     sessions: SessionSource
     reads: ReadConnections
+    writes: WriteConnections
     today: TodayReadModel
     people: PeopleStore
     contacts: ContactStore
@@ -61,6 +67,7 @@ class Stores:
         database file alone holds everything, so a copy of it is complete.
         """
         self.reads.close()
+        self.writes.close()
         self.database.dispose()
         checkpoint(self.database.path)
 
@@ -69,13 +76,15 @@ def open_stores(database: OpenedDatabase) -> Stores:
     """The stores on a checked, current database (see ``migrate.open_database``)."""
     sessions = SessionSource(database)
     reads = ReadConnections(database.path)
+    writes = WriteConnections(database.path)
     return Stores(
         database=database,
         sessions=sessions,
         reads=reads,
+        writes=writes,
         today=TodayReadModel(reads),
         people=PeopleStore(sessions),
         contacts=ContactStore(sessions, reads),
         plans=PlanStore(sessions),
-        settings=SettingsStore(sessions, reads),
+        settings=SettingsStore(reads, writes),
     )

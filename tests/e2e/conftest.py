@@ -17,9 +17,9 @@ from tests.household import add_demo_household
 @pytest.fixture
 def demo_dir(data_dir: Path, clock: FixedClock) -> Path:
     """A data folder holding the demo household, closed and fully checkpointed."""
-    opened = migrate.open_database(data_dir, now=clock.now())
-    add_demo_household(open_stores(opened), clock)
-    opened.dispose()
+    stores = open_stores(migrate.open_database(data_dir, now=clock.now()))
+    add_demo_household(stores, clock)
+    stores.close()
     assert [p.name for p in data_dir.iterdir()] == [migrate.DB_FILE_NAME]
     return data_dir
 

@@ -160,8 +160,9 @@ def test_an_empty_household_is_never_copied_over_good_copies(
     from lonely_bridge.storage.stores import open_stores
     from tests.household import add_demo_household
 
-    add_demo_household(open_stores(opened), clock)
-    opened.dispose()
+    stores = open_stores(opened)
+    add_demo_household(stores, clock)
+    stores.close()
     for day in range(1, backup.DAILY_BACKUPS_KEPT + 1):
         daily_backup(seed, date(2026, 11, day))
     shutil.copytree(migrate.backups_dir(seed), backups)

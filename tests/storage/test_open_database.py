@@ -50,8 +50,9 @@ def _read_pragmas(connection: Connection) -> dict[str, object]:
 def _demo_database(data_dir: Path, clock: FixedClock) -> Path:
     """A real, checkpointed database of several pages holding the demo household."""
     opened = migrate.open_database(data_dir, now=clock.now())
-    add_demo_household(open_stores(opened), clock)
-    opened.dispose()
+    stores = open_stores(opened)
+    add_demo_household(stores, clock)
+    stores.close()
     assert sorted(p.name for p in data_dir.iterdir()) == [migrate.DB_FILE_NAME]
     return opened.path
 

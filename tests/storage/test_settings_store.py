@@ -47,3 +47,19 @@ def _plan(person_id: int, link_id: int | None, *, active: bool = True) -> CallPl
         reminder_lead=timedelta(minutes=15),
         active=active,
     )
+
+
+def test_a_setting_written_with_sqlite3_reads_back_through_the_orm_too(
+    store: Stores, clock: FixedClock
+) -> None:
+    # Written without SQLAlchemy (it must not load for the first seconds' writes), the row is
+    # the same one the ORM reads: its time in the stored form, and its value as JSON.
+    store.settings.set_setting("text_size", "larger", now=clock.now())
+    store.settings.set_setting("text_size", "largest", now=clock.now())
+    with store.sessions() as session:
+        from lonely_bridge.storage.orm import SettingRow
+
+        row = session.get(SettingRow, "text_size")
+        assert row is not None
+        assert row.value_json == '"largest"'
+        assert row.updated_at == clock.now()

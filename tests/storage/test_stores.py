@@ -27,6 +27,9 @@ stores.today.last_contact_by_person()
 plans = stores.today.list_plans()
 stores.today.occurrences_since(datetime(2000, 1, 1, tzinfo=UTC))
 owner = stores.settings.get_setting("owner_name")
+# What the reminders and the follow-up question do in the first seconds, before any touch.
+stores.settings.set_setting("last_seen", "2026-11-26T15:00:00+00:00", now=datetime.now(UTC))
+stores.contacts.latest_unasked_attempt()
 loaded = ["sqlalchemy" in sys.modules, "alembic" in sys.modules]
 print("before", *loaded, len(people), len(plans), owner)
 later = ("checkins", "learning", "sharing", "tutorials")
@@ -41,7 +44,7 @@ stores.close()
 
 
 @pytest.mark.slow
-def test_first_screen_reads_load_no_sqlalchemy_and_warm_up_loads_it(
+def test_first_seconds_load_no_sqlalchemy_and_warm_up_loads_it(
     data_dir: Path, clock: FixedClock
 ) -> None:
     from tests.household import add_demo_household
