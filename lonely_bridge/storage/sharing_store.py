@@ -249,13 +249,3 @@ class SharingStore:
                 orm.delete(orm.OutboxRow).where(orm.OutboxRow.id == entry_id, _withdrawable(now)),
             )
             return gone == 1
-
-    def next_outbox_attempt_at(self) -> datetime | None:
-        query = (
-            orm.select(orm.OutboxRow.next_attempt_at)
-            .where(orm.OutboxRow.sent_at.is_(None), orm.OutboxRow.recipient_id.is_not(None))
-            .order_by(orm.OutboxRow.next_attempt_at)
-            .limit(1)
-        )
-        with self._sessions() as session:
-            return session.scalar(query)

@@ -41,11 +41,6 @@ class Portrait(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(f"Portrait of {name}")
 
-    def set_diameter(self, diameter: int) -> None:
-        self._diameter = diameter
-        self.setFixedSize(QSize(diameter, diameter))
-        self.update()
-
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
