@@ -1,13 +1,18 @@
-"""Stand-ins for the edges the tests do not own: clock, link opener, mail server, keychain."""
+"""Stand-ins for the edges the tests do not own: clock, link opener, mail server, keychain,
+and a chime that counts its plays."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from lonely_bridge.domain.errors import SecretsUnavailable
 from lonely_bridge.domain.mail_server import SmtpSettings
 from lonely_bridge.formats.smtp import OutgoingMail
+
+if TYPE_CHECKING:
+    from lonely_bridge.ui.ports import Chime
 
 
 class FixedClock:
@@ -48,6 +53,18 @@ class RecordingOpener:
     def open_url(self, url: str) -> bool:
         self.opened.append(url)
         return self.works
+
+
+class RecordingChime:
+    """Counts the chimes and passes each on to the real one, so its sound path still runs."""
+
+    def __init__(self, chime: Chime) -> None:
+        self._chime = chime
+        self.plays = 0
+
+    def play(self) -> None:
+        self.plays += 1
+        self._chime.play()
 
 
 class RecordingMailer:

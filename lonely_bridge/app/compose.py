@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from lonely_bridge.ui.pages.my_week import MyWeekPage
     from lonely_bridge.ui.pages.people import PeoplePage
     from lonely_bridge.ui.pages.today import TodayPage
-    from lonely_bridge.ui.ports import Machine, Speaker
+    from lonely_bridge.ui.ports import Chime, Machine, Speaker
     from lonely_bridge.ui.reminders_controller import RemindersController
 
 log = logging.getLogger(__name__)
@@ -474,13 +474,17 @@ def create_reminders(
     home_zone: str,
     speech_engine: str | None = None,
     speaker: Speaker | None = None,
+    chime: Chime | None = None,
 ) -> RemindersController:
     """The scheduler, voice and chime, and the controller that joins them."""
     from lonely_bridge.scheduling.reminders import ReminderScheduler
     from lonely_bridge.system.paths import photos_dir
-    from lonely_bridge.system.sound import Chime
     from lonely_bridge.ui.reminders_controller import RemindersController
 
+    if chime is None:
+        from lonely_bridge.system.sound import Chime as SystemChime
+
+        chime = SystemChime()
     if speaker is None:
         from lonely_bridge.system.speech import Speaker as SystemSpeaker
 
@@ -494,7 +498,7 @@ def create_reminders(
         photos_dir=photos_dir(data_dir),
         home_zone=home_zone,
         speaker=speaker,
-        chime=Chime(),
+        chime=chime,
     )
     scheduler.setParent(controller)
     return controller

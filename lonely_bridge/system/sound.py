@@ -21,10 +21,8 @@ class Chime(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._effect: QSoundEffect | None = None
-        self.plays = 0
 
     def play(self) -> None:
-        self.plays += 1
         if self._effect is None:
             try:
                 from PySide6.QtMultimedia import QSoundEffect

@@ -21,11 +21,12 @@ from lonely_bridge.domain.settings import TextSize
 from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.stores import open_stores
+from lonely_bridge.system.sound import Chime
 from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController
 from lonely_bridge.ui.theme import apply_theme
-from tests.doubles import FixedClock
+from tests.doubles import FixedClock, RecordingChime
 from tests.plans import call_plan, pending_reminders, with_schedule
 
 # Sunday 29 November 2026 at 4 pm in London (GMT, so also 16:00 UTC).
@@ -86,6 +87,7 @@ def make_controller(
         data_dir=data_dir,
         home_zone=HOME,
         speech_engine="mock",
+        chime=RecordingChime(Chime()),
     )
     _made.append(controller)
     controller.rebuild()
@@ -137,7 +139,7 @@ def test_heads_up_then_start_then_join(
     assert "In 10 minutes: your call with Anna" in texts(heads_up)
     assert heads_up.findChild(QPushButton, "reminderJoin") is None
     press(qtbot, heads_up, "reminderOk")
-    assert controller._chime is not None
+    assert isinstance(controller._chime, RecordingChime)
     assert controller._chime.plays == 1
 
     start = fire(qtbot, controller, ReminderKind.START, sunday_clock)
