@@ -114,12 +114,6 @@ class TutorialLibrary:
     def get(self, tutorial_id: str) -> Tutorial | None:
         return next((t for t in self.tutorials if t.id == tutorial_id), None)
 
-    def for_audience(self, audience: Audience | str) -> tuple[Tutorial, ...]:
-        return tuple(t for t in self.tutorials if t.audience == audience)
-
-    def with_topic(self, topic: str) -> tuple[Tutorial, ...]:
-        return tuple(t for t in self.tutorials if topic in t.topics)
-
 
 @dataclass(frozen=True, slots=True)
 class TextLimit:

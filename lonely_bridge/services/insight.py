@@ -86,10 +86,6 @@ class InsightService:
     def check_in_every(self) -> timedelta:
         return timedelta(days=read(self._settings, CHECK_IN_EVERY_DAYS))
 
-    def set_check_in_every(self, days: int) -> None:
-        """Raises SettingInvalid for a number of days outside the setting's range."""
-        write(self._settings, CHECK_IN_EVERY_DAYS, days, now=self._clock.now())
-
     def check_in_due(self, scale: Scale = Scale.UCLA3) -> bool:
         now = self._clock.now()
         every = self.check_in_every() if scale is Scale.UCLA3 else None

@@ -70,6 +70,3 @@ class SettingsService:
 
     def owner_name(self) -> str:
         return self.get(OWNER_NAME)
-
-    def set_owner_name(self, name: str) -> None:
-        self.set(OWNER_NAME, name)

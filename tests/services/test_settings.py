@@ -159,7 +159,7 @@ def test_a_bad_value_is_refused_and_the_saved_one_kept(app_store: Stores, clock:
 def test_the_settings_service_tidies_the_owner_name(app_store: Stores, clock: Clock) -> None:
     service = SettingsService(app_store.settings, clock)
     assert service.owner_name() == ""
-    service.set_owner_name("  Margaret\n Hopkins ")
+    service.set(OWNER_NAME, "  Margaret\n Hopkins ")
     assert service.owner_name() == "Margaret Hopkins"
     service.set_text_size(TextSize.LARGER)
     assert service.text_size() is TextSize.LARGER
@@ -168,13 +168,14 @@ def test_the_settings_service_tidies_the_owner_name(app_store: Stores, clock: Cl
 
 
 def test_a_check_in_rhythm_outside_its_range_is_refused(app_store: Stores, clock: Clock) -> None:
+    settings = SettingsService(app_store.settings, clock)
     insight = InsightService(
         app_store.today, app_store.contacts, app_store.contacts, app_store.settings, clock
     )
-    insight.set_check_in_every(14)
+    settings.set(CHECK_IN_EVERY_DAYS, 14)
     for days in (0, -7, 366):
         with pytest.raises(SettingInvalid):
-            insight.set_check_in_every(days)
+            settings.set(CHECK_IN_EVERY_DAYS, days)
     assert insight.check_in_every() == timedelta(days=14)
 
 

@@ -40,7 +40,7 @@ from lonely_bridge.domain.mail_server import Security, SmtpSettings
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import ReminderKind
-from lonely_bridge.domain.settings import TextSize
+from lonely_bridge.domain.settings import OWNER_NAME, TextSize
 from lonely_bridge.domain.sharing import MailKind, TrustedPerson
 from lonely_bridge.services.app_services import AppServices
 from lonely_bridge.storage.stores import Stores
@@ -352,7 +352,7 @@ def household(app_store: Stores, clock: FixedClock, data_dir: Path, tmp_path: Pa
     services = build_services(
         app_store, Edges(clock, mailer=RecordingMailer(), secrets=MemorySecrets()), data_dir
     )
-    services.settings.set_owner_name(OWNER)
+    services.settings.set(OWNER_NAME, OWNER)
     people = services.people
     person = people.save(
         _person(

@@ -24,7 +24,7 @@ from pytestqt.qtbot import QtBot
 from lonely_bridge.app.compose import Edges, build_services
 from lonely_bridge.domain.errors import MailServerUnreachable, SecretsUnavailable
 from lonely_bridge.domain.mail_server import Security, SmtpSettings
-from lonely_bridge.domain.settings import TextSize
+from lonely_bridge.domain.settings import OWNER_NAME, TextSize
 from lonely_bridge.domain.sharing import MailKind, ShareableSummary, Topic, TrustedPerson
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.app_services import AppServices
@@ -80,7 +80,7 @@ def services(
     secrets: MemorySecrets,
 ) -> AppServices:
     built = build_services(app_store, Edges(clock, mailer=mailer, secrets=secrets), data_dir)
-    built.settings.set_owner_name("Margaret")
+    built.settings.set(OWNER_NAME, "Margaret")
     return built
 
 
