@@ -354,11 +354,6 @@ def explain(error: LonelyBridgeError) -> Explanation:
     return _EXPLAINERS.get(error.code, _unexpected)(error.params)
 
 
-def has_words(code: str) -> bool:
-    """True when ``code`` has its own explanation (not the general "something went wrong")."""
-    return code in _ERROR_EXPLAINERS or code in _EXPLAINERS
-
-
 # Consented sharing by e-mail ---------------------------------------------------------------
 def _nothing_lost() -> str:
     return _(

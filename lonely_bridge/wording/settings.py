@@ -66,7 +66,3 @@ def _all_words() -> dict[Setting[Any], SettingWords]:
 def words_for(setting: Setting[Any]) -> SettingWords:
     """The label and help line of a setting the Settings screen shows; KeyError for others."""
     return _all_words()[setting]
-
-
-def has_words(setting: Setting[Any]) -> bool:
-    return setting in _all_words()

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from lonely_bridge.domain.settings import SETTINGS, Choice, Setting
-from lonely_bridge.wording.settings import has_words, words_for
+from lonely_bridge.wording.settings import words_for
 
 SHOWN = [setting for setting in SETTINGS if setting.shown]
 HIDDEN = [setting for setting in SETTINGS if not setting.shown]
@@ -40,7 +40,8 @@ def test_every_choice_has_words(setting: Setting[Any]) -> None:
 
 @pytest.mark.parametrize("setting", HIDDEN, ids=lambda s: s.key)
 def test_what_the_app_remembers_for_itself_has_no_words(setting: Setting[Any]) -> None:
-    assert not has_words(setting)
+    with pytest.raises(KeyError):
+        words_for(setting)
 
 
 def test_labels_are_told_apart() -> None:
