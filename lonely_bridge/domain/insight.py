@@ -183,7 +183,7 @@ class ContactSummary:
     """What the rules need from the contact history, small whatever its length.
 
     The database can answer these directly (storage/contacts_store.py), so the insight's
-    cost does not grow with years of history; ``summarize`` makes the same from events.
+    cost does not grow with years of history.
     """
 
     weekly_kinds: Mapping[tuple[int, ContactKind], int]  # (week index, kind) -> count
@@ -193,46 +193,6 @@ class ContactSummary:
     in_person_7_days: int
     last_in_person: datetime | None
     first: datetime | None  # the earliest contact ever recorded
-
-
-def summarize(events: Iterable[ContactEvent], now: datetime) -> ContactSummary:
-    """One pass over the events (those after ``now`` are ignored)."""
-    weekly: dict[tuple[int, ContactKind], int] = {}
-    latest: dict[int, ContactEvent] = {}
-    in_touch: set[int] = set()
-    group_recent = False
-    in_person_week = 0
-    last_in_person: datetime | None = None
-    first: datetime | None = None
-    horizon = now - BASELINE_WEEKS.stop * WEEK
-    month_ago = now - PEOPLE_WINDOW
-    week_ago = now - WEEK
-    in_person_kinds = IN_PERSON_KINDS
-    for event in events:
-        when = event.happened_at
-        if when > now:
-            continue
-        person_id = event.person_id
-        known = latest.get(person_id)
-        if known is None or when > known.happened_at:
-            latest[person_id] = event
-        if first is None or when < first:
-            first = when
-        kind = event.kind
-        in_person = kind in in_person_kinds
-        if in_person and (last_in_person is None or when > last_in_person):
-            last_in_person = when
-        if when > horizon:
-            key = ((now - when) // WEEK, kind)
-            weekly[key] = weekly.get(key, 0) + 1
-            if when > month_ago:
-                in_touch.add(person_id)
-                group_recent = group_recent or kind is ContactKind.GROUP_ACTIVITY
-                if in_person and when > week_ago:
-                    in_person_week += 1
-    return ContactSummary(
-        weekly, latest, frozenset(in_touch), group_recent, in_person_week, last_in_person, first
-    )
 
 
 def measure_summary(

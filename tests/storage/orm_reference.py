@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from lonely_bridge.domain.contact import ContactEvent, ContactKind
-from lonely_bridge.domain.insight import ContactSummary, summarize
+from lonely_bridge.domain.insight import ContactSummary
 from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence
@@ -29,6 +29,7 @@ from lonely_bridge.storage.models import (
     SettingRow,
 )
 from lonely_bridge.storage.stores import Stores
+from tests.insight_from_events import summarize
 
 
 def _person(row: PersonRow) -> Person:
