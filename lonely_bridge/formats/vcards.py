@@ -68,19 +68,6 @@ class VCardParseResult:
     warnings: tuple[VCardError, ...] = ()
 
 
-def parse_vcards(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> VCardParseResult:
-    """Read every card in .vcf text held in memory; raise VCardError only when the whole file
-    is unusable."""
-    if len(data) > max_bytes:
-        raise VCardError(problem=VCardProblem.TOO_LARGE, max_bytes=max_bytes)
-    if isinstance(data, str):
-        # Lone surrogates can come from a careless caller; they must not crash the import.
-        data = data.encode("utf-8", "replace")
-        if len(data) > max_bytes:
-            raise VCardError(problem=VCardProblem.TOO_LARGE, max_bytes=max_bytes)
-    return _parse((data,))
-
-
 def read_vcard_file(
     path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, chunk_bytes: int = READ_CHUNK_BYTES
 ) -> VCardParseResult:
