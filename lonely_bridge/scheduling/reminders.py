@@ -136,28 +136,6 @@ class ReminderScheduler(QObject):
             self._remove_job(job_id)
         self._look_soon.emit()
 
-    def job_ids(self) -> list[str]:
-        """The plans' job ids ("plan:12"), soonest first."""
-        return [job.id for job in self._scheduler.get_jobs()]
-
-    def next_fire_times(self) -> dict[str, datetime]:
-        """When each plan's job next asks for a look."""
-        return {
-            job.id: job.next_run_time.astimezone(UTC)
-            for job in self._scheduler.get_jobs()
-            if job.next_run_time is not None
-        }
-
-    def waiting(self) -> dict[str, datetime]:
-        """The reminders of each plan's next call not delivered yet, by id, soonest first."""
-        found = {}
-        for job_id, timetable in self._timetables.items():
-            delivered = self._delivered.get(job_id)
-            for reminder in timetable.pending:
-                if delivered is None or reminder.fire_at > delivered:
-                    found[reminder.job_id] = reminder.fire_at
-        return dict(sorted(found.items(), key=lambda item: item[1]))
-
     def _schedule(self, timetable: PlanReminders) -> None:
         first = timetable.first_after(None)
         if first is None:

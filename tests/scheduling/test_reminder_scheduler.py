@@ -14,6 +14,7 @@ from lonely_bridge.domain.recurrence import Frequency, Recurrence
 from lonely_bridge.domain.reminders import PlanReminders, Reminder, ReminderKind
 from lonely_bridge.scheduling.reminders import HEARTBEAT, JUMP_THRESHOLD, ReminderScheduler
 from tests.doubles import FixedClock
+from tests.scheduled_jobs import job_ids, next_fire_times, waiting
 
 MakeReminders = Callable[[Clock], ReminderScheduler]
 SIGNAL_TIMEOUT_MS = 4_000
@@ -102,8 +103,8 @@ def test_a_reminder_arrives_at_its_time_on_the_gui_thread(
     assert at >= plan.pending[0].fire_at
     assert on_gui_thread
     # The plan has no call after this one: its job is done.
-    assert reminders.job_ids() == []
-    assert reminders.waiting() == {}
+    assert job_ids(reminders) == []
+    assert waiting(reminders) == {}
 
 
 def test_a_reminder_already_past_fires_at_once(qtbot: QtBot, reminders: ReminderScheduler) -> None:
@@ -180,14 +181,14 @@ def test_replacing_twice_with_the_same_timetable_keeps_one_job_per_plan(
     reminders.replace_all(plans)
     reminders.replace_all(plans)
 
-    assert reminders.job_ids() == ["plan:12", "plan:13", "plan:14"]
+    assert job_ids(reminders) == ["plan:12", "plan:13", "plan:14"]
 
 
 def test_replacing_with_fewer_plans_removes_the_others(reminders: ReminderScheduler) -> None:
     reminders.replace_all([in_(timedelta(hours=1), 12), in_(timedelta(hours=2), 13)])
     reminders.replace_all([in_(timedelta(hours=2), 13)])
 
-    assert reminders.job_ids() == ["plan:13"]
+    assert job_ids(reminders) == ["plan:13"]
 
 
 def test_a_changed_timetable_replaces_the_plans_job(reminders: ReminderScheduler) -> None:
@@ -197,8 +198,8 @@ def test_a_changed_timetable_replaces_the_plans_job(reminders: ReminderScheduler
     reminders.replace_all([first])
     reminders.replace_all([moved])
 
-    assert reminders.next_fire_times() == {"plan:12": moved.pending[0].fire_at}
-    assert reminders.waiting() == {"plan:12:start": moved.pending[0].fire_at}
+    assert next_fire_times(reminders) == {"plan:12": moved.pending[0].fire_at}
+    assert waiting(reminders) == {"plan:12:start": moved.pending[0].fire_at}
 
 
 def test_the_timetable_can_be_filled_before_start(
@@ -207,7 +208,7 @@ def test_the_timetable_can_be_filled_before_start(
     reminders = make_reminders(SystemClock())
     plan = in_(-timedelta(minutes=1), 4)
     reminders.replace_all([plan])
-    assert reminders.next_fire_times() == {"plan:4": plan.pending[0].fire_at}
+    assert next_fire_times(reminders) == {"plan:4": plan.pending[0].fire_at}
 
     with qtbot.waitSignal(reminders.due, timeout=SIGNAL_TIMEOUT_MS):
         reminders.start()
@@ -222,7 +223,7 @@ def test_a_due_slot_may_replan_under_the_same_id(
     with qtbot.waitSignal(reminders.due, timeout=SIGNAL_TIMEOUT_MS):
         reminders.replace_all([in_(-timedelta(seconds=1), 12)])
 
-    assert reminders.next_fire_times() == {"plan:12": next_week.pending[0].fire_at}
+    assert next_fire_times(reminders) == {"plan:12": next_week.pending[0].fire_at}
 
 
 def test_a_due_slot_that_replaces_the_timetable_voids_the_rest_of_the_look(

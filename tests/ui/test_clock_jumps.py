@@ -22,6 +22,7 @@ from lonely_bridge.ui.reminder_window import ReminderWindow
 from lonely_bridge.ui.reminders_controller import RemindersController
 from tests.doubles import FixedClock
 from tests.plans import call_plan, pending_reminders
+from tests.scheduled_jobs import waiting
 
 HOME = "UTC"  # no clock changes to think about
 
@@ -66,7 +67,7 @@ class App:
         self.reminders.check_now()
 
     def fire_times(self) -> dict[str, datetime]:
-        return self.reminders._scheduler.waiting()
+        return waiting(self.reminders._scheduler)
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from lonely_bridge.ui.reminders_controller import RemindersController
 from lonely_bridge.ui.theme import apply_theme
 from tests.doubles import FixedClock, RecordingChime
 from tests.plans import call_plan, pending_reminders, with_schedule
+from tests.scheduled_jobs import job_ids, next_fire_times, waiting
 
 # Sunday 29 November 2026 at 4 pm in London (GMT, so also 16:00 UTC).
 SUNDAY_4PM = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)
@@ -100,7 +101,7 @@ def fire(
 ) -> ReminderWindow:
     """Move the clock to the reminder of ``kind`` and let the scheduler find it."""
     [reminder] = [r for r in pending_reminders(controller._plans) if r.kind is kind]
-    assert reminder.job_id in controller._scheduler.waiting()
+    assert reminder.job_id in waiting(controller._scheduler)
     clock.set(max(clock.now(), reminder.fire_at))
     with qtbot.waitSignal(controller.shown) as shown:
         controller.check_now()
@@ -129,11 +130,11 @@ def test_heads_up_then_start_then_join(
     recording_opener: Any,
 ) -> None:
     controller = make_controller(qtbot, services, sunday_clock, data_dir)
-    assert list(controller._scheduler.waiting()) == [
+    assert list(waiting(controller._scheduler)) == [
         f"plan:{plan.id}:lead",
         f"plan:{plan.id}:start",
     ]
-    assert controller._scheduler.job_ids() == [f"plan:{plan.id}"]
+    assert job_ids(controller._scheduler) == [f"plan:{plan.id}"]
 
     heads_up = fire(qtbot, controller, ReminderKind.HEADS_UP, sunday_clock)
     assert "In 10 minutes: your call with Anna" in texts(heads_up)
@@ -149,8 +150,8 @@ def test_heads_up_then_start_then_join(
     assert speech is not None  # Qt's mock engine took the words
     # Shown once: the same call is not scheduled again while its window is up, and the
     # scheduler's next looks at the clock find nothing more to show.
-    assert f"plan:{plan.id}:start" not in controller._scheduler.waiting()
-    assert controller._scheduler.next_fire_times()[f"plan:{plan.id}"] > SUNDAY_4PM
+    assert f"plan:{plan.id}:start" not in waiting(controller._scheduler)
+    assert next_fire_times(controller._scheduler)[f"plan:{plan.id}"] > SUNDAY_4PM
     heard: list[str] = []
     controller._scheduler.due.connect(lambda job_id, _reminder: heard.append(job_id))
     for _ in range(3):
@@ -200,7 +201,7 @@ def test_snooze_survives_a_restart(
     )
     again = make_controller(qtbot, fresh, sunday_clock, data_dir)
     snoozed_until = SUNDAY_4PM + timedelta(minutes=10)
-    assert again._scheduler.waiting()[f"plan:{plan.id}:snooze"] == snoozed_until
+    assert waiting(again._scheduler)[f"plan:{plan.id}:snooze"] == snoozed_until
     sunday_clock.advance(minutes=10)
     window = fire(qtbot, again, ReminderKind.SNOOZED, sunday_clock)
     assert "It's time to call Anna" in texts(window)
@@ -215,7 +216,7 @@ def test_not_today_skips_this_week_only(
     press(qtbot, fire(qtbot, controller, ReminderKind.START, sunday_clock), "reminderNotToday")
     assert services.plans.occurrence(plan.id, SUNDAY_4PM).outcome is Outcome.SKIPPED  # type: ignore[arg-type]
     next_week = SUNDAY_4PM + timedelta(days=7)
-    assert controller._scheduler.waiting()[f"plan:{plan.id}:start"] == next_week
+    assert waiting(controller._scheduler)[f"plan:{plan.id}:start"] == next_week
     controller.shutdown()
 
 
@@ -270,15 +271,15 @@ def test_editing_and_deleting_plans_rebuilds_jobs_without_duplicates(
     controller = make_controller(qtbot, services, sunday_clock, data_dir)
     controller.rebuild()
     controller.rebuild()
-    assert controller._scheduler.job_ids() == [f"plan:{plan.id}"]
+    assert job_ids(controller._scheduler) == [f"plan:{plan.id}"]
     services.plans.save(with_schedule(plan, rule="FREQ=DAILY", time_of_day=time(18, 30)))
     controller.rebuild()
-    waiting = controller._scheduler.waiting()
-    assert waiting[f"plan:{plan.id}:start"] == SUNDAY_4PM.replace(hour=18, minute=30)
-    assert len(waiting) == 2
+    to_come = waiting(controller._scheduler)
+    assert to_come[f"plan:{plan.id}:start"] == SUNDAY_4PM.replace(hour=18, minute=30)
+    assert len(to_come) == 2
     services.plans.delete(plan.id)  # type: ignore[arg-type]
     controller.rebuild()
-    assert controller._scheduler.job_ids() == []
+    assert job_ids(controller._scheduler) == []
     controller.shutdown()
 
 

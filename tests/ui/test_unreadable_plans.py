@@ -17,6 +17,7 @@ from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from tests.doubles import FixedClock
 from tests.raw_rows import insert_plan
+from tests.scheduled_jobs import job_ids
 
 NOTE = "todayUnreadablePlans"
 PEOPLE_PAGE = 1
@@ -114,7 +115,7 @@ def test_reminders_are_scheduled_for_the_other_plans(
     )  # fmt: skip
     try:
         controller.start()  # offers missed calls, settles stale ones, then schedules
-        planned = {int(job_id.split(":")[1]) for job_id in controller._scheduler.job_ids()}
+        planned = {int(job_id.split(":")[1]) for job_id in job_ids(controller._scheduler)}
         assert planned == set(good)
     finally:
         controller.shutdown()
