@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,8 @@ def data_folder_lock(data_dir: Path) -> Iterator[None]:
 
 
 def server_name(data_dir: Path) -> str:
+    import hashlib  # after the first paint: the server starts then
+
     digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
     return f"lonely-bridge-{user_key()}-{digest}"
 
@@ -62,8 +64,12 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = _lock_file(data_dir)
-        self._name = server_name(data_dir)
+        self._data_dir = data_dir
         self._server: QLocalServer | None = None
+
+    @cached_property
+    def _name(self) -> str:
+        return server_name(self._data_dir)
 
     def acquire(self) -> bool:
         """Take the lock; False when another instance holds it."""

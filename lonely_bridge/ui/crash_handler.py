@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import platform
 import sys
 import traceback
 from collections.abc import Callable
@@ -24,6 +23,8 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 def crash_details(
     kind: type[BaseException], error: BaseException, tb: TracebackType | None, log_file: Path | None
 ) -> str:
+    import platform  # only when something has gone wrong: it need not load at start
+
     lines = [
         f"Lonely Bridge {__version__}",
         f"Python {platform.python_version()}, PySide6 {pyside_version}, {platform.platform()}",
