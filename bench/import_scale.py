@@ -217,15 +217,13 @@ def store_household(folder: Path, people: list[Someone]) -> None:
 def time_preview(folder: Path, path: Path) -> tuple[float, float, ImportPreview]:
     """Seconds for the preview, as the app does it (a fresh store and importer each time):
     elapsed, and of this process's processor time, which a busy machine does not inflate."""
+    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
     from lonely_bridge.domain.clock import SystemClock
-    from lonely_bridge.services.importing import ContactImporter
-    from lonely_bridge.storage import migrate
-    from lonely_bridge.storage.stores import open_stores
 
     clock = SystemClock()
-    store = open_stores(migrate.open_database(folder, now=clock.now()))
+    store = open_for_command(folder, clock)
     try:
-        importer = ContactImporter(store.people, store.today, clock, photos_dir=folder / "photos")
+        importer = ServiceFactory(store, Edges(clock), folder).importer()
         started, started_cpu = time.perf_counter(), time.process_time()
         preview = importer.preview(path)
         return time.perf_counter() - started, time.process_time() - started_cpu, preview

@@ -675,10 +675,10 @@ def build_store(folder: Path, household: Household, clock: FixedClock) -> Stores
 
 def time_insight(store: Stores, clock: FixedClock) -> float:
     """Seconds for the insight from the database, by a new service (nothing kept from before)."""
-    from lonely_bridge.services.insight import InsightService
+    from lonely_bridge.app.compose import Edges, ServiceFactory
 
     started = time.perf_counter()
-    InsightService(store.today, store.contacts, store.contacts, store.settings, clock).current()
+    ServiceFactory(store, Edges(clock), store.database.path.parent).insight().current()
     return time.perf_counter() - started
 
 
@@ -783,7 +783,7 @@ def measure(
     app: QApplication, clock: FixedClock, size: Size, *, runs: int, seed: int, show_profile: bool
 ) -> list[str]:
     """Build, time and (if asked) profile one size; returns the targets it misses."""
-    from lonely_bridge.services.insight import InsightService
+    from lonely_bridge.app.compose import Edges, ServiceFactory
     from lonely_bridge.wording.insight import level_words
 
     print(f"\n== {size.label} ==")
@@ -807,7 +807,8 @@ def measure(
             time_my_week(app, pages[which])
         shown = [
             level_words(
-                InsightService(store.today, store.contacts, store.contacts, store.settings, clock)
+                ServiceFactory(store, Edges(clock), store.database.path.parent)
+                .insight()
                 .current()
                 .level
             )
