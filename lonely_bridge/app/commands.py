@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import uuid
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -254,6 +254,64 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# A stretch longer than this is almost surely a typing slip (2207 for 2027), and would list
+# thousands of calls.
+MAX_CALL_DAYS = 400
+
+
+def cmd_calls(args: argparse.Namespace) -> int:
+    import json
+    from zoneinfo import ZoneInfo
+
+    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.domain.clock import SystemClock
+    from lonely_bridge.system.timezone import local_zone_name
+
+    clock = SystemClock()
+    home = ZoneInfo(local_zone_name())
+    first = args.first_day or clock.now().astimezone(home).date()
+    last = args.last_day or first + timedelta(days=6)
+    if last < first:
+        print(f"The last day ({last}) comes before the first ({first}).", file=sys.stderr)
+        return EXIT_REFUSED
+    if (last - first).days >= MAX_CALL_DAYS:
+        print(f"Please ask for at most {MAX_CALL_DAYS} days at a time.", file=sys.stderr)
+        return EXIT_REFUSED
+    data_dir = _data_dir(args)
+    store = open_for_command(data_dir, clock)
+    try:
+        plans = ServiceFactory(store, Edges(clock), data_dir).plans()
+        start = datetime.combine(first, time(), home)
+        calls = plans.calls_between(start, datetime.combine(last + timedelta(days=1), time(), home))
+    finally:
+        store.close()
+    rows = [
+        {
+            "person": call.person.name,
+            "plan": call.plan.id,
+            "utc": call.due_at.isoformat(),
+            "here": call.due_at.astimezone(home).isoformat(),
+            "home_zone": str(home),
+            "plan_time": call.due_at.astimezone(ZoneInfo(call.plan.time_zone)).isoformat(),
+            "plan_zone": call.plan.time_zone,
+        }
+        for call in calls
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not calls:
+        print(f"No planned calls from {first:%A %d %B %Y} to {last:%A %d %B %Y}.")
+    for call in calls:
+        here = call.due_at.astimezone(home)
+        theirs = call.due_at.astimezone(ZoneInfo(call.plan.time_zone))
+        print(
+            f"{here:%a %d %b %Y %H:%M} here ({home})   {call.due_at:%H:%M} UTC   "
+            f"{theirs:%H:%M} in {call.plan.time_zone}   {call.person.name}"
+        )
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     import json
 
@@ -289,6 +347,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "report": cmd_report,
+    "calls": cmd_calls,
     "export-calendar": cmd_export_calendar,
     "import-contacts": cmd_import_contacts,
     "check-link": cmd_check_link,

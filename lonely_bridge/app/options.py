@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from lonely_bridge import APP_ID, __version__
@@ -19,6 +20,15 @@ def _folder_argument(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("please name a folder; it may not be empty")
     return Path(text)
+
+
+def _date_argument(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: please write it as YYYY-MM-DD, for example 2027-01-03"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,6 +93,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--person", metavar="NAME", help="only the calls with this person")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
+
+    calls = commands.add_parser(
+        "calls",
+        parents=[data],
+        help="the planned calls in a stretch of days, each in UTC, here and in the plan's zone",
+    )
+    calls.add_argument(
+        "--from", dest="first_day", type=_date_argument, metavar="YYYY-MM-DD",
+        help="the first day (default: today)",
+    )  # fmt: skip
+    calls.add_argument(
+        "--until", dest="last_day", type=_date_argument, metavar="YYYY-MM-DD",
+        help="the last day, included (default: a week from the first)",
+    )  # fmt: skip
+    calls.add_argument("--json", action="store_true", help="as JSON, one object per call")
 
     report = commands.add_parser(
         "report",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.people import Person
 from lonely_bridge.domain.plans import CallPlan, PlanProblem
-from lonely_bridge.domain.recurrence import next_occurrence
+from lonely_bridge.domain.recurrence import next_occurrence, occurrences_between
 from lonely_bridge.domain.reminders import (
     SNOOZE,
     STILL_CURRENT,
@@ -180,6 +180,16 @@ class PlanService:
                 calls.append(UpcomingCall(plan, person, due))
                 found += 1
         return sorted(calls, key=lambda call: call.due_at)[:limit]
+
+    def calls_between(self, start: datetime, end: datetime) -> list[UpcomingCall]:
+        """Every call the plans set from ``start`` until (not including) ``end``, soonest
+        first, answered or not: what a family calendar shows for that stretch."""
+        calls = [
+            UpcomingCall(plan, person, due)
+            for plan, person in self.plans()
+            for due in occurrences_between(recurrence_of(plan), start, end)
+        ]
+        return sorted(calls, key=lambda call: (call.due_at, call.person.name))
 
     def next_call(self, *, people: Sequence[Person] | None = None) -> UpcomingCall | None:
         upcoming = self.upcoming(within=timedelta(days=62), limit=1, people=people)

@@ -82,3 +82,16 @@ def test_reopening_forgets_only_what_was_recorded_about_calls_still_to_come(
     for reopened in after[2:]:
         assert reopened.id is not None
         assert (reopened.outcome, reopened.snoozed_until, reopened.reminded_at) == (None,) * 3
+
+
+def test_calls_between_lists_every_call_answered_or_not_within_the_stretch(
+    plans: PlanService, daily_plan: CallPlan
+) -> None:
+    assert daily_plan.id is not None
+    plans.settle(daily_plan.id, TODAY_10AM, Outcome.JOINED)
+    start = TODAY_10AM
+    calls = plans.calls_between(start, start + timedelta(days=3))
+    # From the first instant, up to but not including the end: a calendar's three days.
+    assert [call.due_at for call in calls] == [start + timedelta(days=day) for day in range(3)]
+    assert {call.person.name for call in calls} == {"Anna"}
+    assert plans.calls_between(start, start) == []
