@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,10 +26,13 @@ PAGE_SIZE = 4096
 DEMO_NAMES = {"Anna", "Tom", "Lily", "Rose", "Harold", "Priya", "Thursday Book Club"}
 
 
-def run_app(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_app(
+    *args: str, stdin: str | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """One command of the app; ``env`` adds to (or overrides) the usual environment."""
     return subprocess.run(
         [sys.executable, "-m", "lonely_bridge", *args],
-        env=APP_ENV,
+        env={**APP_ENV, **(env or {})},
         input=stdin,
         capture_output=True,
         text=True,

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,40 +13,17 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from lonely_bridge.storage.migrate import open_database
-from lonely_bridge.storage.stores import open_stores
-from tests.doubles import FixedClock
-from tests.household import add_demo_household
+from tests.e2e.driver import run_app
 
 pytestmark = pytest.mark.slow
 
-RUN_TIMEOUT_S = 60
 # Set, so the test reads the same hours anywhere; "here" is this zone.
 HOME_ZONE = "Asia/Kolkata"
 FIRST, LAST = date(2026, 12, 1), date(2027, 3, 31)  # across the spring clock change
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    app = [sys.executable, "-m", "lonely_bridge", "--data-dir", str(data_dir)]
-    return subprocess.run(
-        [*app, *args],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "TZ": HOME_ZONE},
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-        check=False,
-    )
-
-
-@pytest.fixture
-def demo_dir(data_dir: Path, clock: FixedClock) -> Path:
-    """The demo household (four plans, in London and New York), closed."""
-    stores = open_stores(open_database(data_dir, now=clock.now()))
-    try:
-        add_demo_household(stores, clock)
-    finally:
-        stores.close()
-    return data_dir
+    return run_app("--data-dir", str(data_dir), *args, env={"TZ": HOME_ZONE})
 
 
 def calendar_calls(ics: bytes, start: datetime, end: datetime) -> dict[int, list[datetime]]:

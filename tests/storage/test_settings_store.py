@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import timedelta
 
 import pytest
 
-from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.storage.stores import Stores
 from tests.doubles import FixedClock
-from tests.plans import call_plan
 
 
 @pytest.mark.parametrize(
@@ -32,21 +30,6 @@ def test_settings_overwrite_and_default(store: Stores, clock: FixedClock) -> Non
 
 
 # Plans --------------------------------------------------------------------------------------
-
-
-def _plan(person_id: int, link_id: int | None, *, active: bool = True) -> CallPlan:
-    return call_plan(
-        id=None,
-        person_id=person_id,
-        link_id=link_id,
-        rule="FREQ=WEEKLY;BYDAY=SU",
-        time_of_day=time(16, 0),
-        time_zone="Europe/London",
-        starts_on=date(2026, 1, 4),
-        ends_on=date(2026, 12, 27),
-        reminder_lead=timedelta(minutes=15),
-        active=active,
-    )
 
 
 def test_a_setting_written_with_sqlite3_reads_back_through_the_orm_too(
