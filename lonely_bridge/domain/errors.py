@@ -65,6 +65,12 @@ class SettingInvalid(LonelyBridgeError):
     code = "setting_invalid"
 
 
+class PinInvalid(LonelyBridgeError):
+    """A helper PIN that is not 4 to 8 digits: ``problem`` is "not_digits" or "wrong_length"."""
+
+    code = "pin_invalid"
+
+
 class BackupUnusable(LonelyBridgeError):
     """A saved copy this version cannot use: damaged, from another app, or from a newer version."""
 

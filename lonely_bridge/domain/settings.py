@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     # Imported where used: neither is needed to draw the first screen.
     from lonely_bridge.domain.insight import Level
     from lonely_bridge.domain.mail_server import SmtpSettings
+    from lonely_bridge.domain.pin import PinHash
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -47,6 +48,23 @@ class TextSize(StrEnum):
         return {TextSize.LARGE: 18, TextSize.LARGER: 24, TextSize.LARGEST: 36}[self]
 
 
+class SpeechSpeed(StrEnum):
+    """How fast words are read aloud, as a change from the voice's own pace."""
+
+    SLOWER = "slower"
+    A_LITTLE_SLOWER = "a_little_slower"
+    USUAL = "usual"
+
+    @property
+    def rate(self) -> float:
+        # Qt's rate runs from -1.0 (slowest) to 1.0; the voice's own pace is 0.0.
+        return {
+            SpeechSpeed.SLOWER: -0.3,
+            SpeechSpeed.A_LITTLE_SLOWER: -0.15,
+            SpeechSpeed.USUAL: 0.0,
+        }[self]
+
+
 class Role(StrEnum):
     """Who changes a setting."""
 
@@ -63,6 +81,8 @@ class SettingProblem(StrEnum):
     TOO_LONG = "too_long"
     NOT_A_HOST_NAME = "not_a_host_name"
     NO_TIME_ZONE = "no_time_zone"
+    UNKNOWN_TIME_ZONE = "unknown_time_zone"
+    NOT_A_PIN_HASH = "not_a_pin_hash"
 
 
 def _unfit(problem: SettingProblem, **limits: Any) -> SettingInvalid:
@@ -156,6 +176,66 @@ class OneLine(Kind[str]):
 
     def encode(self, value: str) -> Any:
         return value
+
+
+@dataclass(frozen=True)
+class Flag(Kind[bool]):
+    """On or off."""
+
+    def decode(self, raw: object) -> bool:
+        if not isinstance(raw, bool):
+            raise _unfit(SettingProblem.WRONG_TYPE)
+        return raw
+
+    def check(self, value: bool) -> bool:
+        return self.decode(value)
+
+    def encode(self, value: bool) -> Any:
+        return value
+
+
+@dataclass(frozen=True)
+class ZoneName(Kind[str]):
+    """An IANA time zone this computer knows, such as "Europe/London"."""
+
+    def decode(self, raw: object) -> str:
+        if not isinstance(raw, str):
+            raise _unfit(SettingProblem.WRONG_TYPE)
+        return raw
+
+    def check(self, value: str) -> str:
+        from lonely_bridge.domain.recurrence import known_zone
+
+        name = self.decode(value).strip()
+        if not known_zone(name):
+            raise _unfit(SettingProblem.UNKNOWN_TIME_ZONE)
+        return name
+
+    def encode(self, value: str) -> Any:
+        return value
+
+
+@dataclass(frozen=True)
+class PinHashText(Kind["PinHash"]):
+    """A helper PIN's scrypt hash, stored in the text form ``PinHash.text`` gives."""
+
+    def decode(self, raw: object) -> PinHash:
+        from lonely_bridge.domain.pin import PinHash
+
+        if isinstance(raw, PinHash):
+            return raw
+        if not isinstance(raw, str):
+            raise _unfit(SettingProblem.WRONG_TYPE)
+        try:
+            return PinHash.from_text(raw)
+        except ValueError:
+            raise _unfit(SettingProblem.NOT_A_PIN_HASH) from None
+
+    def check(self, value: PinHash) -> PinHash:
+        return self.decode(value)
+
+    def encode(self, value: PinHash) -> Any:
+        return value.text
 
 
 # Lower-case ASCII labels of letters, digits and inner hyphens, as the call link check reads
@@ -336,6 +416,14 @@ class Setting(Generic[T]):
 # What the older adult chooses.
 TEXT_SIZE = Setting("text_size", Choice(TextSize), TextSize.LARGE, Role.OLDER_ADULT)
 OWNER_NAME = Setting("owner_name", OneLine(MAX_NAME_CHARS), "", Role.OLDER_ADULT)
+SOUNDS_ON = Setting("sounds_on", Flag(), True, Role.OLDER_ADULT)
+SPEECH_SPEED = Setting(
+    "speech_speed", Choice(SpeechSpeed), SpeechSpeed.A_LITTLE_SLOWER, Role.OLDER_ADULT
+)
+# The name of a voice this computer offers; empty for its usual voice.
+SPEECH_VOICE = Setting("speech_voice", OneLine(200), "", Role.OLDER_ADULT)
+# "Pause the gentle eye": while on, contact is neither counted nor shown.
+INSIGHT_PAUSED = Setting("insight_paused", Flag(), False, Role.OLDER_ADULT)
 
 # What a helper sets up.
 # Thirty days is the check-in rhythm the domain uses when none is set (DEFAULT_EVERY).
@@ -345,6 +433,13 @@ TRUSTED_JITSI_HOSTS: Setting[frozenset[str]] = Setting(
 )
 MAIL_SERVER: Setting[SmtpSettings | None] = Setting(
     "smtp_settings", Maybe(MailServer()), None, Role.HELPER
+)
+# None: the zone this computer is set to.
+HOME_ZONE: Setting[str | None] = Setting("home_time_zone", Maybe(ZoneName()), None, Role.HELPER)
+START_AT_LOGIN = Setting("start_at_login", Flag(), True, Role.HELPER)
+# Set from helper mode or first run on its own screen (typed twice), never as a field.
+HELPER_PIN: Setting[PinHash | None] = Setting(
+    "helper_pin", Maybe(PinHashText()), None, Role.HELPER, shown=False
 )
 
 # What the app remembers for itself: never on the Settings screen.
@@ -363,12 +458,28 @@ LAST_SEEN: Setting[datetime | None] = Setting(
     "last_seen", Maybe(Moment()), None, Role.APP, shown=False
 )
 
+# Wrong helper PINs in a row, and when the last one was typed: the wait before the next try
+# grows with them, and survives closing the app.
+PIN_WRONG_TRIES = Setting("pin_wrong_tries", Whole(0), 0, Role.APP, shown=False)
+PIN_LAST_WRONG: Setting[datetime | None] = Setting(
+    "pin_last_wrong", Maybe(Moment()), None, Role.APP, shown=False
+)
+
 SETTINGS: tuple[Setting[Any], ...] = (
     TEXT_SIZE,
     OWNER_NAME,
+    SOUNDS_ON,
+    SPEECH_SPEED,
+    SPEECH_VOICE,
+    INSIGHT_PAUSED,
     CHECK_IN_EVERY_DAYS,
     TRUSTED_JITSI_HOSTS,
     MAIL_SERVER,
+    HOME_ZONE,
+    START_AT_LOGIN,
+    HELPER_PIN,
+    PIN_WRONG_TRIES,
+    PIN_LAST_WRONG,
     WEEKLY_LEVELS,
     CHECK_IN_PUT_OFF_ON,
     REFRAME_LAST_SHOWN,

@@ -209,11 +209,25 @@ def _setting_invalid(p: Mapping[str, Any]) -> Explanation:
         "not_a_host_name": _(
             "That does not look like the name of a server, such as meet.example.org."
         ),
+        "unknown_time_zone": _(
+            "This computer does not know that place's time. Please pick a place from the list."
+        ),
+        "not_a_pin_hash": _("That is not a PIN as Lonely Bridge saves one."),
     }
     return Explanation(
         _("This setting can't be changed to that"),
         texts.get(str(p.get("problem")), _("That is not something this setting can hold.")),
         _("Nothing has been changed; the setting keeps what it had. Please try another value."),
+    )
+
+
+def _pin_invalid(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("That PIN can't be used"),
+        _("A PIN is {minimum} to {maximum} digits, such as 4821: numbers only.").format(
+            minimum=p.get("minimum", 4), maximum=p.get("maximum", 8)
+        ),
+        _("Nothing has been changed. Please type the PIN again."),
     )
 
 
@@ -300,6 +314,7 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "app_is_open": _app_is_open,
     "not_found": _not_found,
     "setting_invalid": _setting_invalid,
+    "pin_invalid": _pin_invalid,
     "database_busy": _database_busy,
     "database_missing": _database_missing,
     "backup_unusable": _backup_unusable,

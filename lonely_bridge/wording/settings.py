@@ -9,11 +9,18 @@ from typing import Any
 
 from lonely_bridge.domain.settings import (
     CHECK_IN_EVERY_DAYS,
+    HOME_ZONE,
+    INSIGHT_PAUSED,
     MAIL_SERVER,
     OWNER_NAME,
+    SOUNDS_ON,
+    SPEECH_SPEED,
+    SPEECH_VOICE,
+    START_AT_LOGIN,
     TEXT_SIZE,
     TRUSTED_JITSI_HOSTS,
     Setting,
+    SpeechSpeed,
     TextSize,
 )
 from lonely_bridge.i18n import _
@@ -44,6 +51,40 @@ def _all_words() -> dict[Setting[Any], SettingWords]:
         OWNER_NAME: SettingWords(
             _("Your name"),
             _("Used to greet you, and to say who the messages to people you trust are from."),
+        ),
+        SOUNDS_ON: SettingWords(
+            _("Sounds"),
+            _("A soft sound when it is time for a call. The words on the screen stay either way."),
+        ),
+        SPEECH_SPEED: SettingWords(
+            _("Reading speed"),
+            _("How fast Lonely Bridge reads words aloud when you press “Read this aloud”."),
+            choices=MappingProxyType(
+                {
+                    SpeechSpeed.SLOWER: _("Slower"),
+                    SpeechSpeed.A_LITTLE_SLOWER: _("A little slower"),
+                    SpeechSpeed.USUAL: _("Usual speed"),
+                }
+            ),
+        ),
+        SPEECH_VOICE: SettingWords(
+            _("Reading voice"),
+            _("Which of this computer's voices reads aloud. Leave it empty for the usual one."),
+        ),
+        INSIGHT_PAUSED: SettingWords(
+            _("Pause the gentle eye on keeping in touch"),
+            _(
+                "While paused, Lonely Bridge does not count your calls and visits, does not "
+                "show how things stand, and tells nobody anything."
+            ),
+        ),
+        HOME_ZONE: SettingWords(
+            _("Where you live, for the time"),
+            _("Times for calls are shown in this place's time. Empty means this computer's own."),
+        ),
+        START_AT_LOGIN: SettingWords(
+            _("Start Lonely Bridge when the computer starts"),
+            _("So reminders for calls come even when nobody has opened Lonely Bridge."),
         ),
         CHECK_IN_EVERY_DAYS: SettingWords(
             _("Days between “How have you been?” questions"),

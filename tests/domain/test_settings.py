@@ -23,16 +23,26 @@ from lonely_bridge.domain.errors import (
 from lonely_bridge.domain.insight import Level
 from lonely_bridge.domain.links import parse_call_link
 from lonely_bridge.domain.mail_server import Security, SmtpSettings
+from lonely_bridge.domain.pin import PinHash
 from lonely_bridge.domain.settings import (
     CHECK_IN_EVERY_DAYS,
     CHECK_IN_PUT_OFF_ON,
+    HELPER_PIN,
+    HOME_ZONE,
+    INSIGHT_PAUSED,
     LAST_SEEN,
     MAIL_SERVER,
     OWNER_NAME,
+    PIN_LAST_WRONG,
+    PIN_WRONG_TRIES,
     REFRAME_LAST_SHOWN,
     REFRAMES_SHOWN,
     SETTINGS,
     SETTINGS_BY_KEY,
+    SOUNDS_ON,
+    SPEECH_SPEED,
+    SPEECH_VOICE,
+    START_AT_LOGIN,
     TEXT_SIZE,
     TRUSTED_JITSI_HOSTS,
     WEEKLY_LEVELS,
@@ -40,6 +50,7 @@ from lonely_bridge.domain.settings import (
     Role,
     Setting,
     SettingProblem,
+    SpeechSpeed,
     TextSize,
 )
 
@@ -73,6 +84,8 @@ def test_internal_state_is_never_on_the_settings_screen() -> None:
         REFRAME_LAST_SHOWN,
         REFRAMES_SHOWN,
         LAST_SEEN,
+        PIN_WRONG_TRIES,
+        PIN_LAST_WRONG,
     }
     assert not any(setting.shown for setting in internal)
 
@@ -81,9 +94,25 @@ def test_who_changes_what() -> None:
     # The older adult changes their own things openly; the helper sets up the rest.
     older_adult = {s for s in SETTINGS if s.changed_by is Role.OLDER_ADULT}
     helper = {s for s in SETTINGS if s.changed_by is Role.HELPER}
-    assert older_adult == {TEXT_SIZE, OWNER_NAME}
-    assert helper == {CHECK_IN_EVERY_DAYS, TRUSTED_JITSI_HOSTS, MAIL_SERVER}
-    assert all(setting.shown for setting in older_adult | helper)
+    assert older_adult == {
+        TEXT_SIZE,
+        OWNER_NAME,
+        SOUNDS_ON,
+        SPEECH_SPEED,
+        SPEECH_VOICE,
+        INSIGHT_PAUSED,
+    }
+    assert helper == {
+        CHECK_IN_EVERY_DAYS,
+        TRUSTED_JITSI_HOSTS,
+        MAIL_SERVER,
+        HOME_ZONE,
+        START_AT_LOGIN,
+        HELPER_PIN,
+    }
+    # The PIN is typed twice on its own screen, never shown as a field.
+    assert all(setting.shown for setting in older_adult | helper - {HELPER_PIN})
+    assert not HELPER_PIN.shown
 
 
 def test_the_check_in_rhythm_starts_where_the_domain_does() -> None:
@@ -107,6 +136,16 @@ GOOD_VALUES: list[tuple[Setting[Any], Any]] = [
     (REFRAME_LAST_SHOWN, date(2026, 2, 28)),
     (REFRAMES_SHOWN, 12),
     (LAST_SEEN, datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
+    (SOUNDS_ON, False),
+    (SPEECH_SPEED, SpeechSpeed.SLOWER),
+    (SPEECH_VOICE, "Daniel"),
+    (INSIGHT_PAUSED, True),
+    (HOME_ZONE, "Europe/London"),
+    (HOME_ZONE, "Pacific/Apia"),
+    (START_AT_LOGIN, False),
+    (HELPER_PIN, PinHash.of("4821", salt=b"s" * 16)),
+    (PIN_WRONG_TRIES, 3),
+    (PIN_LAST_WRONG, datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
 ]
 
 
@@ -159,6 +198,16 @@ BAD_VALUES: list[tuple[Setting[Any], Any, SettingProblem]] = [
     (REFRAMES_SHOWN, -1, SettingProblem.TOO_SMALL),
     (LAST_SEEN, "2026-11-26T15:00:00", SettingProblem.NO_TIME_ZONE),
     (LAST_SEEN, "a while ago", SettingProblem.WRONG_TYPE),
+    (SOUNDS_ON, 1, SettingProblem.WRONG_TYPE),
+    (SOUNDS_ON, "yes", SettingProblem.WRONG_TYPE),
+    (SPEECH_SPEED, "fast", SettingProblem.NOT_A_CHOICE),
+    (HOME_ZONE, "Etc/Nowhere", SettingProblem.UNKNOWN_TIME_ZONE),
+    (HOME_ZONE, "Europe", SettingProblem.UNKNOWN_TIME_ZONE),
+    (HOME_ZONE, "../../etc/passwd", SettingProblem.UNKNOWN_TIME_ZONE),
+    (HOME_ZONE, 0, SettingProblem.WRONG_TYPE),
+    (HELPER_PIN, "4821", SettingProblem.NOT_A_PIN_HASH),
+    (HELPER_PIN, "scrypt$16384$8$1$abcd$abcd", SettingProblem.NOT_A_PIN_HASH),
+    (HELPER_PIN, 4821, SettingProblem.WRONG_TYPE),
 ]
 
 

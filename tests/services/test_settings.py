@@ -13,20 +13,31 @@ from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import SettingInvalid
 from lonely_bridge.domain.insight import Level
 from lonely_bridge.domain.mail_server import Security, SmtpSettings
+from lonely_bridge.domain.pin import PinHash
 from lonely_bridge.domain.settings import (
     CHECK_IN_EVERY_DAYS,
     CHECK_IN_PUT_OFF_ON,
+    HELPER_PIN,
+    HOME_ZONE,
+    INSIGHT_PAUSED,
     LAST_SEEN,
     MAIL_SERVER,
     OWNER_NAME,
+    PIN_LAST_WRONG,
+    PIN_WRONG_TRIES,
     REFRAME_LAST_SHOWN,
     REFRAMES_SHOWN,
     SETTINGS,
+    SOUNDS_ON,
+    SPEECH_SPEED,
+    SPEECH_VOICE,
+    START_AT_LOGIN,
     TEXT_SIZE,
     TRUSTED_JITSI_HOSTS,
     WEEKLY_LEVELS,
     Setting,
     SettingProblem,
+    SpeechSpeed,
     TextSize,
 )
 from lonely_bridge.services.insight import InsightService, week_start
@@ -50,6 +61,15 @@ SAVED: list[tuple[Setting[Any], Any]] = [
     (REFRAME_LAST_SHOWN, date(2026, 11, 25)),
     (REFRAMES_SHOWN, 3),
     (LAST_SEEN, datetime(2026, 11, 26, 14, 0, tzinfo=UTC)),
+    (SOUNDS_ON, False),
+    (SPEECH_SPEED, SpeechSpeed.USUAL),
+    (SPEECH_VOICE, "Daniel"),
+    (INSIGHT_PAUSED, True),
+    (HOME_ZONE, "America/New_York"),
+    (START_AT_LOGIN, False),
+    (HELPER_PIN, PinHash.of("4821")),
+    (PIN_WRONG_TRIES, 2),
+    (PIN_LAST_WRONG, datetime(2026, 11, 26, 14, 5, tzinfo=UTC)),
 ]
 
 
