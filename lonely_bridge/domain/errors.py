@@ -71,6 +71,13 @@ class PinInvalid(LonelyBridgeError):
     code = "pin_invalid"
 
 
+class HelperLocked(LonelyBridgeError):
+    """Something only helper mode may do was asked for while it is locked (such as a new PIN
+    when one is already set)."""
+
+    code = "helper_locked"
+
+
 class BackupUnusable(LonelyBridgeError):
     """A saved copy this version cannot use: damaged, from another app, or from a newer version."""
 

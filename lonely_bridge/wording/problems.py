@@ -231,6 +231,14 @@ def _pin_invalid(p: Mapping[str, Any]) -> Explanation:
     )
 
 
+def _helper_locked(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("This is for family and helpers"),
+        _("Only someone who knows the helper's PIN can change this."),
+        _("Nothing has been changed. A helper can open “For family and helpers” with the PIN."),
+    )
+
+
 def _unexpected(p: Mapping[str, Any]) -> Explanation:
     return Explanation(
         _("Something went wrong"),
@@ -315,6 +323,7 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "not_found": _not_found,
     "setting_invalid": _setting_invalid,
     "pin_invalid": _pin_invalid,
+    "helper_locked": _helper_locked,
     "database_busy": _database_busy,
     "database_missing": _database_missing,
     "backup_unusable": _backup_unusable,
