@@ -17,7 +17,7 @@ from lonely_bridge.domain.errors import DatabaseDamaged, DatabaseMissing, Lonely
 from lonely_bridge.i18n import _
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from PySide6.QtWidgets import QWidget
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.app_services import AppServices
     from lonely_bridge.services.calls import CallService
     from lonely_bridge.services.contacts import ContactService
+    from lonely_bridge.services.helper_access import HelperAccess
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.services.insight import InsightService
     from lonely_bridge.services.learning import LearningService
@@ -39,9 +40,11 @@ if TYPE_CHECKING:
     from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.messages import Messenger
+    from lonely_bridge.ui.pages.helper import HelperPage
     from lonely_bridge.ui.pages.learn import LearnPage
     from lonely_bridge.ui.pages.my_week import MyWeekPage
     from lonely_bridge.ui.pages.people import PeoplePage
+    from lonely_bridge.ui.pages.settings import SettingsPage
     from lonely_bridge.ui.pages.today import TodayPage
     from lonely_bridge.ui.ports import Chime, Machine, Speaker
     from lonely_bridge.ui.reminders_controller import RemindersController
@@ -228,6 +231,11 @@ class ServiceFactory:
             stores.today, stores.contacts, stores.contacts, stores.settings, self._edges.clock
         )
 
+    def helper_access(self) -> HelperAccess:
+        from lonely_bridge.services.helper_access import HelperAccess
+
+        return HelperAccess(self._stores.settings, self._edges.clock)
+
     def alerts(self) -> AlertService:
         from zoneinfo import ZoneInfo
 
@@ -270,6 +278,7 @@ def build_services(stores: Stores, edges: Edges, data_dir: Path) -> AppServices:
         learning=factory.learning,
         insight=factory.insight,
         alerts=factory.alerts,
+        helper_access=factory.helper_access,
     )
 
 
@@ -328,6 +337,15 @@ class Composition:
             PageEntry(_("People"), "peoplePage", self._people_page),
             PageEntry(_("Learn"), "learnPage", self._learn_page),
             PageEntry(_("My week"), "myWeekPage", self._week_page),
+            PageEntry(_("Settings"), "settingsPage", self._settings_page),
+            # A short word in the column, which must leave the pages their width at the
+            # largest text; the page itself is titled "For family and helpers".
+            PageEntry(
+                _("Helpers"),
+                "helperPage",
+                self._helper_page,
+                description=_("For family and helpers: asks for the helper's PIN"),
+            ),
         ]
         return MainWindow(entries, self.services.settings)
 
@@ -384,16 +402,6 @@ class Composition:
         )
         page.call_requested.connect(actions.call)
         page.other_ways_requested.connect(actions.other_ways)
-        page.edit_requested.connect(actions.edit_person)
-        page.add_requested.connect(actions.add_person)
-        page.import_requested.connect(actions.import_contacts)
-        page.restore_requested.connect(actions.restore)
-        page.delete_requested.connect(actions.delete_forever)
-        page.plan_requested.connect(actions.add_plan)
-        page.plan_edit_requested.connect(actions.edit_plan)
-        page.plan_stop_requested.connect(actions.stop_plan)
-        page.calendar_requested.connect(actions.export_calendar)
-        page.sharing_requested.connect(actions.open_sharing)
         return page
 
     def _learn_page(self) -> LearnPage:
@@ -412,8 +420,72 @@ class Composition:
         )
         page.call_requested.connect(actions.call)
         page.check_in_requested.connect(actions.check_in)
-        page.sharing_requested.connect(actions.open_sharing)
+        # Sharing is a helper's tool: it opens once the helper's PIN has been typed.
+        page.sharing_requested.connect(lambda: self.behind_pin(actions.open_sharing))
         return page
+
+    @property
+    def helper_page_index(self) -> int:
+        return next(
+            index
+            for index, button in enumerate(self.window.nav_buttons)
+            if button.objectName() == "navHelperPage"
+        )
+
+    def behind_pin(self, action: Callable[[], None]) -> None:
+        """Run ``action`` at once in helper mode; otherwise after the PIN is typed."""
+        from lonely_bridge.ui.pages.helper import HelperPage
+
+        page = self.window.page(self.helper_page_index)
+        assert isinstance(page, HelperPage)
+        if not page.is_open:
+            self.window.show_page(self.helper_page_index)
+        page.then(action)
+
+    def _settings_page(self) -> SettingsPage:
+        from lonely_bridge.ui.pages.settings import SettingsPage
+
+        page = SettingsPage(self.services.settings, messenger=self.messenger)
+        page.setting_changed.connect(self._setting_changed)
+        return page
+
+    def _helper_page(self) -> HelperPage:
+        from lonely_bridge.ui.pages.helper import HelperPage
+
+        services, actions = self.services, self.actions
+        page = HelperPage(
+            services.helper_access,
+            overview=services.overview,
+            people=lambda: services.people,
+            plans=services.plans,
+            settings=services.settings,
+            messenger=self.messenger,
+        )
+        page.edit_requested.connect(actions.edit_person)
+        page.add_requested.connect(actions.add_person)
+        page.import_requested.connect(actions.import_contacts)
+        page.restore_requested.connect(actions.restore)
+        page.delete_requested.connect(actions.delete_forever)
+        page.plan_requested.connect(actions.add_plan)
+        page.plan_edit_requested.connect(actions.edit_plan)
+        page.plan_stop_requested.connect(actions.stop_plan)
+        page.calendar_requested.connect(actions.export_calendar)
+        page.sharing_requested.connect(actions.open_sharing)
+        page.email_settings_requested.connect(actions.open_email_settings)
+        page.setting_changed.connect(self._setting_changed)
+        page.locked.connect(self._helper_locked)
+        return page
+
+    def _helper_locked(self) -> None:
+        # Left idle or closed with "Done": back to Today, where nothing can be changed.
+        if self.window.stack.currentIndex() == self.helper_page_index:
+            self.window.show_page(0)
+
+    def _setting_changed(self, setting: object) -> None:
+        from lonely_bridge.domain.settings import TEXT_SIZE
+
+        if setting is TEXT_SIZE:
+            self.window.apply_text_size(self.services.settings.text_size(), save=False)
 
     def reminders(self) -> RemindersController:
         """The reminders, joined to the window (after the first paint: APScheduler, speech

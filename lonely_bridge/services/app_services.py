@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.alerts import AlertService
     from lonely_bridge.services.calls import CallService
     from lonely_bridge.services.contacts import ContactService
+    from lonely_bridge.services.helper_access import HelperAccess
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.services.insight import InsightService
     from lonely_bridge.services.learning import LearningService
@@ -39,6 +40,7 @@ class AppServices:
         learning: Callable[[], LearningService],
         insight: Callable[[], InsightService],
         alerts: Callable[[], AlertService],
+        helper_access: Callable[[], HelperAccess] | None = None,
     ) -> None:
         self.overview = overview
         self.settings = settings
@@ -52,6 +54,8 @@ class AppServices:
             "insight": insight,
             "alerts": alerts,
         }
+        if helper_access is not None:
+            self._makers["helper_access"] = helper_access
         self._made: dict[str, object] = {}
         # The sharing rounds build theirs on a worker thread while the window may ask too.
         self._lock = threading.RLock()
@@ -89,3 +93,8 @@ class AppServices:
     @property
     def alerts(self) -> AlertService:
         return cast("AlertService", self._get("alerts"))
+
+    @property
+    def helper_access(self) -> HelperAccess:
+        """One for the whole app: it knows whether helper mode is open."""
+        return cast("HelperAccess", self._get("helper_access"))

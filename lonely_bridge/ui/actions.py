@@ -377,3 +377,11 @@ class Actions(QObject):
         dialog.message_queued.connect(self.delivery_wanted)
         dialog.exec()
         self._window.refresh_current()
+
+    def open_email_settings(self) -> None:
+        from lonely_bridge.ui.dialogs.email_settings import EmailSettingsDialog
+
+        EmailSettingsDialog(
+            self._services.alerts, messenger=self._messenger, parent=self._window
+        ).exec()
+        self._window.refresh_current()

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
+    QLayout,
     QMainWindow,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +43,38 @@ class PageEntry:
     title: str
     name: str  # the page's object name, such as "peoplePage"
     build: Callable[[], Page]
+    # Read out and shown as a tip, when the title alone would be too short to be clear.
+    description: str = ""
+
+
+class NavigationScroll(QScrollArea):
+    """The navigation column. At the largest text on a small screen not every destination
+    fits in its height: the column then scrolls (by wheel, or by Tab, which follows the
+    focus), with no scroll bar, whose width the pages cannot spare."""
+
+    def __init__(self, navigation: QWidget) -> None:
+        super().__init__()
+        self._navigation = navigation
+        self.setObjectName("navigationScroll")
+        self.setWidget(navigation)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        # A new text size changes the buttons' widths: take the new width with them.
+        navigation.installEventFilter(self)
+
+    def sizeHint(self) -> QSize:
+        return self._navigation.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._navigation.sizeHint().width(), 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +106,8 @@ class MainWindow(QMainWindow):
         navigation.setObjectName("navigation")
         nav_layout = QVBoxLayout(navigation)
         nav_layout.setContentsMargins(16, 16, 16, 16)
+        # Each button keeps the height its words need; the column scrolls instead.
+        nav_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         nav_layout.setSpacing(12)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
@@ -81,10 +119,11 @@ class MainWindow(QMainWindow):
                 entry.title,
                 name=f"nav{entry.name[0].upper()}{entry.name[1:]}",
                 role="nav",
-                description=_("Go to {page}").format(page=entry.title),
+                description=entry.description or _("Go to {page}").format(page=entry.title),
                 checkable=True,
             )
             nav.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            nav.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
             self.nav_choices.add(nav, index)
             self.nav_buttons.append(nav)
             nav_layout.addWidget(nav)
@@ -94,7 +133,8 @@ class MainWindow(QMainWindow):
             placeholder.setAccessibleName(entry.title)
             self.stack.addWidget(placeholder)
         nav_layout.addStretch(1)
-        row.addWidget(navigation)
+        self.nav_scroll = NavigationScroll(navigation)
+        row.addWidget(self.nav_scroll)
         row.addWidget(self.stack, 1)
         self.undo_bar = UndoBar()
         outer.addWidget(self.undo_bar)

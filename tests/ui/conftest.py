@@ -9,7 +9,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.app.compose import Choosers, Composition, Edges, build_services, open_store
@@ -18,6 +25,7 @@ from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.actions import Actions
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
+from lonely_bridge.ui.pages.helper import HelperPage
 from lonely_bridge.ui.theme import load_fonts
 from tests.doubles import FixedClock, RecordingOpener
 
@@ -305,3 +313,30 @@ def actions_of(window: MainWindow) -> Actions:
     actions = window.findChild(Actions)
     assert actions is not None
     return actions
+
+
+HELPER_PIN_TYPED = "4821"
+
+
+def open_helper_tools(window: MainWindow, pin: str = HELPER_PIN_TYPED) -> HelperPage:
+    """Show "For family and helpers" and open it as a helper would: setting the PIN when
+    none was set yet, typing it otherwise."""
+    names = [nav.objectName() for nav in window.nav_buttons]
+    window.show_page(names.index("navHelperPage"))
+    page = window.current_page
+    assert isinstance(page, HelperPage)
+    if not page.is_open:
+        QApplication.processEvents()
+        # A page just redrawn still holds its old widgets until the event loop deletes them.
+        boxes = {e.objectName(): e for e in page.findChildren(QLineEdit) if e.isVisibleTo(page)}
+        buttons = {b.objectName(): b for b in page.findChildren(QPushButton) if b.isVisibleTo(page)}
+        if "newPinEntry" in boxes:
+            boxes["newPinEntry"].setText(pin)
+            boxes["newPinAgainEntry"].setText(pin)
+            buttons["helperSetPin"].click()
+        else:
+            boxes["helperPinEntry"].setText(pin)
+            buttons["helperUnlock"].click()
+    assert page.is_open
+    QApplication.processEvents()
+    return page

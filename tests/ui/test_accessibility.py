@@ -19,7 +19,7 @@ from lonely_bridge.ui.theme import (
     load_fonts,
 )
 
-PAGES = ("todayPage", "peoplePage", "learnPage", "myWeekPage")
+PAGES = ("todayPage", "peoplePage", "learnPage", "myWeekPage", "settingsPage", "helperPage")
 TAB_LIMIT = 80
 BODY_TEXT_MIN_PT = 18
 

@@ -17,7 +17,7 @@ from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from tests.doubles import FixedClock
-from tests.ui.conftest import actions_of
+from tests.ui.conftest import actions_of, open_helper_tools
 
 Press = Callable[[QWidget, str], None]
 PEOPLE_PAGE = 1
@@ -39,7 +39,7 @@ def test_add_someone_call_answer_see_it_and_undo(
     press: Press,
 ) -> None:
     window = build_window(app_store, opener=recording_opener, messenger=Messenger(windows=True))
-    window.show_page(PEOPLE_PAGE)
+    open_helper_tools(window)
 
     def add_anna(dialog: QWidget) -> None:
         name = dialog.findChild(QLineEdit, "personNameEdit")
@@ -54,6 +54,7 @@ def test_add_someone_call_answer_see_it_and_undo(
     adding = press_in_modal(add_anna)
     press(window, "addPerson")
     assert adding.problems == []
+    window.show_page(PEOPLE_PAGE)
     [anna] = app_store.today.list_people()
     assert anna.id is not None
 
@@ -139,7 +140,7 @@ def test_a_confirmed_self_hosted_jitsi_link_opens(
 ) -> None:
     """The host is confirmed in the editor after the window was built, then Call is pressed."""
     window = build_window(app_store, opener=recording_opener, messenger=Messenger(windows=True))
-    window.show_page(PEOPLE_PAGE)
+    open_helper_tools(window)
 
     def add_priya(dialog: QWidget) -> None:
         name = dialog.findChild(QLineEdit, "personNameEdit")
@@ -155,6 +156,7 @@ def test_a_confirmed_self_hosted_jitsi_link_opens(
     adding = press_in_modal(add_priya)
     press(window, "addPerson")
     assert adding.problems == []
+    window.show_page(PEOPLE_PAGE)
     [priya] = app_store.today.list_people()
     assert [link.url for link in priya.links] == [SELF_HOSTED_JITSI]
 

@@ -63,7 +63,7 @@ from lonely_bridge.ui.theme import apply_theme
 from lonely_bridge.ui.widgets.portrait import Portrait
 from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
 from tests.plans import call_plan, pending_reminders
-from tests.ui.conftest import actions_of
+from tests.ui.conftest import actions_of, open_helper_tools
 
 # The pieces ---------------------------------------------------------------------------------
 LINK = '<a href="smb://evil/x">Anna</a>'
@@ -486,7 +486,7 @@ def test_undo_bar_shows_hostile_words_as_text(
 # Every page ---------------------------------------------------------------------------------
 PAGES = {
     0: [f"Good afternoon, {OWNER}", PERSON, FRIEND_SHOWN, GROUP, RELATIONSHIP, ZOOM_LABEL],
-    1: [PERSON, FRIEND_SHOWN, GROUP, PUT_AWAY, RELATIONSHIP, ZOOM_LABEL, GROUP_LABEL],
+    1: [PERSON, FRIEND_SHOWN, GROUP, RELATIONSHIP, ZOOM_LABEL, GROUP_LABEL],
     2: [LESSON_TITLE, LESSON_SUMMARY],
     3: [f"{PERSON}: ", f"{FRIEND_SHOWN}: ", f"Call {GROUP}"],
 }
@@ -499,6 +499,13 @@ def test_every_page_shows_hostile_names_as_text(
     hostile_window.show_page(page)
     QApplication.processEvents()
     check_shown(hostile_window, PAGES[page], desktop_urls)
+
+
+def test_the_helper_tools_show_hostile_names_as_text(
+    qtbot: QtBot, hostile_window: MainWindow, desktop_urls: DesktopUrls
+) -> None:
+    page = open_helper_tools(hostile_window)
+    check_shown(page, [PERSON, FRIEND_SHOWN, GROUP, PUT_AWAY, RELATIONSHIP], desktop_urls)
 
 
 def test_a_call_button_says_its_link_and_name_literally(
@@ -678,7 +685,7 @@ def test_deleting_someone_for_good_asks_with_their_name_as_text(
     press_in_modal: Callable[..., Any],
     desktop_urls: DesktopUrls,
 ) -> None:
-    hostile_window.show_page(1)
+    open_helper_tools(hostile_window)
     seen: list[Sighting] = []
     press_in_modal(look_then(press_worded(f"Keep {PUT_AWAY}"), seen))
     press(hostile_window, f"deletePerson{household.put_away.id}")
@@ -702,7 +709,7 @@ def test_stopping_regular_calls_asks_with_the_name_as_text(
     press_in_modal: Callable[..., Any],
     desktop_urls: DesktopUrls,
 ) -> None:
-    hostile_window.show_page(1)
+    open_helper_tools(hostile_window)
     seen: list[Sighting] = []
     press_in_modal(look_then(press_worded("Keep them"), seen))
     press(hostile_window, f"stopPlan{household.plan.id}")
@@ -744,7 +751,7 @@ def test_the_import_preview_and_its_result_show_names_as_text(
     press_in_modal: Callable[..., Any],
     desktop_urls: DesktopUrls,
 ) -> None:
-    hostile_window.show_page(1)
+    open_helper_tools(hostile_window)
     seen: list[Sighting] = []
     press_in_modal(look_then(press_named("importAdd"), seen))
     press(hostile_window, "importContacts")
@@ -770,7 +777,7 @@ def test_a_file_with_a_hostile_name_is_explained_as_text(
         messenger=Messenger(windows=True),
         choose_contacts_file=lambda _parent: tmp_path / BAD_FILE,
     )
-    window.show_page(1)
+    open_helper_tools(window)
     seen: list[Sighting] = []
     press_in_modal(look_then(press_worded("OK"), seen))
     press(window, "importContacts")

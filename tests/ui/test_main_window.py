@@ -20,9 +20,16 @@ from lonely_bridge.ui.widgets.person_card import PersonCard
 from lonely_bridge.ui.widgets.weeks_chart import WeeksChart
 from tests.doubles import FixedClock
 
-PAGES = ("todayPage", "peoplePage", "learnPage", "myWeekPage")
-NAV_BUTTONS = ("navTodayPage", "navPeoplePage", "navLearnPage", "navMyWeekPage")
-NAV_WORDS = ("Today", "People", "Learn", "My week")
+PAGES = ("todayPage", "peoplePage", "learnPage", "myWeekPage", "settingsPage", "helperPage")
+NAV_BUTTONS = (
+    "navTodayPage",
+    "navPeoplePage",
+    "navLearnPage",
+    "navMyWeekPage",
+    "navSettingsPage",
+    "navHelperPage",
+)
+NAV_WORDS = ("Today", "People", "Learn", "My week", "Settings", "Helpers")
 DIGIT_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)
 # Every page is visited from a different one, so a broken switch cannot pass by staying put.
 VISIT_ORDER = (1, 2, 3, 0)
@@ -79,10 +86,10 @@ def tab_to(qtbot: QtBot, target: QWidget) -> list[str]:
     raise AssertionError(f"Tab never reached {target.objectName()}; it went {passed}")
 
 
-def test_the_window_opens_on_today_with_four_worded_destinations(demo_window: MainWindow) -> None:
+def test_the_window_opens_on_today_with_six_worded_destinations(demo_window: MainWindow) -> None:
     assert [button.objectName() for button in demo_window.nav_buttons] == list(NAV_BUTTONS)
     assert [button.text() for button in demo_window.nav_buttons] == list(NAV_WORDS)
-    assert demo_window.stack.count() == 4
+    assert demo_window.stack.count() == 6
     assert_on_page(demo_window, 0)
 
 

@@ -18,8 +18,10 @@ from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from tests.doubles import FixedClock
+from tests.ui.conftest import open_helper_tools
 
 Press = Callable[[QWidget, str], None]
+PEOPLE_PAGE = 1
 VCARDS = Path(__file__).resolve().parents[1] / "formats" / "data" / "vcards"
 
 
@@ -57,7 +59,7 @@ def window(
         choose_photo=lambda _parent: chosen_files["photo"],
         choose_contacts_file=lambda _parent: chosen_files["contacts"],
     )
-    main.show_page(1)
+    open_helper_tools(main)
     return main
 
 
@@ -118,6 +120,7 @@ def test_add_someone_with_a_photo_and_two_ways_to_call(
     assert stored.is_file()
     assert stored.read_bytes() != photo.read_bytes()  # scaled down to portrait size
     assert "Added Anna Smith." in window.undo_bar.message.text()
+    window.show_page(PEOPLE_PAGE)
     assert any(b.text() == "Call Anna Smith" for b in window.findChildren(QPushButton))
 
 
@@ -221,7 +224,7 @@ def test_other_ways_to_call_opens_the_chosen_link(
     anna: Person,
     recording_opener: Any,
 ) -> None:
-    window.refresh_current()
+    window.show_page(PEOPLE_PAGE)  # calling is for everyone: no PIN on the way
     phone = anna.links[1]
     press_in_modal(lambda dialog: press(dialog, f"chooseLink{phone.id}"))
     press(window, f"otherWays{anna.id}")

@@ -15,13 +15,14 @@ from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
 from tests.doubles import FixedClock
-from tests.ui.conftest import actions_of
+from tests.ui.conftest import actions_of, open_helper_tools
 
 PEOPLE_PAGE = 1
 
 
 def on_people(window: MainWindow) -> MainWindow:
-    window.show_page(PEOPLE_PAGE)
+    """The regular calls are changed under "For family and helpers", behind the PIN."""
+    open_helper_tools(window)
     return window
 
 

@@ -18,6 +18,7 @@ from lonely_bridge.ui.messages import Messenger
 from tests.doubles import FixedClock
 from tests.raw_rows import insert_plan
 from tests.scheduled_jobs import job_ids
+from tests.ui.conftest import open_helper_tools
 
 NOTE = "todayUnreadablePlans"
 PEOPLE_PAGE = 1
@@ -88,7 +89,7 @@ def test_a_helper_can_stop_an_unreadable_plan_and_the_note_goes(
 ) -> None:
     bad = insert_plan(demo_store.database.path, person_id=2, rule="FREQ=YEARLY")
     window = build_window(demo_store, messenger=Messenger(windows=True))
-    window.show_page(PEOPLE_PAGE)
+    open_helper_tools(window)
     words = window.findChild(QLabel, f"planWords{bad}")
     assert words is not None
     assert words.text() == "A plan this version cannot read"
