@@ -4,6 +4,7 @@ after wrong tries, Done and ten idle minutes, and the People page with no helper
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, TypeVar
 
 import pytest
@@ -281,3 +282,56 @@ def test_sharing_from_my_week_asks_for_the_pin_first(
     assert opened == [True]
     week.sharing_requested.emit()  # type: ignore[attr-defined]
     assert opened == [True, True]  # helper mode is open: no PIN again
+
+
+def test_the_helper_lesson_says_what_the_app_does(window: MainWindow) -> None:
+    from lonely_bridge.domain.pin import MAX_DIGITS, MIN_DIGITS
+    from lonely_bridge.services.helper_access import (
+        FIRST_WAIT,
+        FREE_WRONG_TRIES,
+        IDLE_LIMIT,
+        LONGEST_WAIT,
+    )
+    from lonely_bridge.services.tutorials import TutorialService
+
+    library = TutorialService().library()
+    lessons = [library.get("helper-setting-up"), library.get("helper-pin")]
+    words = " ".join(step.text for lesson in lessons if lesson for step in lesson.steps)
+    assert all(lessons)
+    assert (
+        3,
+        timedelta(seconds=30),
+        timedelta(hours=1),
+    ) == (FREE_WRONG_TRIES, FIRST_WAIT, LONGEST_WAIT)
+    facts = [
+        f"{MIN_DIGITS} to {MAX_DIGITS} digits",
+        "type it twice",
+        "Three wrong PINs in a row cost nothing",
+        "waits 30 seconds",
+        "twice as long",
+        "up to an hour",
+        f"{int(IDLE_LIMIT.total_seconds() // 60)} minutes",
+        "lonely-bridge provision",
+    ]
+    # Every button and heading the lesson names is one the app shows.
+    nav = window.nav_buttons[helper_index(window)].text()
+    page = open_helper_tools(window)
+    on_screen = {b.text().replace("&&", "&").rstrip("…") for b in page.findChildren(QPushButton)}
+    on_screen |= {w.text() for w in page.findChildren(QLabel)}
+    on_screen |= {nav, page.accessibleName()}
+    page.done()
+    window.show_page(helper_index(window))
+    on_screen |= {b.text().rstrip("…") for b in page.findChildren(QPushButton)}
+    named = [
+        nav,
+        page.accessibleName(),
+        "Done",
+        "Forgot the PIN?",
+        "Change the helper's PIN",
+        "Add someone",
+        "Plan a regular call",
+        "Add from a contacts file",
+    ]
+    for fact in facts + [f"“{name}”" if name != "Done" else name for name in named]:
+        assert fact in words, fact
+    assert set(named) <= on_screen
