@@ -8,7 +8,15 @@ from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from lonely_bridge.domain.settings import (
@@ -122,6 +130,7 @@ def test_changes_are_saved_and_read_back_after_reopening(
     qtbot.keyClick(chooser.search, Qt.Key.Key_Return)
     assert chooser.zone == "Europe/London"
     assert chooser.search.text() == "London"
+    assert shown(helper, QLabel, f"{control_name(HOME_ZONE)}Now").text() == "Now: London"
     window.close()
     app_store.close()
 
@@ -192,6 +201,7 @@ def test_places_are_plain_names_searched_as_typed(qtbot: QtBot) -> None:
     assert place_name("America/Argentina/Buenos_Aires") == "Buenos Aires"
     assert all("/" not in name and "_" not in name for name, _zone in places())
     assert not any(zone.startswith(("Etc/", "US/")) for _name, zone in places())
+    assert "ACT" not in dict(places())  # Australia/ACT: an abbreviation, not a place
     chooser.search.clear()
     qtbot.keyClicks(chooser.search, "syd")
     matches = chooser.findChild(QListWidget, "placeMatches")

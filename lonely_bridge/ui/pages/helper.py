@@ -356,20 +356,15 @@ class HelperPage(Page):
         layout.addWidget(button_row(add_plan, calendar))
 
     def _sharing_tools(self, layout: QVBoxLayout) -> None:
-        layout.addWidget(label(_("Sharing and e-mail"), role="heading"))
+        layout.addWidget(label(_("Sharing with family"), role="heading"))
         sharing = button(
             _("Sharing with family…"),
             name="openSharing",
             description=_("Choose who may hear how things are, and see what was sent"),
         )
         sharing.clicked.connect(self.sharing_requested)
-        email = button(
-            _("E-mail settings…"),
-            name="helperEmailSettings",
-            description=_("The mail server that sends the messages agreed to"),
-        )
-        email.clicked.connect(self.email_settings_requested)
-        layout.addWidget(button_row(sharing, email))
+        # The e-mail server is among the helper's settings below.
+        layout.addWidget(sharing, 0, Qt.AlignmentFlag.AlignLeft)
 
     def _household_tools(self, layout: QVBoxLayout) -> None:
         layout.addWidget(label(_("The whole household"), role="heading"))

@@ -171,11 +171,13 @@ class SettingsForm(QWidget):
         return edit
 
     def _zone(self, setting: Setting[Any], value: str | None) -> QWidget:
-        from lonely_bridge.ui.widgets.place_chooser import PlaceChooser
+        from lonely_bridge.ui.widgets.place_chooser import PlaceChooser, place_name
 
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
+        now = label("", name=f"{control_name(setting)}Now")
+        layout.addWidget(now)
         chooser = PlaceChooser(value)
         chooser.setObjectName(f"{control_name(setting)}Places")
         layout.addWidget(chooser)
@@ -191,9 +193,14 @@ class SettingsForm(QWidget):
         def show(zone: str | None) -> None:
             if zone:
                 chooser.set_zone(zone)
+                now.setText(_("Now: {place}").format(place=place_name(zone)))
             else:
                 chooser.search.clear()
+                now.setText(_("Now: this computer's own time"))
 
+        chooser.chosen.connect(lambda _zone: show(self._settings.get(setting)))
+        own.clicked.connect(lambda: show(self._settings.get(setting)))
+        show(value)
         self._showers[setting] = show
         return holder
 

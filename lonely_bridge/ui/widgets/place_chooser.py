@@ -38,9 +38,11 @@ def places() -> tuple[tuple[str, str], ...]:
     """(place name, zone) for every place this computer knows, by name, each name once."""
     found: dict[str, str] = {}
     for zone in sorted(zoneinfo.available_timezones()):
-        if zone.split("/", 1)[0] in _PLACE_REGIONS and "/" in zone:
+        name = place_name(zone)
+        # "Australia/ACT" and its like are old abbreviations, not places anyone types.
+        if zone.split("/", 1)[0] in _PLACE_REGIONS and "/" in zone and not name.isupper():
             # Some places are listed twice under old and new names; the first will do.
-            found.setdefault(place_name(zone), zone)
+            found.setdefault(name, zone)
     return tuple(sorted(found.items(), key=lambda item: item[0].casefold()))
 
 
