@@ -139,11 +139,6 @@ class HelperPage(Page):
         self.locked.emit()
 
     def _opened(self) -> None:
-        self._was_open = True
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._watch)
-        self._idle_timer.start()
         self.refresh()
         action, self._then = self._then, None
         if action is not None:
@@ -262,8 +257,20 @@ class HelperPage(Page):
         if bar is not None:
             bar.offer(text, None)
 
-    def _tools(self, layout: QVBoxLayout) -> None:
+    def _watch_for_idle(self) -> None:
+        """Count key presses and clicks anywhere in the app as activity, and look now and
+        then whether helper mode was left idle (it may have been opened elsewhere, such as
+        by setting the first PIN)."""
+        if self._was_open:
+            return
         self._was_open = True
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._watch)
+        self._idle_timer.start()
+
+    def _tools(self, layout: QVBoxLayout) -> None:
+        self._watch_for_idle()
         done = button(
             _("Done"),
             name="helperDone",
