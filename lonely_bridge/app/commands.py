@@ -17,6 +17,7 @@ from lonely_bridge.domain.errors import (
     LonelyBridgeError,
     NoAnswer,
     NoUsableBackup,
+    OutputExists,
     OutputNotWritable,
     OutputRefused,
 )
@@ -80,6 +81,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from lonely_bridge.storage import backup, migrate
     from lonely_bridge.system.single_instance import data_folder_lock
 
+    if getattr(args, "output", None) is not None:
+        return cmd_save_household(args)
     data_dir = _data_dir(args)
     db = migrate.database_path(data_dir)
     migrate.refuse_a_lost_link(db)
@@ -92,6 +95,61 @@ def cmd_backup(args: argparse.Namespace) -> int:
             db, migrate.backups_dir(data_dir), now=datetime.now().astimezone()
         )
     print(f"Saved a copy to {target}")
+    return EXIT_OK
+
+
+def cmd_save_household(args: argparse.Namespace) -> int:
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.storage.household_file import household_file_path, save_household
+    from lonely_bridge.system.paths import photos_dir
+    from lonely_bridge.system.single_instance import data_folder_lock
+    from lonely_bridge.wording.household import household_contents
+
+    data_dir = _data_dir(args)
+    target = checked_output(household_file_path(args.output), data_dir)
+    if target.is_dir():
+        raise OutputNotWritable(path=str(target), reason="it is a folder")
+    if target.exists() and not args.yes:
+        raise OutputExists(path=str(target))
+    db = migrate.database_path(data_dir)
+    migrate.refuse_a_lost_link(db)
+    with data_folder_lock(data_dir):
+        # Damaged, unreadable or newer files are refused in the same words as at start.
+        if not db.exists() or migrate.inspect_existing(db) is None:
+            print(f"There is no information to save yet in {data_dir}.", file=sys.stderr)
+            return EXIT_FAILED
+        summary = save_household(db, photos_dir(data_dir), target, now=datetime.now().astimezone())
+    print(f"Saved the whole household to {target}: {household_contents(summary)}.")
+    print("On another computer, put it in place with: lonely-bridge restore FILE")
+    return EXIT_OK
+
+
+def cmd_restore_household(args: argparse.Namespace) -> int:
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.storage.household_file import checked_household
+    from lonely_bridge.storage.household_restore import KEPT_PREFIX, put_in_place
+    from lonely_bridge.system.paths import photos_dir
+    from lonely_bridge.system.single_instance import data_folder_lock
+    from lonely_bridge.wording.household import household_contents, saved_when
+
+    data_dir = _data_dir(args)
+    db = migrate.database_path(data_dir)
+    migrate.refuse_a_lost_link(db)
+    source = args.file.expanduser().absolute()
+    with data_folder_lock(data_dir), checked_household(source, data_dir) as checked:
+        summary = checked.summary
+        when, contents = saved_when(summary), household_contents(summary)
+        print(f"{args.file} was checked and is sound: {contents}, saved {when}.")
+        if not args.yes and not _confirm(
+            f"Put it in place of the information in {data_dir}? What is there now is kept "
+            f"aside, unchanged, in a folder named {KEPT_PREFIX}… beside it."
+        ):
+            print("Nothing was changed.")
+            return EXIT_OK
+        restored = put_in_place(checked, db, photos_dir(data_dir), now=datetime.now().astimezone())
+    print(f"Restored the household saved {when}: {contents}.")
+    if restored.kept is not None:
+        print(f"What was here before is kept, unchanged, in {restored.kept}")
     return EXIT_OK
 
 
@@ -353,6 +411,7 @@ COMMANDS = {
     "check-link": cmd_check_link,
     "backup": cmd_backup,
     "restore-backup": cmd_restore_backup,
+    "restore": cmd_restore_household,
     "screenshots": cmd_screenshots,
 }
 
