@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lonely_bridge.app.options import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED
+from lonely_bridge.app.outputs import checked_output
 from lonely_bridge.domain.errors import (
     BackupUnusable,
     LonelyBridgeError,
@@ -19,7 +20,6 @@ from lonely_bridge.domain.errors import (
     NoUsableBackup,
     OutputExists,
     OutputNotWritable,
-    OutputRefused,
 )
 
 if TYPE_CHECKING:
@@ -36,22 +36,6 @@ def _data_dir(args: argparse.Namespace) -> Path:
     data_dir = prepare_data_dir(args.data_dir or default_data_dir())
     setup_logging(logs_dir(data_dir), verbose=args.verbose, console=False)
     return data_dir
-
-
-def checked_output(target: Path, data_dir: Path | None) -> Path:
-    """``target`` unless it would land on the app's own files (database, copies, logs...)."""
-    from lonely_bridge.storage.migrate import DB_FILE_NAME, backups_dir
-    from lonely_bridge.system.paths import logs_dir, photos_dir
-
-    resolved = target.expanduser().resolve()
-    if data_dir is None:
-        return resolved
-    own_folders = [backups_dir(data_dir), logs_dir(data_dir), photos_dir(data_dir)]
-    inside = any(resolved.is_relative_to(folder.resolve()) for folder in own_folders)
-    own_file = resolved.parent == data_dir.resolve() and resolved.name.startswith(DB_FILE_NAME)
-    if inside or own_file or resolved.name.startswith("lonely-bridge.lock"):
-        raise OutputRefused(path=str(target), folder=str(data_dir))
-    return resolved
 
 
 def write_file(target: Path, data: bytes) -> None:
@@ -127,7 +111,8 @@ def cmd_save_household(args: argparse.Namespace) -> int:
 def cmd_restore_household(args: argparse.Namespace) -> int:
     from lonely_bridge.storage import migrate
     from lonely_bridge.storage.household_file import checked_household
-    from lonely_bridge.storage.household_restore import KEPT_PREFIX, put_in_place
+    from lonely_bridge.storage.household_names import KEPT_PREFIX
+    from lonely_bridge.storage.household_restore import put_in_place
     from lonely_bridge.system.paths import photos_dir
     from lonely_bridge.system.single_instance import data_folder_lock
     from lonely_bridge.wording.household import household_contents, saved_when

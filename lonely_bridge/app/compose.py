@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from lonely_bridge.storage.stores import Stores
     from lonely_bridge.ui.actions import Actions
     from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
+    from lonely_bridge.ui.household_file import HouseholdFileActions
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.pages.learn import LearnPage
@@ -281,6 +282,8 @@ class Choosers:
     photo: PhotoChooser | None = None
     contacts_file: FileChooser | None = None
     calendar_file: SaveChooser | None = None
+    household_save: SaveChooser | None = None
+    household_open: FileChooser | None = None
 
 
 @dataclass
@@ -364,6 +367,27 @@ class Composition:
             or file_choosers.choose_contacts_file_with_dialog,
             choose_calendar_file=choosers.calendar_file
             or file_choosers.choose_calendar_file_with_dialog,
+        )
+
+    @cached_property
+    def household_file(self) -> HouseholdFileActions:
+        """Helper mode's "save the household to a file" and "restore it from a file"."""
+        from PySide6.QtCore import QCoreApplication
+
+        from lonely_bridge.app.household import DataFolderHouseholdFiles
+        from lonely_bridge.ui import household_file
+        from lonely_bridge.wording.household import suggested_file_name
+
+        choosers, clock = self.choosers, self.edges.clock
+        return household_file.HouseholdFileActions(
+            DataFolderHouseholdFiles(self.data_dir, clock),
+            messenger=self.messenger,
+            choose_save=choosers.household_save or household_file.choose_file_to_save_with_dialog,
+            choose_open=choosers.household_open
+            or household_file.choose_file_to_restore_with_dialog,
+            suggested_name=lambda: suggested_file_name(clock.now().date()),
+            # The database is open: the restore waits for the next start (app/household.py).
+            close_app=QCoreApplication.quit,
         )
 
     def _call(self, person_id: int, link_id: int | None = None) -> None:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+# The ending of a whole-household file, which file windows offer and names are given.
+SUFFIX = ".lonelybridge"
+
 
 class HouseholdFileProblem(StrEnum):
     """Why a household file cannot be put in place; each has its own plain words."""

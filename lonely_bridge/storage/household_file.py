@@ -34,7 +34,7 @@ from lonely_bridge.domain.errors import (
     HouseholdFileUnusable,
     OutputNotWritable,
 )
-from lonely_bridge.domain.household import HouseholdFileProblem, HouseholdSummary
+from lonely_bridge.domain.household import SUFFIX, HouseholdFileProblem, HouseholdSummary
 from lonely_bridge.storage.failures import as_problem
 from lonely_bridge.storage.sqlite_files import (
     FileState,
@@ -46,7 +46,6 @@ from lonely_bridge.storage.sqlite_files import (
 
 log = logging.getLogger(__name__)
 
-SUFFIX = ".lonelybridge"
 FORMAT_NAME = "lonely-bridge-household"
 FORMAT_VERSION = 1
 MANIFEST_MEMBER = "lonely-bridge-household.json"

@@ -20,16 +20,15 @@ from pathlib import Path
 
 from lonely_bridge import PRIVATE_FOLDER_MODE
 from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.household import HouseholdSummary
+from lonely_bridge.domain.household import SUFFIX, HouseholdSummary
 from lonely_bridge.storage.failures import as_problem
-from lonely_bridge.storage.household_file import SUFFIX, CheckedHousehold, checked_household
+from lonely_bridge.storage.household_file import CheckedHousehold, checked_household
+from lonely_bridge.storage.household_names import KEPT_PREFIX, staged_file
 from lonely_bridge.storage.migrate import clear_check_request
 from lonely_bridge.storage.sqlite_files import SIDE_SUFFIXES, fsync_file, fsync_folder, side_file
 
 log = logging.getLogger(__name__)
 
-KEPT_PREFIX = "kept-before-restore-"
-STAGED_FILE_NAME = f"restore-on-next-start{SUFFIX}"
 NOT_RESTORED_PREFIX = "not-restored-"
 
 
@@ -98,15 +97,11 @@ def restore_household(source: Path, db: Path, photos: Path, *, now: datetime) ->
 
 
 # Restoring while the app runs: staged now, put in place at the next start -------------------
-def staged_file(data_dir: Path) -> Path:
-    return data_dir / STAGED_FILE_NAME
-
-
 def stage_for_next_start(source: Path, db: Path) -> Path:
     """Copy ``source`` beside ``db`` for the next start to put in place; whole or not at all."""
     data_dir = db.parent
     target = staged_file(data_dir)
-    partial = data_dir / f".{STAGED_FILE_NAME}.{uuid.uuid4().hex[:12]}.partial"
+    partial = data_dir / f".{target.name}.{uuid.uuid4().hex[:12]}.partial"
     try:
         shutil.copyfile(source, partial)
         partial.chmod(0o600)

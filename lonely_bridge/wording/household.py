@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from lonely_bridge.domain.household import HouseholdSummary
+from lonely_bridge.domain.household import SUFFIX, HouseholdSummary
 from lonely_bridge.i18n import _, ngettext
 
 
@@ -24,3 +24,8 @@ def saved_when(summary: HouseholdSummary, *, here: datetime | None = None) -> st
     """When the file was saved, in this computer's time: "Thursday 26 November 2026 at 15:00"."""
     moment = summary.saved_at.astimezone(here.tzinfo if here is not None else None)
     return _("{day} at {time}").format(day=f"{moment:%A %d %B %Y}", time=f"{moment:%H:%M}")
+
+
+def suggested_file_name(day: date) -> str:
+    """The name a save window offers: "Lonely Bridge household 2026-11-26.lonelybridge"."""
+    return _("Lonely Bridge household {day}").format(day=day.isoformat()) + SUFFIX

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from lonely_bridge.storage import migrate
-from lonely_bridge.storage.household_restore import KEPT_PREFIX
+from lonely_bridge.storage.household_names import KEPT_PREFIX, staged_file
+from lonely_bridge.storage.household_restore import stage_for_next_start
 from lonely_bridge.system.paths import photos_dir, prepare_data_dir
 from tests.doubles import FixedClock
 from tests.e2e.driver import Apps, folder_state, run_app, sha256
@@ -208,3 +209,22 @@ def test_backup_on_a_full_disk_leaves_no_file_behind(household: Path, disk: Path
     assert "run out of space" in done.stderr
     assert folder_state(done.after) == before
     assert _leftovers(done.after) == []
+
+
+def test_a_restore_chosen_in_the_app_is_in_place_when_it_opens_again(
+    saved: Path, household: Path, tmp_path: Path, clock: FixedClock
+) -> None:
+    """The app stages the file (the database is open); the next start puts it in place."""
+    other = prepare_data_dir(tmp_path / "used before")
+    add_household_with_photos(other, clock)
+    (photos_dir(other) / "only0123here.png").write_bytes(png_bytes(shade=3))
+    before = folder_state(other)
+    stage_for_next_start(saved, migrate.database_path(other))
+
+    done = run_app("--data-dir", str(other), "--no-err-windows", "--smoke-test")
+
+    assert done.returncode == 0, done.stderr
+    assert household_view(other, clock) == household_view(household, clock)
+    assert not staged_file(other).exists()
+    [kept] = [p for p in other.iterdir() if p.name.startswith(KEPT_PREFIX)]
+    assert folder_state(kept) == before

@@ -11,12 +11,11 @@ import pytest
 from lonely_bridge.domain.errors import DiskFull, HouseholdFileUnusable
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.household_file import UNPACKING_PREFIX, save_household
+from lonely_bridge.storage.household_names import KEPT_PREFIX, staged_file
 from lonely_bridge.storage.household_restore import (
-    KEPT_PREFIX,
     restore_household,
     restore_staged,
     stage_for_next_start,
-    staged_file,
 )
 from lonely_bridge.system.paths import photos_dir, prepare_data_dir
 from tests.doubles import FixedClock
