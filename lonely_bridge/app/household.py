@@ -64,7 +64,9 @@ def restore_staged_household(data_dir: Path, clock: Clock, messenger: Messenger)
     from lonely_bridge.wording.household import household_contents
 
     try:
-        restored = restore_staged(database_path(data_dir), photos_dir(data_dir), now=clock.now())
+        # The kept folder is named in this computer's time, as the restore command names it.
+        now = clock.now().astimezone()
+        restored = restore_staged(database_path(data_dir), photos_dir(data_dir), now=now)
     except LonelyBridgeError as error:
         log.warning("The household file waiting to be restored was not used: %s", error.code)
         messenger.problem(None, error)

@@ -77,11 +77,13 @@ def put_in_place(
             os.replace(checked.photos, photos)
             moved.append((checked.photos, photos))
         fsync_folder(data_dir)
-    except OSError as exc:
+    except BaseException as exc:  # a full disk, or Ctrl+C between two renames
         for origin, now_at in reversed(moved):
             os.replace(now_at, origin)
         with contextlib.suppress(OSError):
             kept.rmdir()  # only when empty: it was made here
+        if not isinstance(exc, OSError):
+            raise
         problem = as_problem(exc, folder=data_dir, database=db)
         assert problem is not None  # every OSError has an explanation
         raise problem from exc

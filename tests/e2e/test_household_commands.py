@@ -67,6 +67,9 @@ def test_backup_and_restore_move_the_household_to_a_new_computer(
     assert sorted(p.name for p in photos_dir(new).iterdir()) == sorted(
         p.name for p in photos_dir(household).iterdir()
     )
+    # A face and a household are private: readable by this user only, as the app keeps them.
+    restored = [migrate.database_path(new), photos_dir(new), *photos_dir(new).iterdir()]
+    assert [p.name for p in restored if p.stat().st_mode & 0o077] == []
     smoke = run_app("--data-dir", str(new), "--no-err-windows", "--smoke-test")
     assert smoke.returncode == 0, smoke.stderr
 

@@ -114,6 +114,32 @@ def test_a_failure_half_way_puts_every_file_back(
     assert not list(other_household.glob(f"{UNPACKING_PREFIX}*"))
 
 
+def test_ctrl_c_between_two_moves_puts_every_file_back(
+    household_file: Path,
+    other_household: Path,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = folder_state(other_household)
+    real_replace = os.replace
+
+    def interrupted(source: str | Path, target: str | Path) -> None:
+        """Ctrl+C as the new database is about to move in (once: moving back is allowed)."""
+        if Path(target) == migrate.database_path(other_household) and UNPACKING_PREFIX in str(
+            source
+        ):
+            raise KeyboardInterrupt
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+
+    with pytest.raises(KeyboardInterrupt):
+        restore_household(household_file, *_places(other_household), now=clock.now())
+
+    assert folder_state(other_household) == before
+    assert not list(other_household.glob(f"{KEPT_PREFIX}*"))
+
+
 def test_a_staged_file_is_put_in_place_at_the_next_start(
     household_file: Path, other_household: Path, clock: FixedClock
 ) -> None:
