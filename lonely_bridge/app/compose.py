@@ -36,8 +36,10 @@ if TYPE_CHECKING:
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.sharing_rounds import SharingRounds
     from lonely_bridge.storage.stores import Stores
+    from lonely_bridge.system.speech import Speaker as SystemSpeaker
     from lonely_bridge.ui.actions import Actions
     from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
+    from lonely_bridge.ui.household_file import HouseholdFileActions
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.pages.helper import HelperPage
@@ -290,6 +292,8 @@ class Choosers:
     photo: PhotoChooser | None = None
     contacts_file: FileChooser | None = None
     calendar_file: SaveChooser | None = None
+    household_save: SaveChooser | None = None
+    household_open: FileChooser | None = None
 
 
 @dataclass
@@ -353,12 +357,11 @@ class Composition:
     def machine(self) -> Machine:
         from lonely_bridge.system.devices import DeviceFinder, NetworkChecker
         from lonely_bridge.system.photos import import_photo
-        from lonely_bridge.system.speech import Speaker as SystemSpeaker
         from lonely_bridge.ui.ports import Machine
 
         # The speaker loads QtTextToSpeech only when first asked to speak.
         return Machine(
-            speaker=SystemSpeaker(engine=self.edges.speech_engine),
+            speaker=system_speaker(self.services.settings, self.edges.speech_engine),
             devices=DeviceFinder,
             network=NetworkChecker,
             import_photo=import_photo,
@@ -382,6 +385,27 @@ class Composition:
             or file_choosers.choose_contacts_file_with_dialog,
             choose_calendar_file=choosers.calendar_file
             or file_choosers.choose_calendar_file_with_dialog,
+        )
+
+    @cached_property
+    def household_file(self) -> HouseholdFileActions:
+        """Helper mode's "save the household to a file" and "restore it from a file"."""
+        from PySide6.QtCore import QCoreApplication
+
+        from lonely_bridge.app.household import DataFolderHouseholdFiles
+        from lonely_bridge.ui import household_file
+        from lonely_bridge.wording.household import suggested_file_name
+
+        choosers, clock = self.choosers, self.edges.clock
+        return household_file.HouseholdFileActions(
+            DataFolderHouseholdFiles(self.data_dir, clock),
+            messenger=self.messenger,
+            choose_save=choosers.household_save or household_file.choose_file_to_save_with_dialog,
+            choose_open=choosers.household_open
+            or household_file.choose_file_to_restore_with_dialog,
+            suggested_name=lambda: suggested_file_name(clock.now().date()),
+            # The database is open: the restore waits for the next start (app/household.py).
+            close_app=QCoreApplication.quit,
         )
 
     def _call(self, person_id: int, link_id: int | None = None) -> None:
@@ -553,14 +577,14 @@ def create_reminders(
     from lonely_bridge.system.paths import photos_dir
     from lonely_bridge.ui.reminders_controller import RemindersController
 
+    settings = services.settings
     if chime is None:
+        from lonely_bridge.domain.settings import SOUNDS_ON
         from lonely_bridge.system.sound import Chime as SystemChime
 
-        chime = SystemChime()
+        chime = SystemChime(enabled=lambda: settings.get(SOUNDS_ON))
     if speaker is None:
-        from lonely_bridge.system.speech import Speaker as SystemSpeaker
-
-        speaker = SystemSpeaker(engine=speech_engine)
+        speaker = system_speaker(settings, speech_engine)
     scheduler = ReminderScheduler(clock)
     controller = RemindersController(
         plans=services.plans,
@@ -574,3 +598,15 @@ def create_reminders(
     )
     scheduler.setParent(controller)
     return controller
+
+
+def system_speaker(settings: SettingsService, engine: str | None) -> SystemSpeaker:
+    """This computer's voice, reading at the pace and in the voice chosen in Settings."""
+    from lonely_bridge.domain.settings import SPEECH_SPEED, SPEECH_VOICE
+    from lonely_bridge.system.speech import Speaker
+
+    return Speaker(
+        engine=engine,
+        rate=lambda: settings.get(SPEECH_SPEED).rate,
+        voice=lambda: settings.get(SPEECH_VOICE),
+    )

@@ -126,6 +126,19 @@ class NoAnswer(LonelyBridgeError):
     code = "no_answer"
 
 
+class HouseholdFileUnusable(LonelyBridgeError):
+    """A household file that will not be put in place: ``problem`` (a HouseholdFileProblem),
+    ``path`` and, for a member, ``member``. Nothing was changed."""
+
+    code = "household_file_unusable"
+
+
+class OutputExists(LonelyBridgeError):
+    """A file the person asked us to write already exists, and replacing it was not asked."""
+
+    code = "output_exists"
+
+
 # Sharing with trusted people ---------------------------------------------------------------
 class TrustedPersonInvalid(LonelyBridgeError):
     """A trusted person cannot be saved yet; ``problem`` says which part and why."""
