@@ -498,6 +498,8 @@ class Composition:
         page.email_settings_requested.connect(actions.open_email_settings)
         page.setting_changed.connect(self._setting_changed)
         page.locked.connect(self._helper_locked)
+        page.save_household_requested.connect(lambda: self.household_file.save(self.window))
+        page.restore_household_requested.connect(lambda: self.household_file.restore(self.window))
         return page
 
     def _helper_locked(self) -> None:

@@ -335,3 +335,18 @@ def test_the_helper_lesson_says_what_the_app_does(window: MainWindow) -> None:
     for fact in facts + [f"“{name}”" if name != "Done" else name for name in named]:
         assert fact in words, fact
     assert set(named) <= on_screen
+
+
+@pytest.mark.parametrize(
+    ("button_name", "method"), [("saveHousehold", "save"), ("restoreHousehold", "restore")]
+)
+def test_the_household_file_buttons_start_the_household_file_actions(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, button_name: str, method: str
+) -> None:
+    from lonely_bridge.ui.household_file import HouseholdFileActions
+
+    asked: list[QWidget] = []
+    monkeypatch.setattr(HouseholdFileActions, method, lambda _self, parent: asked.append(parent))
+    page = open_helper_tools(window)
+    qtbot.mouseClick(shown(page, QPushButton, button_name), Qt.MouseButton.LeftButton)
+    assert asked == [window]
