@@ -148,6 +148,10 @@ def test_unlocking_by_keyboard_alone_in_the_real_window(qtbot: QtBot, window: Ma
     assert page.is_open
     assert set(HELPER_TOOLS) <= shown_buttons(page)
     assert "editPerson1" in shown_buttons(page)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert focused.objectName() == "helperDone"  # the tools start at the top
+    assert page.verticalScrollBar().value() == 0
 
 
 def test_wrong_pins_say_when_to_try_again_and_never_which_digit(

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.settings import MAIL_SERVER, Role
@@ -140,6 +140,13 @@ class HelperPage(Page):
 
     def _opened(self) -> None:
         self.refresh()
+        # The box typed into is gone: start at the top, on "Done", not wherever Qt's focus
+        # chain lands (which scrolls the page to the middle).
+        # (The page's old widgets are hidden, and deleted on the event loop's next turn.)
+        for done in self.findChildren(QPushButton, "helperDone"):
+            if not done.isHidden():
+                done.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.verticalScrollBar().setValue(0)
         action, self._then = self._then, None
         if action is not None:
             action()

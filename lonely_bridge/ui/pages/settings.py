@@ -128,7 +128,12 @@ class SettingsForm(QWidget):
         buttons = []
         for index, (_value, word) in enumerate(options):
             suffix = str(_value.value if isinstance(_value, Enum) else _value).title()
-            choice = button(word, name=f"{control_name(setting)}{suffix.replace('_', '')}")
+            choice = button(
+                word,
+                name=f"{control_name(setting)}{suffix.replace('_', '')}",
+                # Read out with the setting it belongs to: "On" alone says nothing.
+                description=words_for(setting).label,
+            )
             choice.setProperty("role", "choice")
             group.add(choice, index)
             buttons.append(choice)
