@@ -105,6 +105,7 @@ class HelperPage(Page):
         self._idle_timer.timeout.connect(self.check_idle)
         self.message: QWidget | None = None
         self.helper_settings: SettingsForm | None = None
+        self._done_button: QPushButton | None = None
 
     # Opening and closing -------------------------------------------------------------------
     @property
@@ -142,10 +143,8 @@ class HelperPage(Page):
         self.refresh()
         # The box typed into is gone: start at the top, on "Done", not wherever Qt's focus
         # chain lands (which scrolls the page to the middle).
-        # (The page's old widgets are hidden, and deleted on the event loop's next turn.)
-        for done in self.findChildren(QPushButton, "helperDone"):
-            if not done.isHidden():
-                done.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self._done_button is not None:
+            self._done_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.verticalScrollBar().setValue(0)
         action, self._then = self._then, None
         if action is not None:
@@ -156,6 +155,7 @@ class HelperPage(Page):
         self.clear_body()
         self.message = None
         self.helper_settings = None
+        self._done_button = None
         layout = self.body_layout()
         if self._access.is_open():
             self._tools(layout)
@@ -285,6 +285,7 @@ class HelperPage(Page):
             description=_("Close the helper's tools; the PIN is asked for next time"),
         )
         done.clicked.connect(self.done)
+        self._done_button = done
         layout.addWidget(done, 0, Qt.AlignmentFlag.AlignLeft)
         self._people_tools(layout)
         self._regular_calls(layout)
