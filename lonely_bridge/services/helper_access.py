@@ -33,7 +33,7 @@ def wait_after(wrong_tries: int) -> timedelta:
 
 
 class Outcome(StrEnum):
-    OPENED = "opened"
+    OPENED = "opened"  # the PIN was right (``confirm`` leaves helper mode as it was)
     WRONG = "wrong"  # the PIN was wrong; ``wait`` says how long before the next try
     WAIT = "wait"  # not checked: the wait after earlier wrong tries is not over
     NO_PIN = "no_pin"  # no PIN was ever set: one must be set first
@@ -81,6 +81,14 @@ class HelperAccess:
     # Opening and closing ------------------------------------------------------------------
     def unlock(self, pin: str) -> Unlocking:
         """Open helper mode when ``pin`` is right and no wait is running."""
+        return self._check(pin, opens=True)
+
+    def confirm(self, pin: str) -> Unlocking:
+        """Check ``pin`` as ``unlock`` does (wrong tries count, and wait), without opening
+        helper mode: for a helper's PIN standing in for a confirmation elsewhere."""
+        return self._check(pin, opens=False)
+
+    def _check(self, pin: str, *, opens: bool) -> Unlocking:
         saved = read(self._settings, HELPER_PIN)
         if saved is None:
             return Unlocking(Outcome.NO_PIN)
@@ -89,7 +97,8 @@ class HelperAccess:
             return Unlocking(Outcome.WAIT, wait)
         if saved.matches(pin):
             self._forget_wrong_tries()
-            self._opened_at = self._clock.monotonic()
+            if opens:
+                self._opened_at = self._clock.monotonic()
             return Unlocking(Outcome.OPENED)
         tries = read(self._settings, PIN_WRONG_TRIES) + 1
         now = self._clock.now()

@@ -260,3 +260,20 @@ def test_a_pin_hash_written_by_a_care_worker_opens_helper_mode(
     stores.settings.set_setting(HELPER_PIN.key, PinHash.of("7531").text, now=clock.now())
     stores.settings.set_setting(PIN_WRONG_TRIES.key, 0, now=clock.now())
     assert access.unlock("7531").outcome is Outcome.OPENED
+
+
+def test_confirming_with_the_pin_counts_wrong_tries_but_opens_nothing(
+    access: HelperAccess, clock: FixedClock
+) -> None:
+    access.set_pin(PIN)
+    access.lock()
+    assert access.confirm(PIN).outcome is Outcome.OPENED
+    assert not access.is_open()
+    for _ in range(4):
+        access.confirm("1111")
+    assert access.confirm(PIN) == Unlocking(Outcome.WAIT, timedelta(seconds=30))
+    assert access.unlock(PIN).outcome is Outcome.WAIT  # the same wait, whichever asks
+    clock.advance(seconds=30)
+    assert access.confirm(PIN).outcome is Outcome.OPENED
+    assert access.wrong_tries() == 0
+    assert not access.is_open()
