@@ -19,7 +19,7 @@ from typing import Protocol
 
 from lonely_bridge import APP_ID, APP_NAME
 from lonely_bridge.domain.errors import LoginStartNotChanged
-from lonely_bridge.i18n import _
+from lonely_bridge.wording.about import tagline
 
 # The option the login entry adds: the app then opens quietly (app/options.py).
 AT_LOGIN_OPTION = "--at-login"
@@ -152,7 +152,7 @@ def desktop_entry(program: Sequence[str], *, icon: str) -> str:
         "Type=Application",
         "Version=1.0",  # uses nothing newer; every validator knows it
         f"Name={_string_value(APP_NAME)}",
-        f"Comment={_string_value(_('Keep in touch with the people you love'))}",
+        f"Comment={_string_value(tagline())}",
         f"Exec={exec_line(program)}",
         f"Icon={_string_value(icon)}",
         "Terminal=false",
