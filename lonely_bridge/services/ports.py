@@ -190,3 +190,17 @@ class SecretStore(Protocol):
     def set_smtp_password(self, password: str) -> None: ...
 
     def forget_smtp_password(self) -> None: ...
+
+
+class LoginStart(Protocol):
+    """This computer's way to start a program when the person logs in.
+
+    ``enable`` and ``disable`` raise LoginStartNotChanged when the computer refuses; a
+    program already set to start is not written again.
+    """
+
+    def enable(self, program: Sequence[str]) -> None: ...
+
+    def disable(self) -> None: ...
+
+    def is_enabled(self) -> bool: ...
