@@ -18,7 +18,6 @@ from lonely_bridge import APP_ID, APP_NAME
 from lonely_bridge.domain.errors import LoginStartNotChanged
 from lonely_bridge.system.autostart import (
     AT_LOGIN_OPTION,
-    ENV_PROGRAM,
     LAUNCH_AGENT_LABEL,
     LaunchAgentLoginStart,
     RunKeyLoginStart,
@@ -28,6 +27,7 @@ from lonely_bridge.system.autostart import (
     login_command,
     this_program,
 )
+from tests.desktop_entry import exec_program, parse_entry, validate
 from tests.small_disk import NAMESPACE, needs_namespaces
 
 # Folder names that break naive quoting: spaces, a "#" (a comment in shells), "%" (a field
@@ -86,82 +86,6 @@ def test_by_default_the_login_command_runs_this_same_app() -> None:
 
 
 # Linux ---------------------------------------------------------------------------------------
-def parse_entry(text: str) -> dict[str, str]:
-    """The [Desktop Entry] group's keys, values unescaped as strings per the spec."""
-    lines = text.splitlines()
-    assert lines[0] == "[Desktop Entry]"
-    entry: dict[str, str] = {}
-    for line in lines[1:]:
-        key, _, value = line.partition("=")
-        assert key not in entry, f"{key} twice"
-        entry[key] = unescape_string(value)
-    return entry
-
-
-def unescape_string(value: str) -> str:
-    out, chars = [], iter(value)
-    for char in chars:
-        if char == "\\":
-            following = next(chars)
-            out.append({"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}[following])
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def split_exec(value: str) -> list[str]:
-    """The Exec key's arguments, per the Desktop Entry spec (its value already unescaped)."""
-    arguments: list[str] = []
-    current: list[str] | None = None
-    quoted = False
-    chars = iter(value)
-    for char in chars:
-        if quoted:
-            if char == "\\":
-                following = next(chars)
-                assert following in '"`$\\', f"\\{following} inside quotes"
-                current.append(following)  # type: ignore[union-attr]
-            elif char == '"':
-                quoted = False
-            else:
-                current.append(char)  # type: ignore[union-attr]
-        elif char == " ":
-            if current is not None:
-                arguments.append("".join(current))
-            current = None
-        elif char == '"':
-            assert current is None, "a quote may only open an argument"
-            current, quoted = [], True
-        else:
-            assert char not in "\t\n'\\><~|&;$*?#()`", f"{char!r} unquoted"
-            current = [*(current or []), char]
-    assert not quoted, "an unclosed quote"
-    if current is not None:
-        arguments.append("".join(current))
-    for argument in arguments:
-        assert "%" not in argument.replace("%%", ""), f"a field code in {argument!r}"
-    return [argument.replace("%%", "%") for argument in arguments]
-
-
-def exec_program(entry: dict[str, str]) -> list[str]:
-    """What the entry runs: its Exec arguments, less the env that starts a program whose
-    path holds a "%" (which GLib could not find by itself)."""
-    arguments = split_exec(entry["Exec"])
-    if arguments[0] == ENV_PROGRAM:
-        assert "%" in arguments[1]
-        return arguments[1:]
-    return arguments
-
-
-def validate(path: Path) -> None:
-    validator = shutil.which("desktop-file-validate")
-    if validator is None:
-        pytest.skip("desktop-file-validate is not installed (package desktop-file-utils)")
-    checked = subprocess.run([validator, str(path)], capture_output=True, text=True, check=False)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert checked.stdout.strip() == "", checked.stdout
-
-
 @pytest.fixture
 def xdg(tmp_path: Path) -> XdgLoginStart:
     return XdgLoginStart(tmp_path / "home", config_home=tmp_path / "config", icon=app_icon())
