@@ -3,6 +3,7 @@ guard (tests/log_guard.py), which fails a test that logs a warning it did not de
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -10,6 +11,9 @@ import tempfile
 # Before any Qt import: every test runs without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "0")
+# No test may write this computer's own login entries (start at login): the app, and every
+# app a test starts as a subprocess, writes them in a folder of this test run's own.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="lonely-bridge-test-config-")
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -23,21 +27,7 @@ from lonely_bridge.system.paths import prepare_data_dir
 from tests.doubles import FixedClock
 
 pytest_plugins = ["pytester", "tests.log_guard"]
-_CONFIG_HOME = pytest.StashKey[str]()
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """No test may write this computer's own login entries (start at login): the app, and
-    every app a test starts as a subprocess, writes them under a folder of this run's own."""
-    folder = tempfile.mkdtemp(prefix="lonely-bridge-test-config-")
-    config.stash[_CONFIG_HOME] = folder
-    os.environ["XDG_CONFIG_HOME"] = folder
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    folder = config.stash.get(_CONFIG_HOME, None)
-    if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 
 
 # A Thursday afternoon in late November, away from any daylight-saving change.
