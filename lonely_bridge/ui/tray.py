@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from lonely_bridge import APP_ID, APP_NAME
 from lonely_bridge.i18n import _
 from lonely_bridge.resources import resource_path
+from lonely_bridge.ui.widgets.controls import set_tooltip
 
 # A click, a double click or a middle click on the icon opens the window; the right button
 # (Context) shows the menu.
@@ -43,8 +44,9 @@ class Tray(QObject):
         super().__init__(parent)
         self.icon = QSystemTrayIcon(app_icon(), self)
         self.icon.setObjectName("trayIcon")
-        self.icon.setToolTip(
-            _("{app} is ready: your reminders will come. Click to open it.").format(app=APP_NAME)
+        set_tooltip(
+            self.icon,
+            _("{app} is ready: your reminders will come. Click to open it.").format(app=APP_NAME),
         )
         # The menu has no parent widget (the icon is not one), so this object keeps it.
         self.menu = QMenu()
