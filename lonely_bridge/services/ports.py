@@ -73,7 +73,9 @@ class ContactRepository(Protocol):
 
     def delete_event(self, event_id: int) -> None: ...
 
-    def contact_summary(self, now: datetime) -> ContactSummary: ...
+    def contact_summary(self, now: datetime, *, since: datetime | None = None) -> ContactSummary:
+        """What the insight needs; with ``since``, contact at or before it is left out."""
+        ...
 
 
 class CallAttemptRepository(Protocol):
