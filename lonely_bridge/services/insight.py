@@ -154,6 +154,25 @@ class InsightService:
     def save_check_in(self, scale: Scale, answers: tuple[int | None, ...]) -> CheckIn:
         return self._check_ins.add_check_in(CheckIn(None, scale, answers, self._clock.now()))
 
+    def check_in_answers(self) -> list[CheckIn]:
+        """Every check-in answered, newest first, for the older adult to look through."""
+        return sorted(self._check_ins.check_ins(), key=lambda c: c.taken_at, reverse=True)
+
+    def delete_check_in(self, check_in_id: int) -> None:
+        """Delete one check-in for good; raises NotFound when it is already gone."""
+        self._check_ins.delete_check_in(check_in_id)
+        self._forget_weekly_levels()
+
+    def delete_all_check_ins(self) -> int:
+        """Delete every check-in for good; returns how many there were."""
+        count = self._check_ins.delete_check_ins()
+        self._forget_weekly_levels()
+        return count
+
+    def _forget_weekly_levels(self) -> None:
+        # Earlier weeks' levels may rest on the deleted answers; nothing they made is kept.
+        write(self._settings, WEEKLY_LEVELS, {}, now=self._clock.now())
+
     # For care workers ---------------------------------------------------------------------
     def report(self) -> dict[str, Any]:
         """The level, its reasons and each person's status, as plain data (for --json).

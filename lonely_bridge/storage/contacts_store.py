@@ -35,6 +35,12 @@ def _event_row(event: ContactEvent, now: datetime) -> orm.ContactEventRow:
     )
 
 
+def _erase_freed_pages(session: orm.Session) -> None:
+    # Deleted answers are overwritten with zeros in the file, not merely marked free: they
+    # were the person's own words about how they feel, and they asked for them to go.
+    session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+
+
 def _event(row: orm.ContactEventRow) -> ContactEvent:
     return rows.event(rows.columns_of(row))
 
@@ -256,6 +262,22 @@ class ContactStore:
             session.add(row)
             session.flush()
             return rows.check_in(rows.columns_of(row))
+
+    def delete_check_in(self, check_in_id: int) -> None:
+        """Delete one check-in's row; raises NotFound when there is none."""
+        with self._sessions.begin() as session:
+            _erase_freed_pages(session)
+            row = session.get(orm.CheckInRow, check_in_id)
+            if row is None:
+                raise NotFound(kind="check_in", id=check_in_id)
+            session.delete(row)
+
+    def delete_check_ins(self) -> int:
+        """Delete every check-in; returns how many there were."""
+        with self._sessions.begin() as session:
+            _erase_freed_pages(session)
+            result = session.execute(orm.delete(orm.CheckInRow))
+            return int(getattr(result, "rowcount", 0))
 
     def check_ins(self, *, since: datetime | None = None) -> list[CheckIn]:
         query = orm.select(orm.CheckInRow).order_by(orm.CheckInRow.taken_at)

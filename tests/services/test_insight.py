@@ -12,7 +12,12 @@ from lonely_bridge.domain.contact import ContactKind
 from lonely_bridge.domain.errors import InsightPaused
 from lonely_bridge.domain.insight import Level
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
-from lonely_bridge.domain.settings import CHECK_IN_EVERY_DAYS, INSIGHT_COUNTS_FROM, INSIGHT_PAUSED
+from lonely_bridge.domain.settings import (
+    CHECK_IN_EVERY_DAYS,
+    INSIGHT_COUNTS_FROM,
+    INSIGHT_PAUSED,
+    WEEKLY_LEVELS,
+)
 from lonely_bridge.services.contacts import ContactService
 from lonely_bridge.services.insight import InsightService
 from lonely_bridge.services.people import PeopleService
@@ -227,3 +232,27 @@ def test_turning_off_a_pause_that_was_never_on_changes_nothing(
 ) -> None:
     settings.set(INSIGHT_PAUSED, False)
     assert settings.get(INSIGHT_COUNTS_FROM) is None
+
+
+# The check-in answers, which are the older adult's to see and delete --------------------------
+def test_answers_are_listed_newest_first_and_deleted_ones_leave_the_insight(
+    insight: InsightService, settings: SettingsService, clock: FixedClock, app_store: Stores
+) -> None:
+    older = insight.save_check_in(Scale.UCLA3, (1, 1, 1))
+    clock.advance(days=31)
+    lonely = insight.save_check_in(Scale.UCLA3, (3, 3, 3))
+    insight.current()
+    assert "feeling" in [reason.code for reason in insight.raw().reasons]
+    assert [answer.id for answer in insight.check_in_answers()] == [lonely.id, older.id]
+
+    assert lonely.id is not None
+    insight.delete_check_in(lonely.id)
+
+    assert [answer.id for answer in insight.check_in_answers()] == [older.id]
+    assert "feeling" not in [reason.code for reason in insight.raw().reasons]
+    # The weeks' levels it helped to make are forgotten too.
+    assert settings.get(WEEKLY_LEVELS) == {}
+
+    insight.delete_all_check_ins()
+    assert insight.check_in_answers() == []
+    assert app_store.contacts.check_ins() == []
