@@ -138,7 +138,8 @@ def test_deleted_check_ins_are_gone_from_the_file(store: Stores, clock: FixedClo
     first = store.contacts.add_check_in(CheckIn(None, Scale.UCLA3, (3, 3, 3), clock.now()))
     second = store.contacts.add_check_in(CheckIn(None, Scale.UCLA3, (1, 2, 1), clock.now()))
     third = store.contacts.add_check_in(CheckIn(None, Scale.LSNS6, (1,) * 6, clock.now()))
-    assert first.id is not None and second.id is not None
+    assert first.id is not None
+    assert second.id is not None
 
     store.contacts.delete_check_in(first.id)
     with pytest.raises(NotFound):
