@@ -68,7 +68,7 @@ class SettingInvalid(LonelyBridgeError):
 class InsightPaused(LonelyBridgeError):
     """The older adult paused the gentle eye on contact: nothing is worked out or shown."""
 
-    code = "insight_paused"
+    code = "gentle_eye_paused"
 
 
 class PinInvalid(LonelyBridgeError):

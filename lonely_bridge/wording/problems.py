@@ -323,7 +323,7 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "not_found": _not_found,
     "setting_invalid": _setting_invalid,
     "pin_invalid": _pin_invalid,
-    "insight_paused": _insight_paused,
+    "gentle_eye_paused": _insight_paused,
     "database_busy": _database_busy,
     "database_missing": _database_missing,
     "backup_unusable": _backup_unusable,
