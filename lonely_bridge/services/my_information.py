@@ -109,7 +109,7 @@ class MyInformationService:
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "saved_at": _moment(self._clock.now()),
-            "owner_name": read(stores.settings, OWNER_NAME),
+            "your_name": read(stores.settings, OWNER_NAME),
             "people": [_person(p, self._photo_name(p)) for p in everyone if not p.is_group],
             "groups": [_person(p, self._photo_name(p)) for p in everyone if p.is_group],
             "plans": [_plan(plan, names) for plan in stores.today.list_plans(active_only=False)],
@@ -153,7 +153,7 @@ class MyInformationService:
                 }
             )
         }
-        readme = readme_text(owner_name=information["owner_name"], saved_at=self._clock.now())
+        readme = readme_text(owner_name=information["your_name"], saved_at=self._clock.now())
         written = self._writer(target, information=information, readme=readme, photos=photos)
         present = sum(1 for path in photos.values() if path.is_file())
         people = len(information["people"])

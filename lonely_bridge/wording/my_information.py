@@ -24,7 +24,7 @@ def readme_text(*, owner_name: str, saved_at: datetime) -> str:
             "information.json: everything Lonely Bridge keeps, as text. Any text editor or "
             "web browser can open it. Its parts are:"
         ),
-        _("  owner_name: your own name."),
+        _("  your_name: your own name."),
         _("  people: the people you keep in touch with, with their call links and notes."),
         _("  groups: the groups you belong to, with their links."),
         _("  plans: your regular calls: who, which days, what time, and in which time zone."),

@@ -171,7 +171,7 @@ def test_everything_is_in_one_file_that_opens_without_the_app(
     assert message["to_address"] == "anna@example.org"
     assert "Margaret is well." in message["body"]
     assert message["sent_at"] is not None
-    assert data["owner_name"] == "Margaret"
+    assert data["your_name"] == "Margaret"
     assert data["settings"]["text_size"] == "largest"
     assert data["settings"]["smtp_settings"]["host"] == "localhost"
     # Secrets stay out: the PIN's hash and the e-mail password.
@@ -223,7 +223,7 @@ def test_deleting_everything_leaves_an_empty_household_and_no_copies(
 
     data = my_information.gather()
     assert data["people"] == data["plans"] == data["check_in_answers"] == []
-    assert data["owner_name"] == ""
+    assert data["your_name"] == ""
     assert data["settings"]["text_size"] == "large"  # back to the first day's
 
 
