@@ -126,3 +126,23 @@ def test_a_paused_gentle_eye_says_so_warmly_on_my_week_and_today(
     QApplication.processEvents()
     assert shown(window, "insightLevel")
     assert not shown(window, "insightPausedWords")
+
+
+def test_today_keeps_its_nudges_to_itself_while_the_gentle_eye_rests(
+    demo_store: Stores, clock: FixedClock, build_window: Callable[..., MainWindow]
+) -> None:
+    def nudges(window: MainWindow) -> list[str]:
+        QApplication.processEvents()
+        lines = [w for w in window.current_page.findChildren(QLabel) if w.isVisible()]
+        return [w.text() for w in lines if w.objectName().startswith("personStatus")
+                and "it's been a while" in w.text()]  # fmt: skip
+
+    window = build_window(demo_store, home_zone="Europe/London")
+    assert nudges(window)  # Harold has waited long
+
+    write(demo_store.settings, INSIGHT_PAUSED, True, now=clock.now())
+    window.refresh_current()
+    assert nudges(window) == []
+    facts = [w.text() for w in window.current_page.findChildren(QLabel)
+             if w.isVisible() and w.objectName().startswith("personStatus")]  # fmt: skip
+    assert any(text.startswith("Last in touch") for text in facts)  # the facts stay

@@ -54,7 +54,8 @@ class TodayPage(Page):
         hello = greeting(local_now)
         self.title_label.setText(f"{hello}, {owner}" if owner else hello)
         layout.addWidget(label(long_date(local_now), role="heading", name="todayDate"))
-        if self._settings.get(INSIGHT_PAUSED):
+        paused = self._settings.get(INSIGHT_PAUSED)
+        if paused:
             from lonely_bridge.wording.insight import paused_line
 
             layout.addWidget(label(paused_line(), name="todayInsightPaused"))
@@ -83,7 +84,9 @@ class TodayPage(Page):
         layout.addWidget(record)
         layout.addWidget(label(_("Who would you like to talk to?"), role="heading"))
         for status in statuses[:PEOPLE_ON_TODAY]:
-            card = PersonCard(status, photos_dir=self._photos_dir, scale=self.scale)
+            card = PersonCard(
+                status, photos_dir=self._photos_dir, scale=self.scale, nudge=not paused
+            )
             card.call_requested.connect(self.call_requested)
             card.other_ways_requested.connect(self.other_ways_requested)
             layout.addWidget(card)
