@@ -65,6 +65,12 @@ class SettingInvalid(LonelyBridgeError):
     code = "setting_invalid"
 
 
+class InsightPaused(LonelyBridgeError):
+    """The older adult paused the gentle eye on contact: nothing is worked out or shown."""
+
+    code = "gentle_eye_paused"
+
+
 class PinInvalid(LonelyBridgeError):
     """A helper PIN that is not 4 to 8 digits: ``problem`` is "not_digits" or "wrong_length"."""
 

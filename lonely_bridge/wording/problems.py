@@ -305,6 +305,14 @@ def _plan_invalid(p: Mapping[str, Any]) -> Explanation:
     )
 
 
+def _insight_paused(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("The gentle eye is resting"),
+        _("You paused it, so Lonely Bridge is not looking at how often you are in touch."),
+        _("Nothing is lost. You can turn it back on in Settings, under “Your information”."),
+    )
+
+
 _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "data_folder_not_writable": _not_writable,
     "database_from_newer_version": _newer,
@@ -315,6 +323,7 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "not_found": _not_found,
     "setting_invalid": _setting_invalid,
     "pin_invalid": _pin_invalid,
+    "gentle_eye_paused": _insight_paused,
     "database_busy": _database_busy,
     "database_missing": _database_missing,
     "backup_unusable": _backup_unusable,
