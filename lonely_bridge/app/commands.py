@@ -371,6 +371,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return EXIT_OK
+    if report["paused"]:
+        from lonely_bridge.domain.errors import InsightPaused
+        from lonely_bridge.wording.problems import explain
+
+        print(explain(InsightPaused()).as_line())
+        return EXIT_OK
     print(report["level_words"])
     for reason in report["reasons"]:
         print(f"  - {reason}")

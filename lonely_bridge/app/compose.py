@@ -29,15 +29,18 @@ if TYPE_CHECKING:
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.services.insight import InsightService
     from lonely_bridge.services.learning import LearningService
+    from lonely_bridge.services.my_information import MyInformationService
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
-    from lonely_bridge.services.ports import Mailer, SecretStore, UrlOpener
+    from lonely_bridge.services.ports import LoginStart, Mailer, SecretStore, UrlOpener
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.sharing_rounds import SharingRounds
     from lonely_bridge.storage.stores import Stores
     from lonely_bridge.system.speech import Speaker as SystemSpeaker
     from lonely_bridge.ui.actions import Actions
+    from lonely_bridge.ui.dialogs.delete_everything import PinCheck
+    from lonely_bridge.ui.dialogs.my_information import MyInformationDialog
     from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
     from lonely_bridge.ui.household_file import HouseholdFileActions
     from lonely_bridge.ui.main_window import MainWindow
@@ -147,6 +150,7 @@ class Edges:
     mailer: Mailer | None = None
     secrets: SecretStore | None = None
     speech_engine: str | None = None
+    login_start: LoginStart | None = None
 
 
 class ServiceFactory:
@@ -263,6 +267,39 @@ class ServiceFactory:
             zone=ZoneInfo(self._edges.home_zone),
         )
 
+    def my_information(self) -> MyInformationService:
+        from lonely_bridge.services.my_information import (
+            InformationStores,
+            MyInformationService,
+        )
+        from lonely_bridge.storage.household_eraser import HouseholdEraser
+        from lonely_bridge.storage.information_file import write_information_file
+        from lonely_bridge.system.paths import photos_dir
+
+        secrets = self._edges.secrets
+        if secrets is None:
+            from lonely_bridge.system.secrets import KeyringSecretStore
+
+            secrets = KeyringSecretStore()
+        stores = self._stores
+        photos = photos_dir(self._data_dir)
+        return MyInformationService(
+            InformationStores(
+                today=stores.today,
+                contacts=stores.contacts,
+                check_ins=stores.contacts,
+                learning=stores.learning,
+                trusted=stores.sharing,
+                outbox=stores.sharing,
+                settings=stores.settings,
+            ),
+            self._edges.clock,
+            secrets=secrets,
+            photos_dir=photos,
+            writer=write_information_file,
+            eraser=HouseholdEraser(stores.writes, data_dir=self._data_dir, photos_dir=photos),
+        )
+
 
 def build_services(stores: Stores, edges: Edges, data_dir: Path) -> AppServices:
     """Today's services now; the others are built the first time they are used."""
@@ -281,6 +318,7 @@ def build_services(stores: Stores, edges: Edges, data_dir: Path) -> AppServices:
         insight=factory.insight,
         alerts=factory.alerts,
         helper_access=factory.helper_access,
+        my_information=factory.my_information,
     )
 
 
@@ -294,6 +332,7 @@ class Choosers:
     calendar_file: SaveChooser | None = None
     household_save: SaveChooser | None = None
     household_open: FileChooser | None = None
+    information_file: SaveChooser | None = None
 
 
 @dataclass
@@ -471,7 +510,22 @@ class Composition:
 
         page = SettingsPage(self.services.settings, messenger=self.messenger)
         page.setting_changed.connect(self._setting_changed)
+        page.my_information_requested.connect(self._open_my_information)
         return page
+
+    def _open_my_information(self) -> None:
+        from lonely_bridge.services.helper_access import Outcome
+
+        access = self.services.helper_access
+
+        def helper_pin_matches(pin: str) -> bool:
+            # Wrong PINs count here too, and wait as they do for helper mode.
+            return access.confirm(pin).outcome is Outcome.OPENED
+
+        self.my_information_dialog(
+            self.window, check_pin=helper_pin_matches if access.has_pin() else None
+        ).exec()
+        self.window.refresh_current()
 
     def _helper_page(self) -> HelperPage:
         from lonely_bridge.ui.pages.helper import HelperPage
@@ -513,6 +567,29 @@ class Composition:
         if setting is TEXT_SIZE:
             self.window.apply_text_size(self.services.settings.text_size(), save=False)
 
+    def my_information_dialog(
+        self, parent: QWidget | None = None, *, check_pin: PinCheck | None = None
+    ) -> MyInformationDialog:
+        """The "Your information" dialog Settings opens; ``check_pin`` lets a helper's PIN
+        stand for the second step of "Delete everything"."""
+        from lonely_bridge.ui import file_choosers
+        from lonely_bridge.ui.dialogs.my_information import MyInformationDialog
+
+        services = self.services
+        dialog = MyInformationDialog(
+            services.my_information,
+            services.insight,
+            settings=services.settings,
+            messenger=self.messenger,
+            choose_file=self.choosers.information_file
+            or file_choosers.choose_information_file_with_dialog,
+            check_pin=check_pin,
+            home_zone=self.edges.home_zone,
+            parent=parent,
+        )
+        dialog.everything_deleted.connect(self.window.refresh_current)
+        return dialog
+
     def reminders(self) -> RemindersController:
         """The reminders, joined to the window (after the first paint: APScheduler, speech
         and sound load here)."""
@@ -531,6 +608,22 @@ class Composition:
         controller.changed.connect(self.window.refresh_current)
         controller.declined.connect(lambda: actions.offer_reframe(Hesitation.DECLINED_CALL))
         return controller
+
+    def apply_login_start(self) -> bool:
+        """Make starting at login match its setting; returns whether it is now on.
+
+        Called after the first paint, and by Settings when the setting changes. Raises
+        LoginStartNotChanged (its words are in wording/problems.py).
+        """
+        from lonely_bridge.services.login_start import sync_login_start
+        from lonely_bridge.system.autostart import for_this_computer, login_command
+        from lonely_bridge.system.paths import default_data_dir
+
+        login_start = self.edges.login_start or for_this_computer()
+        # The usual folder is left unnamed, so the entry follows it wherever this system puts it.
+        usual = self.data_dir == default_data_dir().resolve()
+        program = login_command(None if usual else self.data_dir)
+        return sync_login_start(self.services.settings, login_start, program=program)
 
     def sharing_rounds(self) -> SharingRounds:
         from zoneinfo import ZoneInfo

@@ -65,6 +65,12 @@ class SettingInvalid(LonelyBridgeError):
     code = "setting_invalid"
 
 
+class InsightPaused(LonelyBridgeError):
+    """The older adult paused the gentle eye on contact: nothing is worked out or shown."""
+
+    code = "gentle_eye_paused"
+
+
 class PinInvalid(LonelyBridgeError):
     """A helper PIN that is not 4 to 8 digits: ``problem`` is "not_digits" or "wrong_length"."""
 
@@ -334,3 +340,10 @@ class PhotoUnreadable(LonelyBridgeError):
     """The chosen file is not a picture this computer can read."""
 
     code = "photo_unreadable"
+
+
+class LoginStartNotChanged(LonelyBridgeError):
+    """Starting at login could not be turned on or off (``turning_on``): ``problem`` is
+    "read_only", "full" or "other", in ``place`` (a folder, or the registry key)."""
+
+    code = "login_start_not_changed"

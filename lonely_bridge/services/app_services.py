@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.services.insight import InsightService
     from lonely_bridge.services.learning import LearningService
+    from lonely_bridge.services.my_information import MyInformationService
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
@@ -41,6 +42,7 @@ class AppServices:
         insight: Callable[[], InsightService],
         alerts: Callable[[], AlertService],
         helper_access: Callable[[], HelperAccess] | None = None,
+        my_information: Callable[[], MyInformationService] | None = None,
     ) -> None:
         self.overview = overview
         self.settings = settings
@@ -56,6 +58,8 @@ class AppServices:
         }
         if helper_access is not None:
             self._makers["helper_access"] = helper_access
+        if my_information is not None:
+            self._makers["my_information"] = my_information
         self._made: dict[str, object] = {}
         # The sharing rounds build theirs on a worker thread while the window may ask too.
         self._lock = threading.RLock()
@@ -98,3 +102,7 @@ class AppServices:
     def helper_access(self) -> HelperAccess:
         """One for the whole app: it knows whether helper mode is open."""
         return cast("HelperAccess", self._get("helper_access"))
+
+    @property
+    def my_information(self) -> MyInformationService:
+        return cast("MyInformationService", self._get("my_information"))

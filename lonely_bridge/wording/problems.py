@@ -313,6 +313,14 @@ def _plan_invalid(p: Mapping[str, Any]) -> Explanation:
     )
 
 
+def _insight_paused(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("The gentle eye is resting"),
+        _("You paused it, so Lonely Bridge is not looking at how often you are in touch."),
+        _("Nothing is lost. You can turn it back on in Settings, under “Your information”."),
+    )
+
+
 _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "data_folder_not_writable": _not_writable,
     "database_from_newer_version": _newer,
@@ -324,6 +332,7 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "setting_invalid": _setting_invalid,
     "pin_invalid": _pin_invalid,
     "helper_locked": _helper_locked,
+    "gentle_eye_paused": _insight_paused,
     "database_busy": _database_busy,
     "database_missing": _database_missing,
     "backup_unusable": _backup_unusable,
@@ -630,3 +639,28 @@ _EXPLAINERS.update(
         "alerts_not_ready": _alerts_not_ready,
     }
 )
+
+
+# Starting when the computer starts ------------------------------------------------------------
+def _login_start_not_changed(p: Mapping[str, Any]) -> Explanation:
+    place = p.get("place", "?")
+    reasons = {
+        "read_only": _("The place where this is set, {place}, does not allow changes."),
+        "full": _("This computer has run out of space."),
+    }
+    reason = reasons.get(str(p.get("problem")), _("The computer did not allow the change."))
+    if p.get("turning_on", True):
+        title = _("Lonely Bridge could not set itself to start with the computer")
+    else:
+        title = _("Lonely Bridge could not stop itself starting with the computer")
+    return Explanation(
+        title,
+        reason.format(place=place),
+        _(
+            "Nothing else has changed, and your information is safe. You can still open "
+            "Lonely Bridge yourself as usual. A helper can try again later from Settings."
+        ),
+    )
+
+
+_EXPLAINERS["login_start_not_changed"] = _login_start_not_changed

@@ -29,6 +29,7 @@ from lonely_bridge.domain.settings import (
     CHECK_IN_PUT_OFF_ON,
     HELPER_PIN,
     HOME_ZONE,
+    INSIGHT_COUNTS_FROM,
     INSIGHT_PAUSED,
     LAST_SEEN,
     MAIL_SERVER,
@@ -86,6 +87,7 @@ def test_internal_state_is_never_on_the_settings_screen() -> None:
         LAST_SEEN,
         PIN_WRONG_TRIES,
         PIN_LAST_WRONG,
+        INSIGHT_COUNTS_FROM,
     }
     assert not any(setting.shown for setting in internal)
 
@@ -146,6 +148,7 @@ GOOD_VALUES: list[tuple[Setting[Any], Any]] = [
     (HELPER_PIN, PinHash.of("4821", salt=b"s" * 16)),
     (PIN_WRONG_TRIES, 3),
     (PIN_LAST_WRONG, datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
+    (INSIGHT_COUNTS_FROM, datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
 ]
 
 

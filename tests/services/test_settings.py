@@ -19,6 +19,7 @@ from lonely_bridge.domain.settings import (
     CHECK_IN_PUT_OFF_ON,
     HELPER_PIN,
     HOME_ZONE,
+    INSIGHT_COUNTS_FROM,
     INSIGHT_PAUSED,
     LAST_SEEN,
     MAIL_SERVER,
@@ -68,6 +69,7 @@ SAVED: list[tuple[Setting[Any], Any]] = [
     (HOME_ZONE, "America/New_York"),
     (START_AT_LOGIN, False),
     (HELPER_PIN, PinHash.of("4821")),
+    (INSIGHT_COUNTS_FROM, datetime(2026, 11, 26, 14, 0, tzinfo=UTC)),
     (PIN_WRONG_TRIES, 2),
     (PIN_LAST_WRONG, datetime(2026, 11, 26, 14, 5, tzinfo=UTC)),
 ]

@@ -38,7 +38,8 @@ from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.pages.settings import SettingsPage, control_name
 from lonely_bridge.ui.widgets.place_chooser import PlaceChooser, place_name, places
-from tests.ui.conftest import open_helper_tools
+from tests.doubles import FixedClock
+from tests.ui.conftest import HELPER_PIN_TYPED, open_helper_tools
 
 T = TypeVar("T", bound=QWidget)
 SHOWN = [setting for setting in SETTINGS if setting.shown]
@@ -177,10 +178,14 @@ def test_a_value_that_does_not_fit_is_explained_and_nothing_changes(
     }
 
 
-def test_your_information_asks_for_its_window(qtbot: QtBot, window: MainWindow) -> None:
+def test_your_information_opens_its_window_without_a_pin(
+    qtbot: QtBot, window: MainWindow, press_in_modal: Callable[..., Any]
+) -> None:
     page = settings_page(window)
+    presser = press_in_modal(lambda dialog: dialog.reject())
     with qtbot.waitSignal(page.my_information_requested):
         qtbot.mouseClick(shown(page, QPushButton, "myInformation"), Qt.MouseButton.LeftButton)
+    assert presser.seen == ["MyInformationDialog#myInformationDialog"]
 
 
 def test_the_email_setting_opens_the_email_window(
@@ -211,3 +216,46 @@ def test_places_are_plain_names_searched_as_typed(qtbot: QtBot) -> None:
         qtbot.keyClick(chooser.search, Qt.Key.Key_Return)
     assert picked.args == ["Australia/Sydney"]
     assert chooser.zone == "Australia/Sydney"
+
+
+def test_your_information_takes_the_helpers_pin_as_helper_mode_does(
+    qtbot: QtBot,
+    window: MainWindow,
+    app_store: Stores,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "Delete everything" accepts the helper's PIN: checked with the same wrong-try count
+    and wait as helper mode, and without opening helper mode."""
+    from lonely_bridge.app.compose import Composition
+    from lonely_bridge.domain.settings import PIN_WRONG_TRIES
+
+    checks: list[Callable[[str], bool] | None] = []
+
+    class Shown:
+        def exec(self) -> int:
+            return 0
+
+    def record(_self: Composition, _parent: object = None, *, check_pin: Any = None) -> Shown:
+        checks.append(check_pin)
+        return Shown()
+
+    monkeypatch.setattr(Composition, "my_information_dialog", record)
+    page = settings_page(window)
+    qtbot.mouseClick(shown(page, QPushButton, "myInformation"), Qt.MouseButton.LeftButton)
+    assert checks == [None]  # no PIN set: the PIN cannot stand in for anything
+
+    helper = open_helper_tools(window)
+    helper.done()
+    page = settings_page(window)
+    qtbot.mouseClick(shown(page, QPushButton, "myInformation"), Qt.MouseButton.LeftButton)
+    check = checks[-1]
+    assert check is not None
+    assert check(HELPER_PIN_TYPED)
+    assert not helper.is_open
+    assert [check("0000") for _ in range(4)] == [False] * 4
+    assert read(app_store.settings, PIN_WRONG_TRIES) == 4
+    assert not check(HELPER_PIN_TYPED)  # waiting, as helper mode would
+    clock.advance(seconds=30)
+    assert check(HELPER_PIN_TYPED)
+    assert not helper.is_open
