@@ -292,7 +292,7 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     for plan_id in unreadable:
         print(
             f"Left out regular call {plan_id}: this version cannot read it; "
-            "a helper can change or stop it on the People page."
+            'a helper can change or stop it under "For family and helpers" in the app.'
         )
     return EXIT_OK
 

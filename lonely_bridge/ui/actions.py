@@ -297,9 +297,10 @@ class Actions(QObject):
             names = _(" and ").join(dict.fromkeys(left.person_name for left in exported.left_out))
             saved += " " + ngettext(
                 "The link for the calls with {names} was left out, because Lonely Bridge would "
-                "not open it now. A helper can save it again on the People page.",
+                "not open it now. A helper can save it again under “For family and helpers”.",
                 "The links for the calls with {names} were left out, because Lonely Bridge "
-                "would not open them now. A helper can save them again on the People page.",
+                "would not open them now. A helper can save them again under “For family and "
+                "helpers”.",
                 len(exported.left_out),
             ).format(names=names)
         self._window.undo_bar.offer(saved, None)

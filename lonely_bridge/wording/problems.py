@@ -251,7 +251,7 @@ def _no_link(p: Mapping[str, Any]) -> Explanation:
     return Explanation(
         _("There is no way to call {name} yet").format(name=p.get("person", "?")),
         _("No call link or phone number has been saved for them."),
-        _("A family member or helper can add one on the People page."),
+        _("A family member or helper can add one under “For family and helpers”."),
     )
 
 
@@ -276,7 +276,7 @@ def _link_refused(error: LonelyBridgeError) -> Explanation:
     return Explanation(
         _("Lonely Bridge won't open this link"),
         explain_refusal(error),
-        _("Please ask a helper to save the link again on the People page."),
+        _("Please ask a helper to save the link again under “For family and helpers”."),
     )
 
 

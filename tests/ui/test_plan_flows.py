@@ -139,7 +139,7 @@ def test_a_link_that_fails_the_check_is_left_out_of_the_calendar_and_said_so(
     assert "family.ics" in message
     assert (
         "The link for the calls with Anna was left out, because Lonely Bridge would not "
-        "open it now. A helper can save it again on the People page." in message
+        "open it now. A helper can save it again under “For family and helpers”." in message
     )
     assert clipped_widgets(window.undo_bar) == []
 

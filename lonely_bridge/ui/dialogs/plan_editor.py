@@ -263,7 +263,7 @@ class PlanEditor(ScrollingDialog):
     def save(self) -> None:
         person = self._person()
         if person is None or person.id is None:
-            self.show_note(_("Please add the person first, on the People page."))
+            self.show_note(_("Please add the person first, under “For family and helpers”."))
             return
         try:
             rec = self.recurrence()

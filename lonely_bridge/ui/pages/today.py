@@ -68,7 +68,7 @@ class TodayPage(Page):
                 label(
                     _(
                         "There is nobody here yet. A family member or helper can add the "
-                        "people you keep in touch with on the People page."
+                        "people you keep in touch with, under “For family and helpers”."
                     ),
                     name="todayEmpty",
                 )
