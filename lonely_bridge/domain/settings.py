@@ -65,6 +65,27 @@ class SpeechSpeed(StrEnum):
         }[self]
 
 
+class SetUpState(StrEnum):
+    """How far the first-run welcome has got."""
+
+    NOT_STARTED = "not_started"
+    UNDER_WAY = "under_way"
+    SKIPPED = "skipped"  # "Skip for now": Today's button picks it up where it was left
+    FINISHED = "finished"
+
+
+class SetUpStep(StrEnum):
+    """The first-run welcome's screens, in the order shown."""
+
+    NAME = "name"
+    SIZE = "size"
+    ZONE = "zone"
+    AUTOSTART = "autostart"
+    PIN = "pin"
+    PERSON = "person"
+    PLAN = "plan"
+
+
 class Role(StrEnum):
     """Who changes a setting."""
 
@@ -465,6 +486,12 @@ PIN_LAST_WRONG: Setting[datetime | None] = Setting(
     "pin_last_wrong", Maybe(Moment()), None, Role.APP, shown=False
 )
 
+# The first-run welcome: how far it got, and the screen to come back to.
+SET_UP_STATE = Setting(
+    "set_up_state", Choice(SetUpState), SetUpState.NOT_STARTED, Role.APP, shown=False
+)
+SET_UP_STEP = Setting("set_up_step", Choice(SetUpStep), SetUpStep.NAME, Role.APP, shown=False)
+
 SETTINGS: tuple[Setting[Any], ...] = (
     TEXT_SIZE,
     OWNER_NAME,
@@ -485,5 +512,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     REFRAME_LAST_SHOWN,
     REFRAMES_SHOWN,
     LAST_SEEN,
+    SET_UP_STATE,
+    SET_UP_STEP,
 )
 SETTINGS_BY_KEY: Mapping[str, Setting[Any]] = MappingProxyType({s.key: s for s in SETTINGS})

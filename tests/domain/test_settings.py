@@ -37,6 +37,8 @@ from lonely_bridge.domain.settings import (
     PIN_WRONG_TRIES,
     REFRAME_LAST_SHOWN,
     REFRAMES_SHOWN,
+    SET_UP_STATE,
+    SET_UP_STEP,
     SETTINGS,
     SETTINGS_BY_KEY,
     SOUNDS_ON,
@@ -50,6 +52,8 @@ from lonely_bridge.domain.settings import (
     Role,
     Setting,
     SettingProblem,
+    SetUpState,
+    SetUpStep,
     SpeechSpeed,
     TextSize,
 )
@@ -86,6 +90,8 @@ def test_internal_state_is_never_on_the_settings_screen() -> None:
         LAST_SEEN,
         PIN_WRONG_TRIES,
         PIN_LAST_WRONG,
+        SET_UP_STATE,
+        SET_UP_STEP,
     }
     assert not any(setting.shown for setting in internal)
 
@@ -146,6 +152,8 @@ GOOD_VALUES: list[tuple[Setting[Any], Any]] = [
     (HELPER_PIN, PinHash.of("4821", salt=b"s" * 16)),
     (PIN_WRONG_TRIES, 3),
     (PIN_LAST_WRONG, datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
+    (SET_UP_STATE, SetUpState.SKIPPED),
+    (SET_UP_STEP, SetUpStep.PIN),
 ]
 
 

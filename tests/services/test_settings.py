@@ -27,6 +27,8 @@ from lonely_bridge.domain.settings import (
     PIN_WRONG_TRIES,
     REFRAME_LAST_SHOWN,
     REFRAMES_SHOWN,
+    SET_UP_STATE,
+    SET_UP_STEP,
     SETTINGS,
     SOUNDS_ON,
     SPEECH_SPEED,
@@ -37,6 +39,8 @@ from lonely_bridge.domain.settings import (
     WEEKLY_LEVELS,
     Setting,
     SettingProblem,
+    SetUpState,
+    SetUpStep,
     SpeechSpeed,
     TextSize,
 )
@@ -70,6 +74,8 @@ SAVED: list[tuple[Setting[Any], Any]] = [
     (HELPER_PIN, PinHash.of("4821")),
     (PIN_WRONG_TRIES, 2),
     (PIN_LAST_WRONG, datetime(2026, 11, 26, 14, 5, tzinfo=UTC)),
+    (SET_UP_STATE, SetUpState.UNDER_WAY),
+    (SET_UP_STEP, SetUpStep.PERSON),
 ]
 
 
