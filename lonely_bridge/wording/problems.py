@@ -231,6 +231,14 @@ def _pin_invalid(p: Mapping[str, Any]) -> Explanation:
     )
 
 
+def _pins_differ(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("The two PINs are not the same"),
+        _("The PIN typed the second time is different from the first."),
+        _("Nothing has been saved. Please type the same PIN in both boxes."),
+    )
+
+
 def _unexpected(p: Mapping[str, Any]) -> Explanation:
     return Explanation(
         _("Something went wrong"),
@@ -315,6 +323,7 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "not_found": _not_found,
     "setting_invalid": _setting_invalid,
     "pin_invalid": _pin_invalid,
+    "pins_differ": _pins_differ,
     "database_busy": _database_busy,
     "database_missing": _database_missing,
     "backup_unusable": _backup_unusable,
