@@ -7,6 +7,7 @@ is built, and its modules imported, when first asked for or after the first pain
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
+    from lonely_bridge.domain.people import Person
     from lonely_bridge.services.alerts import AlertService
     from lonely_bridge.services.app_services import AppServices
     from lonely_bridge.services.calls import CallService
@@ -32,11 +34,13 @@ if TYPE_CHECKING:
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
     from lonely_bridge.services.ports import Mailer, SecretStore, UrlOpener
+    from lonely_bridge.services.set_up import SetUpService
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.sharing_rounds import SharingRounds
     from lonely_bridge.storage.stores import Stores
     from lonely_bridge.ui.actions import Actions
     from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
+    from lonely_bridge.ui.first_run import FirstRun
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.pages.learn import LearnPage
@@ -142,6 +146,16 @@ class Edges:
     mailer: Mailer | None = None
     secrets: SecretStore | None = None
     speech_engine: str | None = None
+    # The computer's own zone, when the home zone was set to another; None: the same.
+    computer_zone: str | None = None
+
+
+def saved_home_zone(stores: Stores, computer_zone: str) -> str:
+    """The home zone set in the welcome or Settings, or else the computer's."""
+    from lonely_bridge.domain.settings import HOME_ZONE
+    from lonely_bridge.services.settings import read
+
+    return read(stores.settings, HOME_ZONE) or computer_zone
 
 
 class ServiceFactory:
@@ -293,6 +307,8 @@ class Composition:
     edges: Edges
     messenger: Messenger
     choosers: Choosers = field(default_factory=Choosers)
+    # Told the home zone when the welcome chose another than the window was built with.
+    zone_changed: Callable[[str], None] | None = None
 
     @property
     def photos_dir(self) -> Path:
@@ -316,6 +332,7 @@ class Composition:
         today.call_requested.connect(self._call)
         today.other_ways_requested.connect(self._other_ways)
         today.record_requested.connect(self._record_contact)
+        today.set_up_requested.connect(self.open_set_up)
         return today
 
     @cached_property
@@ -365,6 +382,71 @@ class Composition:
             choose_calendar_file=choosers.calendar_file
             or file_choosers.choose_calendar_file_with_dialog,
         )
+
+    # The first-run welcome -------------------------------------------------------------------
+    def welcome_waiting(self) -> bool:
+        """Whether the welcome opens by itself: nobody here yet, and it was neither finished
+        nor put off. Read without loading the welcome, which an existing household never needs.
+        """
+        from lonely_bridge.domain.settings import SET_UP_STATE
+
+        state = self.services.settings.get(SET_UP_STATE)
+        return state.opens_by_itself and not self.services.overview.people()
+
+    @cached_property
+    def set_up(self) -> SetUpService:
+        from lonely_bridge.services.set_up import SetUpService
+
+        services, edges = self.services, self.edges
+        return SetUpService(
+            services.settings,
+            services.overview,
+            people=services.people,
+            plans=services.plans,
+            computer_zone=edges.computer_zone or edges.home_zone,
+        )
+
+    def open_set_up(self) -> FirstRun:
+        """The welcome over the window, at the screen where it was left. Opened with open(),
+        not exec(): nothing waits for it."""
+        from PySide6.QtCore import Qt
+
+        from lonely_bridge.ui.first_run import FirstRun
+
+        window = self.window
+        for shown in window.findChildren(FirstRun):
+            if shown.isVisible():
+                shown.raise_()
+                shown.activateWindow()
+                return shown
+        actions = self.actions
+        welcome = FirstRun(
+            self.set_up,
+            trusted_hosts=self.services.people.trusted_jitsi_hosts,
+            import_contacts=self._import_for_set_up,
+            parent=window,
+        )
+        welcome.text_size_chosen.connect(window.apply_text_size)
+        welcome.plan_saved.connect(actions.plans_changed)
+        welcome.finished.connect(lambda _result: self._set_up_ended(welcome))
+        welcome.setWindowModality(Qt.WindowModality.WindowModal)
+        welcome.resize(window.size())
+        welcome.open()
+        return welcome
+
+    def _import_for_set_up(self, parent: QWidget) -> list[Person]:
+        return self.actions.import_contacts_for(parent)
+
+    def _set_up_ended(self, welcome: FirstRun) -> None:
+        welcome.deleteLater()
+        window = self.window
+        window.refresh_current()
+        # The keyboard's place was in the welcome: it comes back to Today's own button.
+        window.activateWindow()
+        window.nav_buttons[0].setFocus()
+        zone = self.set_up.home_zone()
+        if zone != self.edges.home_zone and self.zone_changed is not None:
+            self.zone_changed(zone)
 
     def _call(self, person_id: int, link_id: int | None = None) -> None:
         self.actions.call(person_id, link_id)

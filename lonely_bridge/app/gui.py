@@ -7,6 +7,7 @@ import logging
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,7 +86,13 @@ def run_in_folder(
     messenger: Messenger,
     log_file: Path | None,
 ) -> int:
-    from lonely_bridge.app.compose import Composition, Edges, build_services, open_store
+    from lonely_bridge.app.compose import (
+        Composition,
+        Edges,
+        build_services,
+        open_store,
+        saved_home_zone,
+    )
     from lonely_bridge.app.running import Running
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.system.single_instance import SingleInstance
@@ -95,7 +102,8 @@ def run_in_folder(
     instance = SingleInstance(data_dir)
     if not instance.acquire():
         return bring_other_to_front(instance, messenger)
-    edges = Edges(SystemClock(), home_zone=local_zone_name())
+    computer_zone = local_zone_name()
+    edges = Edges(SystemClock(), home_zone=computer_zone, computer_zone=computer_zone)
     try:
         store = open_store(
             data_dir, edges.clock, messenger=messenger, demo=args.demo, thorough=False
@@ -103,6 +111,8 @@ def run_in_folder(
     except LonelyBridgeError as error:
         instance.release()
         return say_start_problem(messenger, error)
+    # The home zone chosen in the welcome or Settings, once the settings can be read.
+    edges = replace(edges, home_zone=saved_home_zone(store, computer_zone))
     load_fonts()
     composition = Composition(build_services(store, edges, data_dir), data_dir, edges, messenger)
     running = Running(app, composition, store, instance, smoke_test=args.smoke_test)

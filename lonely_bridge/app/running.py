@@ -43,6 +43,10 @@ DEFERRED_MODULES = (
     "lonely_bridge.ui.pages.people",
     "lonely_bridge.ui.pages.learn",
     "lonely_bridge.ui.pages.my_week",
+    # The first-run welcome, which a household that exists never loads.
+    "lonely_bridge.ui.first_run",
+    "lonely_bridge.services.set_up",
+    "lonely_bridge.ui.widgets.place_chooser",
 )
 # Needed before the first paint only to create or upgrade the database.
 DEFERRED_WHEN_CURRENT = ("sqlalchemy", "alembic", "lonely_bridge.storage.backup")
@@ -73,6 +77,7 @@ class Running:
         self._warm_up: WarmUpOnFirstTouch | None = None
         self._early_modules: list[str] = []
         self.outcome = EXIT_FAILED
+        composition.zone_changed = self._follow_zone
 
     @contextmanager
     def watching(self, log_file: Path | None) -> Iterator[None]:
@@ -109,7 +114,7 @@ class Running:
         self._check_file()
         # A second launch now brings this window to the front.
         self._instance.listen()
-        self._instance.activated.connect(composition.window.bring_to_front)
+        self._instance.activated.connect(self._bring_to_front)
         # Back from the call app: the moment to ask how the call went. Connected only now,
         # so nothing it loads can delay the first paint.
         self._app.applicationStateChanged.connect(self._on_state_changed)
@@ -121,6 +126,53 @@ class Running:
         QTimer.singleShot(0, self._start_sharing)
         QTimer.singleShot(0, self._after_start)
         QTimer.singleShot(0, composition.actions.check_follow_up)
+        QTimer.singleShot(0, self._welcome_if_waiting)
+
+    def _welcome_if_waiting(self) -> None:
+        """A new home: the welcome opens over Today, unless nobody is there to answer it."""
+        composition = self._composition
+        if composition.messenger.windows and composition.welcome_waiting():
+            composition.open_set_up()
+
+    def _bring_to_front(self) -> None:
+        self._composition.window.bring_to_front()
+
+    @property
+    def composition(self) -> Composition:
+        return self._composition
+
+    def _follow_zone(self, zone: str) -> None:
+        """The welcome chose another home zone than the window was built with: the window,
+        its reminders and sharing rounds are built again for it (nothing else holds a zone)."""
+        QTimer.singleShot(0, lambda: self._rebuild_for(zone))
+
+    def _rebuild_for(self, zone: str) -> None:
+        from dataclasses import replace
+
+        from lonely_bridge.app.compose import Composition, build_services
+
+        old = self._composition
+        log.info("The home time zone is now %s: building the window again", zone)
+        if self._sharing is not None:
+            self._sharing.stop()
+            self._sharing = None
+        if self._reminders is not None:
+            self._reminders.shutdown()
+            self._reminders = None
+        edges = replace(old.edges, home_zone=zone)
+        services = build_services(self._store, edges, old.data_dir)
+        new = Composition(services, old.data_dir, edges, old.messenger, old.choosers)
+        new.zone_changed = self._follow_zone
+        self._composition = new
+        window = new.window
+        window.setGeometry(old.window.geometry())
+        window.setWindowState(old.window.windowState())
+        window.show()
+        old.window.hide()
+        old.window.deleteLater()
+        if not self._smoke_test:
+            self._start_reminders()
+            self._start_sharing()
 
     def _check_file(self) -> None:
         from lonely_bridge.app.lifecycle import FileCheck

@@ -73,6 +73,11 @@ class SetUpState(StrEnum):
     SKIPPED = "skipped"  # "Skip for now": Today's button picks it up where it was left
     FINISHED = "finished"
 
+    @property
+    def opens_by_itself(self) -> bool:
+        """Whether the welcome opens by itself while nobody is here yet."""
+        return self in (SetUpState.NOT_STARTED, SetUpState.UNDER_WAY)
+
 
 class SetUpStep(StrEnum):
     """The first-run welcome's screens, in the order shown."""

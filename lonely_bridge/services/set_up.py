@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from dataclasses import replace
+from datetime import time
 from zoneinfo import ZoneInfo
 
-from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
 from lonely_bridge.domain.pin import PinHash, check_pin_shape
 from lonely_bridge.domain.plans import CallPlan
@@ -23,10 +23,10 @@ from lonely_bridge.domain.settings import (
     TextSize,
 )
 from lonely_bridge.services.errors import PinsDiffer, PlanInvalid
+from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
-from lonely_bridge.services.ports import SettingsRepository, TodayReads
-from lonely_bridge.services.settings import read, write
+from lonely_bridge.services.settings import SettingsService
 
 
 class SetUpService:
@@ -34,34 +34,31 @@ class SetUpService:
 
     def __init__(
         self,
-        settings: SettingsRepository,
-        today: TodayReads,
+        settings: SettingsService,
+        overview: OverviewService,
+        *,
         people: PeopleService,
         plans: PlanService,
-        clock: Clock,
-        *,
         computer_zone: str,
     ) -> None:
         self._settings = settings
-        self._today = today
+        self._overview = overview
         self._people = people
         self._plans = plans
-        self._clock = clock
         self._computer_zone = computer_zone
 
     # Where it stands -------------------------------------------------------------------------
     def state(self) -> SetUpState:
-        return read(self._settings, SET_UP_STATE)
+        return self._settings.get(SET_UP_STATE)
 
     def step(self) -> SetUpStep:
         """The screen to show next: where the welcome was left."""
-        return read(self._settings, SET_UP_STEP)
+        return self._settings.get(SET_UP_STEP)
 
     def needed(self) -> bool:
         """Whether to open the welcome by itself: nobody here yet, and it was neither
         finished nor put off."""
-        waiting = self.state() in (SetUpState.NOT_STARTED, SetUpState.UNDER_WAY)
-        return waiting and not self._today.list_people()
+        return self.state().opens_by_itself and not self._overview.people()
 
     def go_to(self, step: SetUpStep) -> None:
         self._write_place(SetUpState.UNDER_WAY, step)
@@ -74,41 +71,40 @@ class SetUpService:
         self._write_place(SetUpState.FINISHED, SetUpStep.NAME)
 
     def _write_place(self, state: SetUpState, step: SetUpStep) -> None:
-        now = self._clock.now()
-        write(self._settings, SET_UP_STATE, state, now=now)
-        write(self._settings, SET_UP_STEP, step, now=now)
+        self._settings.set(SET_UP_STATE, state)
+        self._settings.set(SET_UP_STEP, step)
 
     # The answers -------------------------------------------------------------------------------
     def owner_name(self) -> str:
-        return read(self._settings, OWNER_NAME)
+        return self._settings.get(OWNER_NAME)
 
     def save_owner_name(self, name: str) -> str:
         """Raises SettingInvalid when the name is too long."""
-        return write(self._settings, OWNER_NAME, name, now=self._clock.now())
+        return self._settings.set(OWNER_NAME, name)
 
     def text_size(self) -> TextSize:
-        return read(self._settings, TEXT_SIZE)
+        return self._settings.get(TEXT_SIZE)
 
     def save_text_size(self, size: TextSize) -> None:
-        write(self._settings, TEXT_SIZE, size, now=self._clock.now())
+        self._settings.set(TEXT_SIZE, size)
 
     def home_zone(self) -> str:
         """The zone saved, or else the computer's."""
-        return read(self._settings, HOME_ZONE) or self._computer_zone
+        return self._settings.get(HOME_ZONE) or self._computer_zone
 
     def save_home_zone(self, zone: str) -> str:
         """Raises SettingInvalid for a zone this computer does not know."""
-        kept = write(self._settings, HOME_ZONE, zone, now=self._clock.now())
+        kept = self._settings.set(HOME_ZONE, zone)
         return kept or self._computer_zone
 
     def start_at_login(self) -> bool:
-        return read(self._settings, START_AT_LOGIN)
+        return self._settings.get(START_AT_LOGIN)
 
     def save_start_at_login(self, on: bool) -> None:
-        write(self._settings, START_AT_LOGIN, on, now=self._clock.now())
+        self._settings.set(START_AT_LOGIN, on)
 
     def has_pin(self) -> bool:
-        return read(self._settings, HELPER_PIN) is not None
+        return self._settings.get(HELPER_PIN) is not None
 
     def save_pin(self, pin: str, again: str) -> None:
         """Raises PinInvalid for a PIN that is not 4 to 8 digits, PinsDiffer when the two
@@ -116,10 +112,10 @@ class SetUpService:
         check_pin_shape(pin)
         if pin != again:
             raise PinsDiffer()
-        write(self._settings, HELPER_PIN, PinHash.of(pin), now=self._clock.now())
+        self._settings.set(HELPER_PIN, PinHash.of(pin))
 
     def first_person(self) -> Person | None:
-        people = self._today.list_people()
+        people = self._overview.people()
         return people[0] if people else None
 
     def save_first_person(
@@ -131,16 +127,16 @@ class SetUpService:
         """
         base = Person(None, "", "", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY])
         if person_id is not None:
-            base = next((p for p in self._today.list_people() if p.id == person_id), base)
-        kept = base.links[0] if base.links else CallLink(None, None, "", "", "", True)
-        person = Person(
-            base.id,
-            name,
-            relationship,
-            base.circle,
-            base.rhythm,
-            links=(CallLink(kept.id, None, "", link.strip(), "", is_default=True),),
-        )
+            base = next((p for p in self._overview.people() if p.id == person_id), base)
+        first = CallLink(None, None, "", link.strip(), "", is_default=True)
+        if base.links:
+            # Coming back (or after an import): the first way to call is the one typed here.
+            kept = base.links[0]
+            # A label made for another link ("Anna on Zoom") would mislead: it is made again.
+            named = kept.label if kept.url == link.strip() else ""
+            first = replace(kept, label=named, url=link.strip(), is_default=True)
+        others = tuple(replace(other, is_default=False) for other in base.links[1:])
+        person = replace(base, name=name, relationship=relationship, links=(first, *others))
         return self._people.save(person)
 
     def save_regular_call(self, person: Person, *, weekdays: tuple[int, ...], at: time) -> CallPlan:
@@ -150,7 +146,7 @@ class SetUpService:
         """
         assert person.id is not None
         zone = self.home_zone()
-        today = self._clock.now().astimezone(ZoneInfo(zone)).date()
+        today = self._plans.now().astimezone(ZoneInfo(zone)).date()
         link_id = person.default_link.id if person.default_link else None
         try:
             schedule = Recurrence(
@@ -159,6 +155,3 @@ class SetUpService:
         except ValueError as error:
             raise PlanInvalid(detail=str(error)) from error
         return self._plans.save(CallPlan(None, person.id, link_id, schedule))
-
-    def now(self) -> datetime:
-        return self._clock.now()

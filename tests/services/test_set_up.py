@@ -18,10 +18,11 @@ from lonely_bridge.domain.settings import (
     TextSize,
 )
 from lonely_bridge.services.errors import PersonInvalid, PinsDiffer, PlanInvalid
+from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.set_up import SetUpService
-from lonely_bridge.services.settings import read
+from lonely_bridge.services.settings import SettingsService, read
 from lonely_bridge.storage.stores import Stores
 from tests.doubles import FixedClock
 
@@ -30,15 +31,14 @@ ZOOM = "https://zoom.us/j/85512345678"
 
 @pytest.fixture
 def set_up(app_store: Stores, people_service: PeopleService, clock: FixedClock) -> SetUpService:
-    plans = PlanService(
-        app_store.plans, app_store.today, app_store.people, app_store.settings, clock
-    )
+    stores = app_store
+    plans = PlanService(stores.plans, stores.today, stores.people, stores.settings, clock)
+    overview = OverviewService(stores.today, stores.people, stores.contacts, clock)
     return SetUpService(
-        app_store.settings,
-        app_store.today,
-        people_service,
-        plans,
-        clock,
+        SettingsService(stores.settings, clock),
+        overview,
+        people=people_service,
+        plans=plans,
         computer_zone="Europe/London",
     )
 
