@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import time
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QLineEdit,
@@ -142,7 +142,8 @@ class FirstRun(ScrollingDialog):
         self.next_button.setAccessibleName(self.next_button.text())
         self.show_note("")
         self._set_up.go_to(step)
-        self._first_focus[step].setFocus()
+        # As if reached with Tab: a box's words are selected, so typing replaces them.
+        self._first_focus[step].setFocus(Qt.FocusReason.TabFocusReason)
 
     def _questions(self) -> dict[SetUpStep, str]:
         return {

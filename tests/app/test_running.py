@@ -1,0 +1,60 @@
+"""While the window is up: a home zone chosen in the welcome is followed by the whole window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
+
+from lonely_bridge.app.compose import Composition, Edges, build_services
+from lonely_bridge.app.running import Running
+from lonely_bridge.domain.settings import HOME_ZONE
+from lonely_bridge.services.settings import read
+from lonely_bridge.storage.stores import Stores
+from lonely_bridge.system.single_instance import SingleInstance
+from lonely_bridge.ui.first_run import FirstRun
+from lonely_bridge.ui.messages import Messenger
+from tests.doubles import FixedClock
+
+
+def test_a_zone_chosen_in_the_welcome_rebuilds_the_window_in_it(
+    qtbot: QtBot, qapp: QApplication, store: Stores, data_dir: Path, clock: FixedClock
+) -> None:
+    # 15:00 on Thursday in London is 04:00 on Friday in Auckland.
+    edges = Edges(
+        clock, home_zone="Europe/London", computer_zone="Europe/London", speech_engine="mock"
+    )
+    composition = Composition(
+        build_services(store, edges, data_dir), data_dir, edges, Messenger(windows=False)
+    )
+    running = Running(qapp, composition, store, SingleInstance(data_dir), smoke_test=False)
+    old = composition.window  # deleted once replaced, so not handed to qtbot
+    old.show()
+    date = old.current_page.findChild(QLabel, "todayDate")
+    assert date is not None
+    assert date.text().startswith("Thursday")
+
+    welcome = composition.open_set_up()
+    qtbot.waitUntil(lambda: welcome.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # no name yet: Next
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Large
+    qtbot.keyClicks(QApplication.focusWidget(), "auckl")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Auckland, and Next
+    assert read(store.settings, HOME_ZONE) == "Pacific/Auckland"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # Skip for now
+
+    qtbot.waitUntil(lambda: running.composition is not composition)
+    new = running.composition.window
+    qtbot.addWidget(new)
+    assert running.composition.edges.home_zone == "Pacific/Auckland"
+    assert new.isVisible()
+    assert not old.isVisible()
+    qtbot.waitUntil(lambda: not isValid(old))  # let go of, not kept beside the new one
+    date = new.current_page.findChild(QLabel, "todayDate")
+    assert date is not None
+    assert date.text().startswith("Friday")
+    assert not [w for w in new.findChildren(FirstRun) if w.isVisible()]
+    running.shutdown()
