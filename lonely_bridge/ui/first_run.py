@@ -384,6 +384,9 @@ class FirstRun(ScrollingDialog):
         self.relationship_edit.setText(first.relationship)
         self.link_edit.setText(first.default_link.url if first.default_link else "")
         names = ", ".join(person.name for person in added)
+        # Back from the file windows: the keyboard goes where the next thing is to do.
+        self.activateWindow()
+        self.link_edit.setFocus(Qt.FocusReason.TabFocusReason)
         self.show_note(
             _("Added {names}. Check {name}'s way to call, then press Next.").format(
                 names=names, name=first.name

@@ -4,6 +4,8 @@ folder to Today with one person and one plan; skipped and resumed; Back; kind re
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -385,3 +387,42 @@ def test_every_screen_fits_a_small_screen_at_the_largest_text(
     assert welcome.width() <= SMALL_SCREEN[0]
     assert welcome.height() <= SMALL_SCREEN[1]
     assert clipped_widgets(welcome) == []
+
+
+def test_people_from_a_contacts_file_then_the_first_ones_link(
+    qtbot: QtBot,
+    app_store: Stores,
+    build_window: Callable[..., MainWindow],
+    tmp_path: Path,
+    press_in_modal: Callable[..., Any],
+    click_named: Callable[[str], Any],
+) -> None:
+    contacts = tmp_path / "family.vcf"
+    contacts.write_text(
+        "".join(
+            "\r\n".join(["BEGIN:VCARD", "VERSION:3.0", f"FN:{name}", "END:VCARD", ""])
+            for name in ("Anna", "Tom")
+        ),
+        encoding="utf-8",
+    )
+    window = open_small(build_window, app_store, choose_contacts_file=lambda _parent: contacts)
+    welcome = start_from_today(qtbot, window)
+    wait_focus(qtbot, "setUpName")
+    walk_to(qtbot, welcome, "person")
+    wait_focus(qtbot, "setUpPersonName")
+    tab_to(qtbot, "setUpImport")
+    presser = press_in_modal(click_named("importAdd"))
+    key(qtbot, Qt.Key.Key_Space)
+    assert presser.seen == ["ImportPreviewDialog#importPreview"]
+    assert sorted(p.name for p in app_store.today.list_people()) == ["Anna", "Tom"]
+    assert "Added Anna, Tom." in shown_note(welcome)
+    name = welcome.findChild(QLineEdit, "setUpPersonName")
+    assert name is not None
+    assert name.text() == "Anna"
+    wait_focus(qtbot, "setUpLink")
+    type_text(qtbot, ZOOM)
+    key(qtbot, Qt.Key.Key_Return)
+    assert on_screen(welcome) == "plan"
+    anna = next(p for p in app_store.today.list_people() if p.name == "Anna")
+    assert [link.url for link in anna.links] == [ZOOM]
+    assert len(app_store.today.list_people()) == 2  # Anna was changed, not added again
