@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.services.insight import InsightService
     from lonely_bridge.services.learning import LearningService
+    from lonely_bridge.services.my_information import MyInformationService
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
@@ -38,9 +39,13 @@ if TYPE_CHECKING:
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.sharing_rounds import SharingRounds
     from lonely_bridge.storage.stores import Stores
+    from lonely_bridge.system.speech import Speaker as SystemSpeaker
     from lonely_bridge.ui.actions import Actions
+    from lonely_bridge.ui.dialogs.delete_everything import PinCheck
+    from lonely_bridge.ui.dialogs.my_information import MyInformationDialog
     from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
     from lonely_bridge.ui.first_run import FirstRun
+    from lonely_bridge.ui.household_file import HouseholdFileActions
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.pages.learn import LearnPage
@@ -267,6 +272,39 @@ class ServiceFactory:
             zone=ZoneInfo(self._edges.home_zone),
         )
 
+    def my_information(self) -> MyInformationService:
+        from lonely_bridge.services.my_information import (
+            InformationStores,
+            MyInformationService,
+        )
+        from lonely_bridge.storage.household_eraser import HouseholdEraser
+        from lonely_bridge.storage.information_file import write_information_file
+        from lonely_bridge.system.paths import photos_dir
+
+        secrets = self._edges.secrets
+        if secrets is None:
+            from lonely_bridge.system.secrets import KeyringSecretStore
+
+            secrets = KeyringSecretStore()
+        stores = self._stores
+        photos = photos_dir(self._data_dir)
+        return MyInformationService(
+            InformationStores(
+                today=stores.today,
+                contacts=stores.contacts,
+                check_ins=stores.contacts,
+                learning=stores.learning,
+                trusted=stores.sharing,
+                outbox=stores.sharing,
+                settings=stores.settings,
+            ),
+            self._edges.clock,
+            secrets=secrets,
+            photos_dir=photos,
+            writer=write_information_file,
+            eraser=HouseholdEraser(stores.writes, data_dir=self._data_dir, photos_dir=photos),
+        )
+
 
 def build_services(stores: Stores, edges: Edges, data_dir: Path) -> AppServices:
     """Today's services now; the others are built the first time they are used."""
@@ -284,6 +322,7 @@ def build_services(stores: Stores, edges: Edges, data_dir: Path) -> AppServices:
         learning=factory.learning,
         insight=factory.insight,
         alerts=factory.alerts,
+        my_information=factory.my_information,
     )
 
 
@@ -295,6 +334,9 @@ class Choosers:
     photo: PhotoChooser | None = None
     contacts_file: FileChooser | None = None
     calendar_file: SaveChooser | None = None
+    household_save: SaveChooser | None = None
+    household_open: FileChooser | None = None
+    information_file: SaveChooser | None = None
 
 
 @dataclass
@@ -352,12 +394,11 @@ class Composition:
     def machine(self) -> Machine:
         from lonely_bridge.system.devices import DeviceFinder, NetworkChecker
         from lonely_bridge.system.photos import import_photo
-        from lonely_bridge.system.speech import Speaker as SystemSpeaker
         from lonely_bridge.ui.ports import Machine
 
         # The speaker loads QtTextToSpeech only when first asked to speak.
         return Machine(
-            speaker=SystemSpeaker(engine=self.edges.speech_engine),
+            speaker=system_speaker(self.services.settings, self.edges.speech_engine),
             devices=DeviceFinder,
             network=NetworkChecker,
             import_photo=import_photo,
@@ -448,6 +489,27 @@ class Composition:
         if zone != self.edges.home_zone and self.zone_changed is not None:
             self.zone_changed(zone)
 
+    @cached_property
+    def household_file(self) -> HouseholdFileActions:
+        """Helper mode's "save the household to a file" and "restore it from a file"."""
+        from PySide6.QtCore import QCoreApplication
+
+        from lonely_bridge.app.household import DataFolderHouseholdFiles
+        from lonely_bridge.ui import household_file
+        from lonely_bridge.wording.household import suggested_file_name
+
+        choosers, clock = self.choosers, self.edges.clock
+        return household_file.HouseholdFileActions(
+            DataFolderHouseholdFiles(self.data_dir, clock),
+            messenger=self.messenger,
+            choose_save=choosers.household_save or household_file.choose_file_to_save_with_dialog,
+            choose_open=choosers.household_open
+            or household_file.choose_file_to_restore_with_dialog,
+            suggested_name=lambda: suggested_file_name(clock.now().date()),
+            # The database is open: the restore waits for the next start (app/household.py).
+            close_app=QCoreApplication.quit,
+        )
+
     def _call(self, person_id: int, link_id: int | None = None) -> None:
         self.actions.call(person_id, link_id)
 
@@ -496,6 +558,29 @@ class Composition:
         page.check_in_requested.connect(actions.check_in)
         page.sharing_requested.connect(actions.open_sharing)
         return page
+
+    def my_information_dialog(
+        self, parent: QWidget | None = None, *, check_pin: PinCheck | None = None
+    ) -> MyInformationDialog:
+        """The "Your information" dialog Settings opens; ``check_pin`` lets a helper's PIN
+        stand for the second step of "Delete everything"."""
+        from lonely_bridge.ui import file_choosers
+        from lonely_bridge.ui.dialogs.my_information import MyInformationDialog
+
+        services = self.services
+        dialog = MyInformationDialog(
+            services.my_information,
+            services.insight,
+            settings=services.settings,
+            messenger=self.messenger,
+            choose_file=self.choosers.information_file
+            or file_choosers.choose_information_file_with_dialog,
+            check_pin=check_pin,
+            home_zone=self.edges.home_zone,
+            parent=parent,
+        )
+        dialog.everything_deleted.connect(self.window.refresh_current)
+        return dialog
 
     def reminders(self) -> RemindersController:
         """The reminders, joined to the window (after the first paint: APScheduler, speech
@@ -563,14 +648,14 @@ def create_reminders(
     from lonely_bridge.system.paths import photos_dir
     from lonely_bridge.ui.reminders_controller import RemindersController
 
+    settings = services.settings
     if chime is None:
+        from lonely_bridge.domain.settings import SOUNDS_ON
         from lonely_bridge.system.sound import Chime as SystemChime
 
-        chime = SystemChime()
+        chime = SystemChime(enabled=lambda: settings.get(SOUNDS_ON))
     if speaker is None:
-        from lonely_bridge.system.speech import Speaker as SystemSpeaker
-
-        speaker = SystemSpeaker(engine=speech_engine)
+        speaker = system_speaker(settings, speech_engine)
     scheduler = ReminderScheduler(clock)
     controller = RemindersController(
         plans=services.plans,
@@ -584,3 +669,15 @@ def create_reminders(
     )
     scheduler.setParent(controller)
     return controller
+
+
+def system_speaker(settings: SettingsService, engine: str | None) -> SystemSpeaker:
+    """This computer's voice, reading at the pace and in the voice chosen in Settings."""
+    from lonely_bridge.domain.settings import SPEECH_SPEED, SPEECH_VOICE
+    from lonely_bridge.system.speech import Speaker
+
+    return Speaker(
+        engine=engine,
+        rate=lambda: settings.get(SPEECH_SPEED).rate,
+        voice=lambda: settings.get(SPEECH_VOICE),
+    )

@@ -93,6 +93,7 @@ def run_in_folder(
         open_store,
         saved_home_zone,
     )
+    from lonely_bridge.app.household import restore_staged_household
     from lonely_bridge.app.running import Running
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.system.single_instance import SingleInstance
@@ -104,6 +105,7 @@ def run_in_folder(
         return bring_other_to_front(instance, messenger)
     computer_zone = local_zone_name()
     edges = Edges(SystemClock(), home_zone=computer_zone, computer_zone=computer_zone)
+    restore_staged_household(data_dir, edges.clock, messenger)
     try:
         store = open_store(
             data_dir, edges.clock, messenger=messenger, demo=args.demo, thorough=False
