@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,6 +21,7 @@ from lonely_bridge.system.single_instance import SingleInstance
 from lonely_bridge.ui.first_run import FirstRun
 from lonely_bridge.ui.messages import Messenger
 from tests.doubles import FixedClock
+from tests.e2e.driver import smoke_test
 
 
 def test_a_zone_chosen_in_the_welcome_rebuilds_the_window_in_it(
@@ -51,10 +55,44 @@ def test_a_zone_chosen_in_the_welcome_rebuilds_the_window_in_it(
     qtbot.addWidget(new)
     assert running.composition.edges.home_zone == "Pacific/Auckland"
     assert new.isVisible()
-    assert not old.isVisible()
     qtbot.waitUntil(lambda: not isValid(old))  # let go of, not kept beside the new one
     date = new.current_page.findChild(QLabel, "todayDate")
     assert date is not None
     assert date.text().startswith("Friday")
     assert not [w for w in new.findChildren(FirstRun) if w.isVisible()]
     running.shutdown()
+
+
+WELCOME_CHECK = """
+import sys
+import os
+import subprocess
+import sys
+from pathlib import Path
+from lonely_bridge.app.compose import Composition, Edges, build_services, open_for_command
+from lonely_bridge.domain.clock import SystemClock
+from lonely_bridge.ui.messages import Messenger
+
+folder = Path(sys.argv[1])
+edges = Edges(SystemClock(), home_zone="Europe/London")
+store = open_for_command(folder, edges.clock)
+services = build_services(store, edges, folder)
+composition = Composition(services, folder, edges, Messenger(windows=False))
+print(composition.welcome_waiting())
+print(sorted(n for n in sys.modules if n.endswith(("first_run", "set_up", "place_chooser"))))
+store.close()
+"""
+
+
+def test_a_household_that_exists_never_loads_the_welcome(tmp_path: Path) -> None:
+    """In a fresh process: the question "is the welcome waiting?" loads none of it."""
+    folder = tmp_path / "demo"
+    assert smoke_test(folder, "--demo").returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-c", WELCOME_CHECK, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.stdout.splitlines() == ["False", "[]"]
