@@ -88,6 +88,9 @@ class SetUpService:
     def save_text_size(self, size: TextSize) -> None:
         self._settings.set(TEXT_SIZE, size)
 
+    def computer_zone(self) -> str:
+        return self._computer_zone
+
     def home_zone(self) -> str:
         """The zone saved, or else the computer's."""
         return self._settings.get(HOME_ZONE) or self._computer_zone

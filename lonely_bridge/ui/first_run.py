@@ -136,7 +136,8 @@ class FirstRun(ScrollingDialog):
         )
         self.question.setText(self._questions()[step])
         self.question.setAccessibleName(self.question.text())
-        self.back_button.setEnabled(index > 0)
+        # Nothing comes before the first screen: no Back there, rather than one that does nothing.
+        self.back_button.setVisible(index > 0)
         last = index == len(STEPS) - 1
         self.next_button.setText(_("Finish") if last else _("Next"))
         self.next_button.setAccessibleName(self.next_button.text())
@@ -263,9 +264,9 @@ class FirstRun(ScrollingDialog):
         layout.addWidget(
             label(
                 _(
-                    "Call times are shown in home time. This computer says: {place}. If that "
-                    "is not right, type a town or city nearby and choose it from the list."
-                ).format(place=place_name(zone)),
+                    "Call times are shown in home time. This computer is set to {place}. If "
+                    "home is elsewhere, type a town or city nearby and choose it from the list."
+                ).format(place=place_name(self._set_up.computer_zone())),
                 name="setUpZoneNow",
             )
         )

@@ -75,6 +75,7 @@ def test_each_answer_lands_in_its_setting(set_up: SetUpService, app_store: Store
     assert set_up.save_owner_name("  Margaret \n Smith ") == "Margaret Smith"
     set_up.save_text_size(TextSize.LARGEST)
     assert set_up.home_zone() == "Europe/London"  # nothing saved: the computer's zone
+    assert set_up.computer_zone() == "Europe/London"
     assert set_up.save_home_zone("America/Argentina/Buenos_Aires") == (
         "America/Argentina/Buenos_Aires"
     )

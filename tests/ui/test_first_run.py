@@ -426,3 +426,24 @@ def test_people_from_a_contacts_file_then_the_first_ones_link(
     anna = next(p for p in app_store.today.list_people() if p.name == "Anna")
     assert [link.url for link in anna.links] == [ZOOM]
     assert len(app_store.today.list_people()) == 2  # Anna was changed, not added again
+
+
+def test_coming_back_to_home_shows_the_chosen_place_and_what_the_computer_says(
+    qtbot: QtBot, app_store: Stores, build_window: Callable[..., MainWindow]
+) -> None:
+    window = open_small(build_window, app_store)
+    welcome = start_from_today(qtbot, window)
+    wait_focus(qtbot, "setUpName")
+    walk_to(qtbot, welcome, "zone")
+    wait_focus(qtbot, "placeSearch")
+    type_text(qtbot, "auckl")  # the computer's place is selected, so this replaces it
+    key(qtbot, Qt.Key.Key_Return)
+    assert on_screen(welcome) == "autostart"
+    assert read(app_store.settings, HOME_ZONE) == "Pacific/Auckland"
+    tab_to(qtbot, "setUpBack")
+    key(qtbot, Qt.Key.Key_Space)
+    wait_focus(qtbot, "placeSearch")
+    assert focused().text() == "Auckland"  # type: ignore[attr-defined]
+    now = welcome.findChild(QLabel, "setUpZoneNow")
+    assert now is not None
+    assert "This computer is set to London." in now.text()
