@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
-    from lonely_bridge.services.ports import Mailer, SecretStore, UrlOpener
+    from lonely_bridge.services.ports import LoginStart, Mailer, SecretStore, UrlOpener
     from lonely_bridge.services.set_up import SetUpService
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.sharing_rounds import SharingRounds
@@ -151,6 +151,7 @@ class Edges:
     mailer: Mailer | None = None
     secrets: SecretStore | None = None
     speech_engine: str | None = None
+    login_start: LoginStart | None = None
     # The computer's own zone, when the home zone was set to another; None: the same.
     computer_zone: str | None = None
 
@@ -349,8 +350,8 @@ class Composition:
     edges: Edges
     messenger: Messenger
     choosers: Choosers = field(default_factory=Choosers)
-    # Told the home zone when the welcome chose another than the window was built with.
-    zone_changed: Callable[[str], None] | None = None
+    # Told when the welcome closes (finished or put off), to follow what it changed.
+    set_up_ended: Callable[[], None] | None = None
 
     @property
     def photos_dir(self) -> Path:
@@ -485,9 +486,8 @@ class Composition:
         # The keyboard's place was in the welcome: it comes back to Today's own button.
         window.activateWindow()
         window.nav_buttons[0].setFocus()
-        zone = self.set_up.home_zone()
-        if zone != self.edges.home_zone and self.zone_changed is not None:
-            self.zone_changed(zone)
+        if self.set_up_ended is not None:
+            self.set_up_ended()
 
     @cached_property
     def household_file(self) -> HouseholdFileActions:
@@ -600,6 +600,22 @@ class Composition:
         controller.changed.connect(self.window.refresh_current)
         controller.declined.connect(lambda: actions.offer_reframe(Hesitation.DECLINED_CALL))
         return controller
+
+    def apply_login_start(self) -> bool:
+        """Make starting at login match its setting; returns whether it is now on.
+
+        Called after the first paint, and by Settings when the setting changes. Raises
+        LoginStartNotChanged (its words are in wording/problems.py).
+        """
+        from lonely_bridge.services.login_start import sync_login_start
+        from lonely_bridge.system.autostart import for_this_computer, login_command
+        from lonely_bridge.system.paths import default_data_dir
+
+        login_start = self.edges.login_start or for_this_computer()
+        # The usual folder is left unnamed, so the entry follows it wherever this system puts it.
+        usual = self.data_dir == default_data_dir().resolve()
+        program = login_command(None if usual else self.data_dir)
+        return sync_login_start(self.services.settings, login_start, program=program)
 
     def sharing_rounds(self) -> SharingRounds:
         from zoneinfo import ZoneInfo

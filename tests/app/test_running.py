@@ -1,98 +1,149 @@
-"""While the window is up: a home zone chosen in the welcome is followed by the whole window."""
+"""Started at login with a tray: the window stays hidden, yet everything after the first paint
+starts, a reminder comes to the front, the login entry is kept, and the icon opens the window."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import time as clock_time
+from collections.abc import Iterator
+from datetime import date, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from shiboken6 import isValid
 
-from lonely_bridge.app.compose import Composition, Edges, build_services
+from lonely_bridge.app.compose import Composition, Edges, build_services, open_store
 from lonely_bridge.app.running import Running
-from lonely_bridge.domain.settings import HOME_ZONE
-from lonely_bridge.services.settings import read
+from lonely_bridge.domain.people import DEFAULT_RHYTHMS, CallLink, Circle, Person
+from lonely_bridge.domain.reminders import ReminderKind
 from lonely_bridge.storage.stores import Stores
+from lonely_bridge.system.autostart import XdgLoginStart
 from lonely_bridge.system.single_instance import SingleInstance
-from lonely_bridge.ui.first_run import FirstRun
 from lonely_bridge.ui.messages import Messenger
-from tests.doubles import FixedClock
-from tests.e2e.driver import smoke_test
+from lonely_bridge.ui.reminder_window import ReminderWindow
+from lonely_bridge.ui.tray import tray_available
+from tests.doubles import FixedClock, MemorySecrets, RecordingMailer, RecordingOpener
+from tests.plans import call_plan, pending_reminders
 
 
-def test_a_zone_chosen_in_the_welcome_rebuilds_the_window_in_it(
-    qtbot: QtBot, qapp: QApplication, store: Stores, data_dir: Path, clock: FixedClock
-) -> None:
-    # 15:00 on Thursday in London is 04:00 on Friday in Auckland.
+@pytest.fixture
+def app_store(data_dir: Path, clock: FixedClock) -> Iterator[Stores]:
+    stores = open_store(data_dir, clock, messenger=Messenger(windows=False), demo=False)
+    yield stores
+    stores.close()
+
+
+@pytest.fixture
+def login_entry(tmp_path: Path) -> XdgLoginStart:
+    return XdgLoginStart(tmp_path / "home", config_home=tmp_path / "config")
+
+
+@pytest.fixture
+def composition(
+    app_store: Stores, data_dir: Path, clock: FixedClock, login_entry: XdgLoginStart
+) -> Composition:
     edges = Edges(
-        clock, home_zone="Europe/London", computer_zone="Europe/London", speech_engine="mock"
+        clock,
+        home_zone="Europe/London",
+        opener=RecordingOpener(),
+        mailer=RecordingMailer(),
+        secrets=MemorySecrets(),
+        speech_engine="mock",
+        login_start=login_entry,
     )
-    composition = Composition(
-        build_services(store, edges, data_dir), data_dir, edges, Messenger(windows=False)
-    )
-    running = Running(qapp, composition, store, SingleInstance(data_dir), smoke_test=False)
-    old = composition.window  # deleted once replaced, so not handed to qtbot
-    old.show()
-    date = old.current_page.findChild(QLabel, "todayDate")
-    assert date is not None
-    assert date.text().startswith("Thursday")
-
-    welcome = composition.open_set_up()
-    qtbot.waitUntil(lambda: welcome.isAncestorOf(QApplication.focusWidget()))
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # no name yet: Next
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Large
-    qtbot.keyClicks(QApplication.focusWidget(), "auckl")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Auckland, and Next
-    assert read(store.settings, HOME_ZONE) == "Pacific/Auckland"
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # Skip for now
-
-    qtbot.waitUntil(lambda: running.composition is not composition)
-    new = running.composition.window
-    qtbot.addWidget(new)
-    assert running.composition.edges.home_zone == "Pacific/Auckland"
-    assert new.isVisible()
-    qtbot.waitUntil(lambda: not isValid(old))  # let go of, not kept beside the new one
-    date = new.current_page.findChild(QLabel, "todayDate")
-    assert date is not None
-    assert date.text().startswith("Friday")
-    assert not [w for w in new.findChildren(FirstRun) if w.isVisible()]
-    running.shutdown()
+    services = build_services(app_store, edges, data_dir)
+    anna = services.people.save(
+        Person(
+            None, "Anna", "Daughter", Circle.FAMILY, DEFAULT_RHYTHMS[Circle.FAMILY],
+            links=(CallLink(None, None, "Anna on Zoom", "https://zoom.us/j/123456789", "zoom",
+                            is_default=True),),
+        ),
+    )  # fmt: skip
+    assert anna.id is not None
+    # Every day at 4 pm in London; the clock says 3 pm, so the next call is within the hour.
+    services.plans.save(
+        call_plan(
+            None, anna.id, anna.links[0].id, "FREQ=DAILY", time(16, 0), "Europe/London",
+            date(2026, 11, 1),
+        )
+    )  # fmt: skip
+    return Composition(services, data_dir, edges, Messenger(windows=False))
 
 
-WELCOME_CHECK = """
-import sys
-import os
-import subprocess
-import sys
-from pathlib import Path
-from lonely_bridge.app.compose import Composition, Edges, build_services, open_for_command
-from lonely_bridge.domain.clock import SystemClock
-from lonely_bridge.ui.messages import Messenger
+@pytest.fixture
+def quiet_start(
+    qtbot: QtBot, qapp: QApplication, composition: Composition, app_store: Stores, data_dir: Path
+) -> Iterator[Running]:
+    """The app as started at login on a desktop with a tray (offscreen Qt has none, so the
+    choice gui.py makes from the tray is made here)."""
+    instance = SingleInstance(data_dir)
+    assert instance.acquire()
+    running = Running(
+        qapp, composition, app_store, instance, smoke_test=False, quietly=True,
+        keep_login_start=True,
+    )  # fmt: skip
+    qtbot.addWidget(composition.window)
+    running.show(clock_time.perf_counter())
+    try:
+        yield running
+    finally:
+        running.shutdown()
+        instance.release()
+        qapp.setQuitOnLastWindowClosed(True)
 
-folder = Path(sys.argv[1])
-edges = Edges(SystemClock(), home_zone="Europe/London")
-store = open_for_command(folder, edges.clock)
-services = build_services(store, edges, folder)
-composition = Composition(services, folder, edges, Messenger(windows=False))
-print(composition.welcome_waiting())
-print(sorted(n for n in sys.modules if n.endswith(("first_run", "set_up", "place_chooser"))))
-store.close()
-"""
+
+def test_offscreen_has_no_tray_so_a_start_at_login_opens_the_window(qapp: QApplication) -> None:
+    from lonely_bridge.app.gui import starts_quietly
+
+    assert not tray_available()
+    assert not starts_quietly()
 
 
-def test_a_household_that_exists_never_loads_the_welcome(tmp_path: Path) -> None:
-    """In a fresh process: the question "is the welcome waiting?" loads none of it."""
-    folder = tmp_path / "demo"
-    assert smoke_test(folder, "--demo").returncode == 0
-    done = subprocess.run(
-        [sys.executable, "-c", WELCOME_CHECK, str(folder)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert done.stdout.splitlines() == ["False", "[]"]
+# Offscreen Qt, asked for a tray icon it cannot show, says so.
+NO_TRAY_HERE = "systemTrayWindowChanged"
+
+
+@pytest.mark.qt_log_ignore(NO_TRAY_HERE)
+def test_started_quietly_a_reminder_still_comes_to_the_front(
+    qtbot: QtBot, qapp: QApplication, quiet_start: Running, composition: Composition,
+    clock: FixedClock,
+) -> None:  # fmt: skip
+    [heads_up] = [
+        r for r in pending_reminders(composition.services.plans) if r.kind is ReminderKind.HEADS_UP
+    ]
+    # The computer starts (and the app with it) a moment before the heads-up. No paint will
+    # come from a hidden window: the reminders must start all the same.
+    clock.set(heads_up.fire_at - timedelta(seconds=1))
+    qtbot.waitUntil(lambda: quiet_start._reminders is not None)
+    controller = quiet_start._reminders
+    assert controller is not None
+    clock.advance(seconds=2)
+    controller.check_now()
+    qtbot.waitUntil(lambda: bool(controller.windows))
+
+    [reminder] = controller.windows.values()
+    assert isinstance(reminder, ReminderWindow)
+    qtbot.addWidget(reminder)
+    assert reminder.isVisible()
+    assert composition.window.isHidden()  # the reminder comes alone, in front of the rest
+
+
+@pytest.mark.qt_log_ignore(NO_TRAY_HERE)
+def test_started_quietly_the_login_entry_is_kept(
+    qtbot: QtBot, quiet_start: Running, login_entry: XdgLoginStart
+) -> None:
+    qtbot.waitUntil(login_entry.is_enabled)
+    assert "--at-login" in login_entry.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.qt_log_ignore(NO_TRAY_HERE)
+def test_the_icon_opens_the_window(
+    qtbot: QtBot, quiet_start: Running, composition: Composition
+) -> None:
+    tray = quiet_start._tray
+    assert tray is not None
+
+    tray.open_action.trigger()
+
+    assert composition.window.isVisible()
+    qtbot.waitUntil(lambda: quiet_start._reminders is not None)
