@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
     from lonely_bridge.services.ports import Mailer, SecretStore, UrlOpener
+    from lonely_bridge.services.provisioning import ProvisioningService
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.sharing_rounds import SharingRounds
     from lonely_bridge.storage.stores import Stores
@@ -226,6 +227,14 @@ class ServiceFactory:
         stores = self._stores
         return InsightService(
             stores.today, stores.contacts, stores.contacts, stores.settings, self._edges.clock
+        )
+
+    def provisioning(self) -> ProvisioningService:
+        from lonely_bridge.services.provisioning import ProvisioningService
+
+        stores = self._stores
+        return ProvisioningService(
+            stores.today, stores.sharing, stores.settings, stores.provisioning, self._edges.clock
         )
 
     def alerts(self) -> AlertService:
