@@ -73,6 +73,7 @@ class ProfileProblem:
 class ProfileLink:
     url: str  # as the link check keeps it
     label: str = ""  # empty: the app's own label ("Anna on Zoom")
+    is_default: bool = False  # the usual way to call; the first link when none is marked
 
 
 @dataclass(frozen=True, slots=True)

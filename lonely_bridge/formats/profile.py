@@ -108,7 +108,7 @@ PERSON_FIELDS: Final = (
     "notes",
     "links",
 )
-LINK_FIELDS: Final = ("url", "label")
+LINK_FIELDS: Final = ("url", "label", "default")
 PLAN_FIELDS: Final = (
     "person",
     "rule",
@@ -638,12 +638,14 @@ class _Checker:
         for number, item in enumerate(raw, start=1):
             where: Path_ = (*path, "links", number)
             label = ""
+            is_default = False
             if isinstance(item, dict):
                 self.only(item, LINK_FIELDS, where)
                 if not self.required(item, "url", where):
                     continue
                 url_text = self.typed(item, "url", where, str)
                 label = self.words(item, "label", where, limit=MAX_LINK_LABEL_CHARS) or ""
+                is_default = bool(self.typed(item, "default", where, bool))
             elif isinstance(item, str):
                 url_text = item
             else:
@@ -660,7 +662,7 @@ class _Checker:
                 self.add(Kind.DUPLICATE, where, name=parsed.url)
                 continue
             seen.add(parsed.url)
-            links.append(ProfileLink(parsed.url, label))
+            links.append(ProfileLink(parsed.url, label, is_default))
         return tuple(links)
 
     def plans(self, document: Mapping[str, Any], people: list[ProfilePerson]) -> list[ProfilePlan]:

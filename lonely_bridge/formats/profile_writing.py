@@ -12,7 +12,13 @@ from datetime import date
 from typing import Any
 
 from lonely_bridge.domain.plans import DEFAULT_REMINDER_LEAD
-from lonely_bridge.domain.profile import PROFILE_VERSION, Profile, ProfilePerson, ProfilePlan
+from lonely_bridge.domain.profile import (
+    PROFILE_VERSION,
+    Profile,
+    ProfileLink,
+    ProfilePerson,
+    ProfilePlan,
+)
 from lonely_bridge.domain.settings import MAIL_SERVER
 from lonely_bridge.domain.sharing import TrustedPerson, topics_to_json
 from lonely_bridge.formats.profile import OWNER_FIELDS
@@ -112,11 +118,19 @@ def _person_fields(person: ProfilePerson) -> list[tuple[str, Any]]:
         ]
     if person.notes:
         fields.append(("notes", person.notes))
-    links = [
-        {"url": link.url, "label": link.label} if link.label else link.url for link in person.links
-    ]
+    links = [_link_value(link, first=index == 0) for index, link in enumerate(person.links)]
     fields.append(("links", links))
     return fields
+
+
+def _link_value(link: ProfileLink, *, first: bool) -> Any:
+    """A bare address when nothing else needs saying, else a small table."""
+    fields: dict[str, Any] = {"url": link.url}
+    if link.label:
+        fields["label"] = link.label
+    if link.is_default and not first:
+        fields["default"] = True
+    return fields if len(fields) > 1 else link.url
 
 
 def _plan_fields(plan: ProfilePlan) -> list[tuple[str, Any]]:

@@ -161,7 +161,8 @@ class ProvisioningService:
             existing = here.get(key)
             links = [_link(link, entry.name, hosts) for link in entry.links]
             if existing is None:
-                links = [replace(link, is_default=index == 0) for index, link in enumerate(links)]
+                marked = next((i for i, link in enumerate(entry.links) if link.is_default), 0)
+                links = [replace(link, is_default=i == marked) for i, link in enumerate(links)]
                 wanted[key] = Person(
                     id=None,
                     name=entry.name,
@@ -342,7 +343,7 @@ def _updated_person(existing: Person, entry: ProfilePerson) -> Person:
 
 
 def _exported_person(person: Person) -> ProfilePerson:
-    links = sorted(person.links, key=lambda link: not link.is_default)
+    default = person.default_link
     return ProfilePerson(
         name=person.name,
         relationship=person.relationship,
@@ -357,8 +358,9 @@ def _exported_person(person: Person) -> ProfilePerson:
                 if link.label
                 == shortened(link_label(person.name, link.service), MAX_LINK_LABEL_CHARS)
                 else link.label,
+                is_default=link == default,
             )
-            for link in links
+            for link in person.links
         ),
     )
 
