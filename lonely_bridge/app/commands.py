@@ -22,6 +22,7 @@ from lonely_bridge.domain.errors import (
 )
 
 if TYPE_CHECKING:
+    from lonely_bridge.domain.profile import ProvisioningChanges
     from lonely_bridge.storage.backup import BackupFile
 
 log = logging.getLogger(__name__)
@@ -345,11 +346,30 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_provision(args: argparse.Namespace) -> int:
+def _provision(data: bytes, data_dir: Path, *, dry_run: bool) -> ProvisioningChanges:
+    """The changes ``data`` asks of the information in ``data_dir``, applied unless
+    ``dry_run``; raises ProfileInvalid."""
     from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
     from lonely_bridge.domain.clock import SystemClock
+
+    clock = SystemClock()
+    store = open_for_command(data_dir, clock)
+    try:
+        provisioning = ServiceFactory(store, Edges(clock), data_dir).provisioning()
+        changes = provisioning.changes(provisioning.check(data))
+        if not dry_run:
+            provisioning.apply(changes)
+    finally:
+        store.close()
+    return changes
+
+
+def cmd_provision(args: argparse.Namespace) -> int:
+    import tempfile
+
     from lonely_bridge.domain.errors import ProfileInvalid
-    from lonely_bridge.formats.profile import load_document, read_profile_file
+    from lonely_bridge.formats.profile import load_document, parse_profile, read_profile_file
+    from lonely_bridge.storage import migrate
     from lonely_bridge.system.single_instance import data_folder_lock
     from lonely_bridge.wording.profile import describe_change, explain_profile_problem, not_applied
 
@@ -358,16 +378,14 @@ def cmd_provision(args: argparse.Namespace) -> int:
         data = read_profile_file(args.profile)
         load_document(data)
         data_dir = _data_dir(args)
-        clock = SystemClock()
-        with data_folder_lock(data_dir):
-            store = open_for_command(data_dir, clock)
-            try:
-                provisioning = ServiceFactory(store, Edges(clock), data_dir).provisioning()
-                changes = provisioning.changes(provisioning.check(data))
-                if not args.dry_run:
-                    provisioning.apply(changes)
-            finally:
-                store.close()
+        new_computer = not migrate.database_path(data_dir).exists()
+        if new_computer:
+            # A profile with problems leaves not even an empty file behind.
+            parse_profile(data)
+        with data_folder_lock(data_dir), tempfile.TemporaryDirectory() as scratch:
+            # A dry run on a new computer compares with a new, empty file made aside.
+            folder = Path(scratch) if args.dry_run and new_computer else data_dir
+            changes = _provision(data, folder, dry_run=args.dry_run)
     except ProfileInvalid as invalid:
         print(not_applied(len(invalid.problems)), file=sys.stderr)
         for problem in invalid.problems:
