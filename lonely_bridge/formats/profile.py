@@ -7,12 +7,10 @@ refused: a care worker fixes them all in one go. tomllib gives values without po
 
 from __future__ import annotations
 
-import contextlib
-import difflib
 import re
 import tomllib
-from collections.abc import Collection, Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from collections.abc import Collection, Mapping
+from datetime import timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
@@ -23,7 +21,6 @@ from lonely_bridge.domain.errors import (
     LonelyBridgeError,
     PinInvalid,
     ProfileInvalid,
-    SettingInvalid,
 )
 from lonely_bridge.domain.links import parse_call_link
 from lonely_bridge.domain.mail_server import Security, SmtpSettings
@@ -35,7 +32,6 @@ from lonely_bridge.domain.people import (
     MAX_RELATIONSHIP_CHARS,
     Circle,
     Rhythm,
-    one_line,
 )
 from lonely_bridge.domain.pin import check_pin_shape
 from lonely_bridge.domain.plans import DEFAULT_REMINDER_LEAD
@@ -62,9 +58,10 @@ from lonely_bridge.domain.settings import (
     Setting,
 )
 from lonely_bridge.domain.sharing import Topic, TrustedPerson, checked_person
+from lonely_bridge.formats.profile_fields import FieldChecker
+from lonely_bridge.formats.profile_lines import FieldPath, LineIndex
 
 Kind = ProfileProblemKind
-Path_ = tuple[str | int, ...]
 
 # A rhythm longer than a year is not a rhythm; the person editor stops there too.
 MAX_RHYTHM_DAYS: Final = 365
@@ -129,14 +126,10 @@ _MAIL_PROBLEM_FIELDS: Final = MappingProxyType(
         "bad_from_address": "from_address",
     }
 )
-# Never in a profile: they are secrets, kept in the computer's password keeper.
-SECRET_FIELDS: Final = frozenset({"password", "smtp_password"})
+
 
 # tomllib says where it stopped only inside its English message (``lineno`` is 3.14's).
 _TOML_LINE = re.compile(r"at line (\d+)")
-# Markup a name copied from a web page or an e-mail would carry: a tag or an entity.
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>|&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
-_HH_MM = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
 
 
 # Reading -------------------------------------------------------------------------------------
@@ -214,208 +207,15 @@ def _whole_file(kind: ProfileProblemKind, **params: Any) -> ProfileInvalid:
     return ProfileInvalid(problems=(ProfileProblem(kind, None, (), _p(**params)),))
 
 
-class LineIndex:
-    """The line of each table, array-of-tables entry and key in a TOML text.
-
-    A path is the names and 1-based entry numbers leading to a value, e.g.
-    ``("people", 2, "links")``; ``line_of`` answers with the nearest enclosing one found, so
-    a missing field is reported at its table's header.
-    """
-
-    _HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]#]+?)\s*(\]\]?)\s*(?:#.*)?")
-    _KEY = re.compile(r"""\s*((?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.-]+|\s)+?)\s*=""")
-
-    def __init__(self, text: str) -> None:
-        self._lines: dict[Path_, int] = {}
-        entries: dict[tuple[str, ...], int] = {}
-        prefix: Path_ = ()
-        in_multiline: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_multiline is not None:
-                if line.count(in_multiline) % 2 == 1:
-                    in_multiline = None
-                continue
-            header = self._HEADER.fullmatch(line)
-            if header and len(header.group(1)) == len(header.group(3)):
-                names = _dotted(header.group(2))
-                if header.group(1) == "[[":
-                    entries[names] = entries.get(names, 0) + 1
-                    prefix = (*names, entries[names])
-                else:
-                    prefix = names
-                self._lines.setdefault(prefix, number)
-                continue
-            key = self._KEY.match(line)
-            if key:
-                self._lines.setdefault((*prefix, *_dotted(key.group(1))), number)
-                after = line[key.end() :]
-                for quotes in ('"""', "'''"):
-                    if after.count(quotes) % 2 == 1:
-                        in_multiline = quotes
-
-    def line_of(self, path: Path_) -> int | None:
-        for end in range(len(path), 0, -1):
-            found = self._lines.get(path[:end])
-            if found is not None:
-                return found
-        return None
-
-
-def _dotted(key: str) -> tuple[str, ...]:
-    parts = re.findall(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([^.\s"\']+)', key)
-    return tuple(next(part for part in groups if part) for groups in parts if any(groups))
-
-
-_EXPECTED = {
-    str: "text",
-    int: "whole_number",
-    bool: "true_or_false",
-    dict: "table",
-    list: "list",
-}
-
-
-class _Checker:
+class _Checker(FieldChecker):
     """Walks a parsed profile once, collecting every problem with its line and field."""
 
     def __init__(
         self, lines: LineIndex, *, known_people: Collection[str], jitsi_hosts: frozenset[str]
     ) -> None:
-        self.lines = lines
-        self.problems: list[ProfileProblem] = []
+        super().__init__(lines)
         self._known_people = frozenset(known_people)
         self._jitsi_hosts = jitsi_hosts
-
-    # Recording -----------------------------------------------------------------------------
-    def add(
-        self,
-        kind: ProfileProblemKind,
-        path: Path_,
-        *,
-        cause: LonelyBridgeError | None = None,
-        **params: Any,
-    ) -> None:
-        self.problems.append(
-            ProfileProblem(kind, self.lines.line_of(path), path, _p(**params), cause)
-        )
-
-    def refused(self, path: Path_, error: LonelyBridgeError) -> None:
-        self.add(Kind.REFUSED, path, cause=error)
-
-    # Typed fields ----------------------------------------------------------------------------
-    def table(self, value: object, path: Path_) -> dict[str, Any] | None:
-        if not isinstance(value, dict):
-            self.add(Kind.WRONG_TYPE, path, expected="table")
-            return None
-        return value
-
-    def entries(self, document: Mapping[str, Any], key: str) -> list[tuple[Path_, dict[str, Any]]]:
-        value = document.get(key, [])
-        if not isinstance(value, list):
-            self.add(Kind.WRONG_TYPE, (key,), expected="list_of_tables")
-            return []
-        found: list[tuple[Path_, dict[str, Any]]] = []
-        for number, entry in enumerate(value, start=1):
-            table = self.table(entry, (key, number))
-            if table is not None:
-                found.append(((key, number), table))
-        return found
-
-    def only(self, table: Mapping[str, Any], allowed: Iterable[str], path: Path_) -> None:
-        allowed = tuple(allowed)
-        for key in table:
-            if key in allowed:
-                continue
-            if key in SECRET_FIELDS:
-                self.add(Kind.UNKNOWN_FIELD, (*path, key), name=key, secret=True)
-                continue
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            self.add(
-                Kind.UNKNOWN_FIELD, (*path, key), name=key, suggestion=close[0] if close else ""
-            )
-
-    def typed(self, table: Mapping[str, Any], key: str, path: Path_, kind: type) -> Any:
-        """The value at ``key`` when it has Python type ``kind``, else None (and a problem)."""
-        if key not in table:
-            return None
-        value = table[key]
-        # bool is an int to Python; a whole number is never true or false here.
-        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
-            return value
-        self.add(Kind.WRONG_TYPE, (*path, key), expected=_EXPECTED.get(kind, kind.__name__))
-        return None
-
-    def required(self, table: Mapping[str, Any], key: str, path: Path_) -> bool:
-        if key in table:
-            return True
-        self.add(Kind.MISSING_FIELD, (*path, key), name=key)
-        return False
-
-    def words(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        path: Path_,
-        *,
-        limit: int,
-        required: bool = False,
-        plain: bool = True,
-    ) -> str | None:
-        """Text that must fit ``limit`` characters on one line (``plain``: no markup)."""
-        if required and not self.required(table, key, path):
-            return None
-        raw = self.typed(table, key, path, str)
-        if raw is None:
-            return None
-        text = one_line(raw)
-        if required and not text:
-            self.add(Kind.EMPTY_TEXT, (*path, key))
-            return None
-        if len(text) > limit:
-            self.add(Kind.TOO_LONG, (*path, key), limit=limit)
-            return None
-        if plain and _MARKUP.search(text):
-            self.add(Kind.MARKUP, (*path, key))
-            return None
-        return text
-
-    def whole(
-        self, table: Mapping[str, Any], key: str, path: Path_, *, minimum: int, maximum: int
-    ) -> int | None:
-        number = self.typed(table, key, path, int)
-        if number is None:
-            return None
-        if not minimum <= number <= maximum:
-            self.add(Kind.OUT_OF_RANGE, (*path, key), minimum=minimum, maximum=maximum)
-            return None
-        return int(number)
-
-    def day(self, table: Mapping[str, Any], key: str, path: Path_) -> date | None:
-        if key not in table:
-            return None
-        value = table[key]
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):  # then it is reported as not a date
-                value = date.fromisoformat(value.strip())
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return value
-        self.add(Kind.WRONG_TYPE, (*path, key), expected="date")
-        return None
-
-    def setting(self, setting: Setting[Any], raw: object, path: Path_) -> tuple[bool, Any]:
-        try:
-            return True, setting.parse(raw)
-        except SettingInvalid as error:
-            problem = error.params.get("problem")
-            if problem == "wrong_type":
-                self.add(Kind.WRONG_TYPE, path, expected=_setting_type(raw, setting))
-            elif problem == "unknown_time_zone":
-                self.add(Kind.UNKNOWN_TIME_ZONE, path, zone=raw)
-            else:
-                self.refused(path, error)
-        except LonelyBridgeError as error:  # the mail server's own checks
-            self.refused(path, error)
-        return False, None
 
     # The profile -----------------------------------------------------------------------------
     def check(self, document: Mapping[str, Any]) -> Profile:
@@ -498,7 +298,7 @@ class _Checker:
     def mail_server(self, document: Mapping[str, Any]) -> list[tuple[Setting[Any], Any]]:
         if "mail_server" not in document:
             return []
-        path: Path_ = ("mail_server",)
+        path: FieldPath = ("mail_server",)
         table = self.table(document["mail_server"], path)
         if table is None:
             return []
@@ -529,22 +329,10 @@ class _Checker:
             self.refused((*path, field), error)
             return []
 
-    def choice(
-        self, table: Mapping[str, Any], key: str, path: Path_, enum: Any
-    ) -> tuple[bool, Any]:
-        raw = self.typed(table, key, path, str)
-        if raw is None:
-            return False, None
-        try:
-            return True, enum(raw.strip().lower())
-        except ValueError:
-            self.add(Kind.NOT_A_CHOICE, (*path, key), choices=[member.value for member in enum])
-            return False, None
-
     def helper(self, document: Mapping[str, Any]) -> tuple[str | None, Any]:
         if "helper" not in document:
             return None, None
-        path: Path_ = ("helper",)
+        path: FieldPath = ("helper",)
         table = self.table(document["helper"], path)
         if table is None:
             return None, None
@@ -611,7 +399,7 @@ class _Checker:
             )
         return people
 
-    def rhythm(self, table: Mapping[str, Any], path: Path_, circle: Circle) -> Rhythm | None:
+    def rhythm(self, table: Mapping[str, Any], path: FieldPath, circle: Circle) -> Rhythm | None:
         ideal = self.whole(table, "keep_in_touch_days", path, minimum=1, maximum=MAX_RHYTHM_DAYS)
         too_long = self.whole(table, "too_long_days", path, minimum=1, maximum=MAX_RHYTHM_DAYS * 2)
         if ideal is None and too_long is None:
@@ -629,14 +417,14 @@ class _Checker:
             return None
         return Rhythm(timedelta(days=ideal), timedelta(days=too_long))
 
-    def links(self, table: Mapping[str, Any], path: Path_) -> tuple[ProfileLink, ...]:
+    def links(self, table: Mapping[str, Any], path: FieldPath) -> tuple[ProfileLink, ...]:
         raw = self.typed(table, "links", path, list)
         if raw is None:
             return ()
         links: list[ProfileLink] = []
         seen: set[str] = set()
         for number, item in enumerate(raw, start=1):
-            where: Path_ = (*path, "links", number)
+            where: FieldPath = (*path, "links", number)
             label = ""
             is_default = False
             if isinstance(item, dict):
@@ -728,20 +516,8 @@ class _Checker:
             )
         return plans
 
-    def time_of_day(self, table: Mapping[str, Any], path: Path_) -> time | None:
-        if "time" not in table:
-            return None
-        value = table["time"]
-        if isinstance(value, time):
-            if value.tzinfo is None and not value.second and not value.microsecond:
-                return value
-        elif isinstance(value, str) and (found := _HH_MM.fullmatch(value.strip())):
-            return time(int(found.group(1)), int(found.group(2)))
-        self.add(Kind.BAD_TIME, (*path, "time"))
-        return None
-
     def plan_link(
-        self, table: Mapping[str, Any], path: Path_, person: ProfilePerson | None
+        self, table: Mapping[str, Any], path: FieldPath, person: ProfilePerson | None
     ) -> str | None:
         url = self.typed(table, "link", path, str)
         if url is None:
@@ -790,7 +566,7 @@ class _Checker:
             found.append(person)
         return found
 
-    def topics(self, table: Mapping[str, Any], path: Path_) -> frozenset[Topic] | None:
+    def topics(self, table: Mapping[str, Any], path: FieldPath) -> frozenset[Topic] | None:
         if "may_see" not in table:
             return frozenset({Topic.LEVEL})
         raw = self.typed(table, "may_see", path, list)
@@ -803,14 +579,3 @@ class _Checker:
                 return None
             topics.add(Topic(item))
         return frozenset(topics)
-
-
-def _setting_type(raw: object, setting: Setting[Any]) -> str:
-    default = setting.default
-    if isinstance(default, bool):
-        return "true_or_false"
-    if isinstance(default, int):
-        return "whole_number"
-    if isinstance(default, frozenset):
-        return "list_of_text"
-    return "text"

@@ -374,3 +374,23 @@ def test_a_written_pin_is_only_its_hash() -> None:
     written = write_profile(Profile(pin_hash=pin_hash, people=(ProfilePerson("Anna"),)))
     assert "4821" not in written
     assert parse_profile(written.encode()).pin_hash == pin_hash
+
+
+def test_the_documentation_describes_every_field() -> None:
+    from lonely_bridge.formats import profile as fields
+
+    documented = (EXAMPLE.parents[1] / "docs" / "PROFILE.md").read_text(encoding="utf-8")
+    names = {
+        *fields.TOP_FIELDS,
+        *fields.OWNER_FIELDS,
+        *fields.HELPER_FIELDS,
+        *(setting.key for setting in fields.PROFILE_SETTINGS),
+        *fields.MAIL_FIELDS,
+        *fields.PERSON_FIELDS,
+        *fields.LINK_FIELDS,
+        *fields.PLAN_FIELDS,
+        *fields.TRUSTED_FIELDS,
+    }
+    forms = ("`{}`", "`[{}]", "`[[{}]]", "{} = ")
+    missing = [n for n in names if not any(form.format(n) in documented for form in forms)]
+    assert sorted(missing) == []
