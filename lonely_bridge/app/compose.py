@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.sharing_rounds import SharingRounds
     from lonely_bridge.storage.stores import Stores
+    from lonely_bridge.system.speech import Speaker as SystemSpeaker
     from lonely_bridge.ui.actions import Actions
     from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
     from lonely_bridge.ui.main_window import MainWindow
@@ -344,12 +345,11 @@ class Composition:
     def machine(self) -> Machine:
         from lonely_bridge.system.devices import DeviceFinder, NetworkChecker
         from lonely_bridge.system.photos import import_photo
-        from lonely_bridge.system.speech import Speaker as SystemSpeaker
         from lonely_bridge.ui.ports import Machine
 
         # The speaker loads QtTextToSpeech only when first asked to speak.
         return Machine(
-            speaker=SystemSpeaker(engine=self.edges.speech_engine),
+            speaker=system_speaker(self.services.settings, self.edges.speech_engine),
             devices=DeviceFinder,
             network=NetworkChecker,
             import_photo=import_photo,
@@ -490,14 +490,14 @@ def create_reminders(
     from lonely_bridge.system.paths import photos_dir
     from lonely_bridge.ui.reminders_controller import RemindersController
 
+    settings = services.settings
     if chime is None:
+        from lonely_bridge.domain.settings import SOUNDS_ON
         from lonely_bridge.system.sound import Chime as SystemChime
 
-        chime = SystemChime()
+        chime = SystemChime(enabled=lambda: settings.get(SOUNDS_ON))
     if speaker is None:
-        from lonely_bridge.system.speech import Speaker as SystemSpeaker
-
-        speaker = SystemSpeaker(engine=speech_engine)
+        speaker = system_speaker(settings, speech_engine)
     scheduler = ReminderScheduler(clock)
     controller = RemindersController(
         plans=services.plans,
@@ -511,3 +511,15 @@ def create_reminders(
     )
     scheduler.setParent(controller)
     return controller
+
+
+def system_speaker(settings: SettingsService, engine: str | None) -> SystemSpeaker:
+    """This computer's voice, reading at the pace and in the voice chosen in Settings."""
+    from lonely_bridge.domain.settings import SPEECH_SPEED, SPEECH_VOICE
+    from lonely_bridge.system.speech import Speaker
+
+    return Speaker(
+        engine=engine,
+        rate=lambda: settings.get(SPEECH_SPEED).rate,
+        voice=lambda: settings.get(SPEECH_VOICE),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
@@ -18,11 +19,19 @@ CHIME_VOLUME = 0.6
 
 
 class Chime(QObject):
-    def __init__(self, parent: QObject | None = None) -> None:
+    """Plays the chime when ``enabled`` says sounds are on (asked each time, so turning
+    sounds off in Settings silences the next reminder)."""
+
+    def __init__(
+        self, enabled: Callable[[], bool] = lambda: True, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
+        self._enabled = enabled
         self._effect: QSoundEffect | None = None
 
     def play(self) -> None:
+        if not self._enabled():
+            return
         if self._effect is None:
             try:
                 from PySide6.QtMultimedia import QSoundEffect

@@ -24,6 +24,10 @@ class Speaker(Protocol):
 
     def stop(self) -> None: ...
 
+    def voices(self) -> list[str]:
+        """The names of the voices this computer can read with (none without a voice)."""
+        ...
+
 
 class Chime(Protocol):
     def play(self) -> None: ...
