@@ -25,6 +25,7 @@ from lonely_bridge.domain.settings import (
     OWNER_NAME,
     PIN_LAST_WRONG,
     PIN_WRONG_TRIES,
+    RECOMMENDED_LESSONS,
     REFRAME_LAST_SHOWN,
     REFRAMES_SHOWN,
     SETTINGS,
@@ -70,6 +71,7 @@ SAVED: list[tuple[Setting[Any], Any]] = [
     (HELPER_PIN, PinHash.of("4821")),
     (PIN_WRONG_TRIES, 2),
     (PIN_LAST_WRONG, datetime(2026, 11, 26, 14, 5, tzinfo=UTC)),
+    (RECOMMENDED_LESSONS, ("practice-call", "joining-zoom")),
 ]
 
 
