@@ -235,8 +235,18 @@ class ServiceFactory:
 
         stores = self._stores
         return ProvisioningService(
-            stores.today, stores.sharing, stores.settings, stores.provisioning, self._edges.clock
+            stores.today,
+            stores.sharing,
+            stores.settings,
+            stores.provisioning,
+            self._edges.clock,
+            lessons=self._lesson_ids,
         )
+
+    def _lesson_ids(self) -> set[str]:
+        from lonely_bridge.services.tutorials import TutorialService
+
+        return {lesson.id for lesson in TutorialService(data_dir=self._data_dir).tutorials()}
 
     def alerts(self) -> AlertService:
         from zoneinfo import ZoneInfo

@@ -51,6 +51,7 @@ from lonely_bridge.domain.settings import (
     HOME_ZONE,
     MAIL_SERVER,
     OWNER_NAME,
+    RECOMMENDED_LESSONS,
     SETTINGS,
     TEXT_SIZE,
     TRUSTED_JITSI_HOSTS,
@@ -77,9 +78,8 @@ PROFILE_SETTINGS: Final[tuple[Setting[Any], ...]] = tuple(
     setting
     for setting in SETTINGS
     if setting.changed_by is not Role.APP
-    and setting.shown
     and setting not in OWNER_FIELDS.values()
-    and setting is not MAIL_SERVER
+    and setting not in (MAIL_SERVER, HELPER_PIN)
 )
 _SETTINGS_BY_KEY: Final = MappingProxyType({setting.key: setting for setting in PROFILE_SETTINGS})
 
@@ -169,15 +169,18 @@ def parse_profile(
     *,
     known_people: Collection[str] = (),
     jitsi_hosts: frozenset[str] = frozenset(),
+    lessons: Collection[str] | None = None,
 ) -> Profile:
     """Check a whole profile; raises ProfileInvalid listing every problem found.
 
     ``known_people`` are the normalised names (contact_matching.normalise_name) of people
     already on this computer, whom plans may name too; ``jitsi_hosts`` are the self-hosted
-    Jitsi servers already confirmed here (the profile's own are added to them).
+    Jitsi servers already confirmed here (the profile's own are added to them);
+    ``lessons``, when given, the ids of the lessons on this computer, which recommended
+    lessons must be among.
     """
     document, lines = load_document(data)
-    checker = _Checker(lines, known_people=known_people, jitsi_hosts=jitsi_hosts)
+    checker = _Checker(lines, known_people=known_people, jitsi_hosts=jitsi_hosts, lessons=lessons)
     profile = checker.check(document)
     if checker.problems:
         in_order = sorted(checker.problems, key=lambda problem: problem.line or 0)
@@ -211,9 +214,15 @@ class _Checker(FieldChecker):
     """Walks a parsed profile once, collecting every problem with its line and field."""
 
     def __init__(
-        self, lines: LineIndex, *, known_people: Collection[str], jitsi_hosts: frozenset[str]
+        self,
+        lines: LineIndex,
+        *,
+        known_people: Collection[str],
+        jitsi_hosts: frozenset[str],
+        lessons: Collection[str] | None,
     ) -> None:
         super().__init__(lines)
+        self._lessons = None if lessons is None else frozenset(lessons)
         self._known_people = frozenset(known_people)
         self._jitsi_hosts = jitsi_hosts
 
@@ -291,6 +300,11 @@ class _Checker(FieldChecker):
             if setting is None:
                 continue
             ok, value = self.setting(setting, raw, ("settings", key))
+            if ok and setting is RECOMMENDED_LESSONS and self._lessons is not None:
+                unknown = [lesson for lesson in value if lesson not in self._lessons]
+                for lesson in unknown:
+                    self.add(Kind.UNKNOWN_LESSON, ("settings", key), name=lesson)
+                ok = not unknown
             if ok:
                 chosen.append((setting, value))
         return chosen

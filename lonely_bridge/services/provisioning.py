@@ -8,6 +8,7 @@ twice changes nothing the second time: nothing is written when nothing differs.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import Any
 
@@ -72,12 +73,16 @@ class ProvisioningService:
         settings: SettingsRepository,
         store: ProvisioningRepository,
         clock: Clock,
+        *,
+        lessons: Callable[[], Collection[str]] | None = None,
     ) -> None:
         self._today = today
         self._trusted = trusted
         self._settings = settings
         self._store = store
         self._clock = clock
+        # The ids of the lessons on this computer, read only when a profile is checked.
+        self._lessons = lessons
 
     # Reading a profile -------------------------------------------------------------------
     def check(self, data: bytes) -> Profile:
@@ -88,6 +93,7 @@ class ProvisioningService:
             data,
             known_people={normalise_name(person.name) for person in people},
             jitsi_hosts=read(self._settings, TRUSTED_JITSI_HOSTS),
+            lessons=None if self._lessons is None else self._lessons(),
         )
 
     def changes(self, profile: Profile) -> ProvisioningChanges:

@@ -90,6 +90,10 @@ def _texts() -> dict[ProfileProblemKind, str]:
             "This is not one of {name}'s links. Please add it to their links, or leave this "
             "line out to use their usual one."
         ),
+        Kind.UNKNOWN_LESSON: _(
+            'There is no lesson "{name}" on this computer. Please check its name: it is the '
+            "lesson file's name without .toml, like joining-zoom."
+        ),
         Kind.BOTH_PIN_AND_HASH: _("Please give either pin or pin_hash, not both."),
     }
 

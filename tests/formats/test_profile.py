@@ -20,7 +20,13 @@ from lonely_bridge.domain.profile import (
     ProfileProblemKind,
 )
 from lonely_bridge.domain.recurrence import Frequency
-from lonely_bridge.domain.settings import HOME_ZONE, OWNER_NAME, TEXT_SIZE, TextSize
+from lonely_bridge.domain.settings import (
+    HOME_ZONE,
+    OWNER_NAME,
+    RECOMMENDED_LESSONS,
+    TEXT_SIZE,
+    TextSize,
+)
 from lonely_bridge.formats.profile import (
     LineIndex,
     parse_profile,
@@ -394,3 +400,17 @@ def test_the_documentation_describes_every_field() -> None:
     forms = ("`{}`", "`[{}]", "`[[{}]]", "{} = ")
     missing = [n for n in names if not any(form.format(n) in documented for form in forms)]
     assert sorted(missing) == []
+
+
+def test_recommended_lessons_must_be_on_this_computer() -> None:
+    text = 'version = 1\n[settings]\nrecommended_lessons = ["joining-zoom", "flying-a-kite"]\n'
+    assert problems_of(text, lessons={"joining-zoom", "practice-call"}) == [
+        (3, ("settings", "recommended_lessons"), Kind.UNKNOWN_LESSON)
+    ]
+    settings = dict(
+        parse_profile(
+            text.replace("flying-a-kite", "practice-call").encode(),
+            lessons={"joining-zoom", "practice-call"},
+        ).settings
+    )
+    assert settings[RECOMMENDED_LESSONS] == ("joining-zoom", "practice-call")

@@ -24,6 +24,7 @@ from lonely_bridge.domain.settings import (
     OWNER_NAME,
     PIN_LAST_WRONG,
     PIN_WRONG_TRIES,
+    RECOMMENDED_LESSONS,
     SETTINGS,
     START_AT_LOGIN,
     TEXT_SIZE,
@@ -38,6 +39,7 @@ from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.provisioning import ProvisioningService
 from lonely_bridge.services.settings import SettingsService
+from lonely_bridge.services.tutorials import TutorialService
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.stores import Stores, open_stores
 from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
@@ -65,6 +67,10 @@ time_zone = "America/New_York"
 starts_on = 2027-01-03
 ends_on = 2027-12-31
 """
+
+
+def _lesson_ids() -> set[str]:
+    return {lesson.id for lesson in TutorialService().tutorials()}
 
 
 class Household:
@@ -97,7 +103,9 @@ class Household:
 
     def provisioning(self) -> ProvisioningService:
         s = self._stores()
-        return ProvisioningService(s.today, s.sharing, s.settings, s.provisioning, self.clock)
+        return ProvisioningService(
+            s.today, s.sharing, s.settings, s.provisioning, self.clock, lessons=_lesson_ids
+        )
 
     def people(self) -> PeopleService:
         s = self._stores()
@@ -349,6 +357,7 @@ def _build_household(home: Household) -> None:
     settings.set(START_AT_LOGIN, False)
     settings.set(TRUSTED_JITSI_HOSTS, frozenset({"jitsi.example.org"}))
     settings.set(HELPER_PIN, PinHash.of("2580"))
+    settings.set(RECOMMENDED_LESSONS, ("practice-call", "joining-zoom"))
     home.alerts().save_smtp_settings(
         SmtpSettings("smtp.example.org", 465, Security.TLS, "peggy", "peggy@example.org"),
         password="never exported",
@@ -512,3 +521,11 @@ def test_nothing_is_exported_from_an_archived_person(home: Household) -> None:
     assert gone.id is not None
     people.archive(gone.id)
     assert home.provisioning().export().people == ()
+
+
+def test_a_recommended_lesson_missing_here_is_refused(home: Household) -> None:
+    before = home.digest()
+    with pytest.raises(ProfileInvalid) as caught:
+        home.provision(b'version = 1\n[settings]\nrecommended_lessons = ["no-such-lesson"]\n')
+    assert [p.kind for p in caught.value.problems] == [ProfileProblemKind.UNKNOWN_LESSON]
+    assert home.digest() == before
