@@ -312,7 +312,7 @@ class ProfileInvalid(LonelyBridgeError):
 
     code = "profile_invalid"
 
-    def __init__(self, *, problems: tuple[Any, ...]) -> None:
+    def __init__(self, *, problems: tuple[Any, ...] = ()) -> None:
         super().__init__(problems=problems)
         self.problems = problems
 

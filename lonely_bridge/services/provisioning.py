@@ -129,7 +129,7 @@ class ProvisioningService:
                 encoded = setting.kind.encode(value)
                 writes.append((setting.key, encoded))
                 shown = value.host if setting is MAIL_SERVER else encoded
-                described.append(Change(ChangeKind.SETTING, setting.key, _shown(shown)))
+                described.append(Change(ChangeKind.SETTING, _field_name(setting), _shown(shown)))
         current = read(self._settings, HELPER_PIN)
         new_hash: PinHash | None = None
         if profile.pin is not None and (current is None or not current.matches(profile.pin)):
@@ -320,6 +320,14 @@ class ProvisioningService:
             plans=tuple(plans),
             trusted=tuple(self._trusted.list_trusted_people()),
         )
+
+
+def _field_name(setting: Setting[Any]) -> str:
+    """Where the profile names ``setting``: "owner.name", "settings.start_at_login"..."""
+    for field, owned in OWNER_FIELDS.items():
+        if owned is setting:
+            return f"owner.{field}"
+    return "mail_server" if setting is MAIL_SERVER else f"settings.{setting.key}"
 
 
 def _changed(described: list[Change]) -> set[str]:

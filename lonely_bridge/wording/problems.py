@@ -354,11 +354,24 @@ def _tutorial_invalid(error: LonelyBridgeError) -> Explanation:
     )
 
 
+def _profile_invalid(error: LonelyBridgeError) -> Explanation:
+    from lonely_bridge.wording.profile import explain_profile_problem
+
+    problems = error.params.get("problems", ())
+    return Explanation(
+        _("This set-up profile can't be used"),
+        " ".join(explain_profile_problem(problem) for problem in problems)
+        or _("Something in the profile does not fit."),
+        _("Nothing on this computer was changed. Please correct the file, then try again."),
+    )
+
+
 # Problems whose words need the error itself, not only its parameters.
 _ERROR_EXPLAINERS: dict[str, Callable[[LonelyBridgeError], Explanation]] = {
     "link_refused": _link_refused,
     "vcard_invalid": _vcard_invalid,
     "tutorial_invalid": _tutorial_invalid,
+    "profile_invalid": _profile_invalid,
 }
 
 
