@@ -514,7 +514,8 @@ class _Checker(FieldChecker):
                 schedule.starts_on,
             )
             if plan_key in seen:
-                self.add(Kind.DUPLICATE, path, name=person)
+                when = f"{person}, {rule}, {at:%H:%M} {schedule.zone}, {schedule.starts_on}"
+                self.add(Kind.DUPLICATE, path, name=when)
                 continue
             seen.add(plan_key)
             plans.append(

@@ -35,6 +35,7 @@ class LineIndex:
                 if header.group(1) == "[[":
                     entries[names] = entries.get(names, 0) + 1
                     prefix = (*names, entries[names])
+                    self._lines.setdefault(names, number)
                 else:
                     prefix = names
                 self._lines.setdefault(prefix, number)

@@ -17,6 +17,7 @@ from lonely_bridge.domain.profile import (
     Profile,
     ProfileLink,
     ProfilePerson,
+    ProfileProblem,
     ProfileProblemKind,
 )
 from lonely_bridge.domain.recurrence import Frequency
@@ -32,7 +33,7 @@ from lonely_bridge.formats.profile import (
     parse_profile,
     read_profile_file,
 )
-from lonely_bridge.formats.profile_writing import toml_string, write_profile
+from lonely_bridge.formats.profile_writing import toml_string, toml_value, write_profile
 from lonely_bridge.wording.profile import explain_profile_problem
 
 Kind = ProfileProblemKind
@@ -124,6 +125,7 @@ def test_the_line_index_finds_tables_entries_and_keys() -> None:
     assert lines.line_of(("people", 2, "name")) == 10  # missing: its entry's header
     assert lines.line_of(("settings", "check_in_every_days")) == 13
     assert lines.line_of(("nowhere",)) is None
+    assert LineIndex("version = 1\n\n[[owner]]\n").line_of(("owner",)) == 3
 
 
 # Hostile profiles: each problem named with its line and field ------------------------------
@@ -414,3 +416,48 @@ def test_recommended_lessons_must_be_on_this_computer() -> None:
         ).settings
     )
     assert settings[RECOMMENDED_LESSONS] == ("joining-zoom", "practice-call")
+
+
+def _problems(data: bytes) -> tuple[ProfileProblem, ...] | None:
+    """None when ``data`` is a good profile, else its problems."""
+    try:
+        parse_profile(data)
+    except ProfileInvalid as invalid:
+        return tuple(invalid.problems)
+    return None
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_are_a_profile_or_a_list_of_problems(data: bytes) -> None:
+    problems = _problems(b"version = 1\n" + data)
+    assert problems is None or len(problems) > 0
+    for problem in problems or ():
+        assert explain_profile_problem(problem)
+
+
+TOML_VALUES = st.one_of(
+    st.text(max_size=20),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.booleans(),
+    st.dates(),
+    st.lists(st.text(max_size=10), max_size=3),
+)
+
+
+@given(
+    st.sampled_from(["owner", "helper", "settings", "mail_server", "people", "plans"]),
+    st.dictionaries(st.sampled_from(["name", "pin", "time", "links", "port", "rule"]), TOML_VALUES),
+)
+def test_any_values_in_known_places_are_checked_not_crashed_on(
+    table: str, fields: dict[str, object]
+) -> None:
+    header = f"[[{table}]]" if table in {"people", "plans"} else f"[{table}]"
+    body = "\n".join(f"{key} = {toml_value(value)}" for key, value in fields.items())
+    problems = _problems(f"version = 1\n{header}\n{body}\n".encode())
+    assert all(problem.line is not None for problem in problems or ())
+
+
+def test_the_same_plan_twice() -> None:
+    plan = '[[plans]]\nperson = "anna"\nrule = "FREQ=DAILY"\ntime = "09:00"\ntime_zone = "UTC"\n'
+    text = PLAN.split("[[plans]]")[0] + (plan + "starts_on = 2027-01-01\n") * 2
+    assert problems_of(text) == [(10, ("plans", 2), Kind.DUPLICATE)]
