@@ -124,19 +124,20 @@ class ProvisioningService:
     def _setting_changes(self, profile: Profile) -> tuple[list[tuple[str, Any]], list[Change]]:
         writes: list[tuple[str, Any]] = []
         described: list[Change] = []
-        for setting, value in profile.settings:
-            if read(self._settings, setting) != value:
+        for setting, wanted in profile.settings:
+            current = read(self._settings, setting)
+            # Servers a helper confirmed stay confirmed: a profile adds, it never removes.
+            value = current | wanted if setting is TRUSTED_JITSI_HOSTS else wanted
+            if current != value:
                 encoded = setting.kind.encode(value)
                 writes.append((setting.key, encoded))
                 shown = value.host if setting is MAIL_SERVER else encoded
                 described.append(Change(ChangeKind.SETTING, _field_name(setting), _shown(shown)))
-        current = read(self._settings, HELPER_PIN)
+        pin = read(self._settings, HELPER_PIN)
         new_hash: PinHash | None = None
-        if profile.pin is not None and (current is None or not current.matches(profile.pin)):
+        if profile.pin is not None and (pin is None or not pin.matches(profile.pin)):
             new_hash = PinHash.of(profile.pin)
-        elif profile.pin_hash is not None and (
-            current is None or current.text != profile.pin_hash.text
-        ):
+        elif profile.pin_hash is not None and (pin is None or pin.text != profile.pin_hash.text):
             new_hash = profile.pin_hash
         if new_hash is not None:
             writes.append((HELPER_PIN.key, HELPER_PIN.kind.encode(new_hash)))

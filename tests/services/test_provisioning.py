@@ -529,3 +529,10 @@ def test_a_recommended_lesson_missing_here_is_refused(home: Household) -> None:
         home.provision(b'version = 1\n[settings]\nrecommended_lessons = ["no-such-lesson"]\n')
     assert [p.kind for p in caught.value.problems] == [ProfileProblemKind.UNKNOWN_LESSON]
     assert home.digest() == before
+
+
+def test_jitsi_servers_confirmed_here_stay_confirmed(home: Household) -> None:
+    home.settings().set(TRUSTED_JITSI_HOSTS, frozenset({"jitsi.family.example"}))
+    home.provision(b'version = 1\n[settings]\ntrusted_jitsi_hosts = ["jitsi.example.org"]\n')
+    assert home.settings().get(TRUSTED_JITSI_HOSTS) == {"jitsi.family.example", "jitsi.example.org"}
+    assert home.provision(b"version = 1\n[settings]\ntrusted_jitsi_hosts = []\n").empty
