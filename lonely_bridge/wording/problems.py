@@ -355,14 +355,26 @@ def _tutorial_invalid(error: LonelyBridgeError) -> Explanation:
 
 
 def _profile_invalid(error: LonelyBridgeError) -> Explanation:
-    from lonely_bridge.wording.profile import explain_profile_problem
-
+    # Each problem's own words are in wording.profile, which the provision command lists.
     problems = error.params.get("problems", ())
+    lines = sorted(problem.line for problem in problems if problem.line is not None)
+    count = len(problems)
+    text = _("Something in the set-up profile does not fit.")
+    if count:
+        text = (
+            _("1 problem was found in the set-up profile.")
+            if count == 1
+            else _("{count} problems were found in the set-up profile.").format(count=count)
+        )
+    if lines:
+        text += " " + _("The first is on line {line}.").format(line=lines[0])
     return Explanation(
         _("This set-up profile can't be used"),
-        " ".join(explain_profile_problem(problem) for problem in problems)
-        or _("Something in the profile does not fit."),
-        _("Nothing on this computer was changed. Please correct the file, then try again."),
+        text,
+        _(
+            "Nothing on this computer was changed. Please run the provision command with "
+            "--dry-run to see each problem and what to do, then correct the file."
+        ),
     )
 
 
