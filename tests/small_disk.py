@@ -45,7 +45,7 @@ else:
             pass
     written = os.path.getsize(filler)
     os.truncate(filler, max(0, written - int(free)))
-command = [data if part == "{DATA}" else part for part in command]
+command = [part.replace("{DATA}", data) for part in command]
 done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL)
 shutil.copytree(data, out, symlinks=True)
 print(json.dumps({"code": done.returncode, "stdout": done.stdout, "stderr": done.stderr}))
@@ -80,7 +80,10 @@ needs_namespaces = pytest.mark.skipif(
 def run_app_on_disk(
     seed: Path, work: Path, *args: str, free: int = 0, read_only: bool = False
 ) -> Outcome:
-    """Run ``python -m lonely_bridge --data-dir <copy of seed> *args`` on a small disk."""
+    """Run ``python -m lonely_bridge --data-dir <copy of seed> *args`` on a small disk.
+
+    "{DATA}" in ``args`` stands for the copy's place on the small disk.
+    """
     mount = work / "mount"
     out = work / "after"
     mount.mkdir()

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lonely_bridge.app.options import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED
+from lonely_bridge.app.outputs import checked_output
 from lonely_bridge.domain.errors import (
     BackupUnusable,
     LonelyBridgeError,
     NoAnswer,
     NoUsableBackup,
+    OutputExists,
     OutputNotWritable,
-    OutputRefused,
 )
 
 if TYPE_CHECKING:
@@ -36,22 +37,6 @@ def _data_dir(args: argparse.Namespace) -> Path:
     data_dir = prepare_data_dir(args.data_dir or default_data_dir())
     setup_logging(logs_dir(data_dir), verbose=args.verbose, console=False)
     return data_dir
-
-
-def checked_output(target: Path, data_dir: Path | None) -> Path:
-    """``target`` unless it would land on the app's own files (database, copies, logs...)."""
-    from lonely_bridge.storage.migrate import DB_FILE_NAME, backups_dir
-    from lonely_bridge.system.paths import logs_dir, photos_dir
-
-    resolved = target.expanduser().resolve()
-    if data_dir is None:
-        return resolved
-    own_folders = [backups_dir(data_dir), logs_dir(data_dir), photos_dir(data_dir)]
-    inside = any(resolved.is_relative_to(folder.resolve()) for folder in own_folders)
-    own_file = resolved.parent == data_dir.resolve() and resolved.name.startswith(DB_FILE_NAME)
-    if inside or own_file or resolved.name.startswith("lonely-bridge.lock"):
-        raise OutputRefused(path=str(target), folder=str(data_dir))
-    return resolved
 
 
 def write_file(target: Path, data: bytes) -> None:
@@ -81,6 +66,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from lonely_bridge.storage import backup, migrate
     from lonely_bridge.system.single_instance import data_folder_lock
 
+    if getattr(args, "output", None) is not None:
+        return cmd_save_household(args)
     data_dir = _data_dir(args)
     db = migrate.database_path(data_dir)
     migrate.refuse_a_lost_link(db)
@@ -93,6 +80,62 @@ def cmd_backup(args: argparse.Namespace) -> int:
             db, migrate.backups_dir(data_dir), now=datetime.now().astimezone()
         )
     print(f"Saved a copy to {target}")
+    return EXIT_OK
+
+
+def cmd_save_household(args: argparse.Namespace) -> int:
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.storage.household_file import household_file_path, save_household
+    from lonely_bridge.system.paths import photos_dir
+    from lonely_bridge.system.single_instance import data_folder_lock
+    from lonely_bridge.wording.household import household_contents
+
+    data_dir = _data_dir(args)
+    target = checked_output(household_file_path(args.output), data_dir)
+    if target.is_dir():
+        raise OutputNotWritable(path=str(target), reason="it is a folder")
+    if target.exists() and not args.yes:
+        raise OutputExists(path=str(target))
+    db = migrate.database_path(data_dir)
+    migrate.refuse_a_lost_link(db)
+    with data_folder_lock(data_dir):
+        # Damaged, unreadable or newer files are refused in the same words as at start.
+        if not db.exists() or migrate.inspect_existing(db) is None:
+            print(f"There is no information to save yet in {data_dir}.", file=sys.stderr)
+            return EXIT_FAILED
+        summary = save_household(db, photos_dir(data_dir), target, now=datetime.now().astimezone())
+    print(f"Saved the whole household to {target}: {household_contents(summary)}.")
+    print("On another computer, put it in place with: lonely-bridge restore FILE")
+    return EXIT_OK
+
+
+def cmd_restore_household(args: argparse.Namespace) -> int:
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.storage.household_file import checked_household
+    from lonely_bridge.storage.household_names import KEPT_PREFIX
+    from lonely_bridge.storage.household_restore import put_in_place
+    from lonely_bridge.system.paths import photos_dir
+    from lonely_bridge.system.single_instance import data_folder_lock
+    from lonely_bridge.wording.household import household_contents, saved_when
+
+    data_dir = _data_dir(args)
+    db = migrate.database_path(data_dir)
+    migrate.refuse_a_lost_link(db)
+    source = args.file.expanduser().absolute()
+    with data_folder_lock(data_dir), checked_household(source, data_dir) as checked:
+        summary = checked.summary
+        when, contents = saved_when(summary), household_contents(summary)
+        print(f"{args.file} was checked and is sound: {contents}, saved {when}.")
+        if not args.yes and not _confirm(
+            f"Put it in place of the information in {data_dir}? What is there now is kept "
+            f"aside, unchanged, in a folder named {KEPT_PREFIX}… beside it."
+        ):
+            print("Nothing was changed.")
+            return EXIT_OK
+        restored = put_in_place(checked, db, photos_dir(data_dir), now=datetime.now().astimezone())
+    print(f"Restored the household saved {when}: {contents}.")
+    if restored.kept is not None:
+        print(f"What was here before is kept, unchanged, in {restored.kept}")
     return EXIT_OK
 
 
@@ -329,6 +372,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return EXIT_OK
+    if report["paused"]:
+        from lonely_bridge.domain.errors import InsightPaused
+        from lonely_bridge.wording.problems import explain
+
+        print(explain(InsightPaused()).as_line())
+        return EXIT_OK
     print(report["level_words"])
     for reason in report["reasons"]:
         print(f"  - {reason}")
@@ -437,6 +486,7 @@ COMMANDS = {
     "check-link": cmd_check_link,
     "backup": cmd_backup,
     "restore-backup": cmd_restore_backup,
+    "restore": cmd_restore_household,
     "screenshots": cmd_screenshots,
     "provision": cmd_provision,
     "export-profile": cmd_export_profile,

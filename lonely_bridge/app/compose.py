@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.services.insight import InsightService
     from lonely_bridge.services.learning import LearningService
+    from lonely_bridge.services.my_information import MyInformationService
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
@@ -38,7 +39,10 @@ if TYPE_CHECKING:
     from lonely_bridge.storage.stores import Stores
     from lonely_bridge.system.speech import Speaker as SystemSpeaker
     from lonely_bridge.ui.actions import Actions
+    from lonely_bridge.ui.dialogs.delete_everything import PinCheck
+    from lonely_bridge.ui.dialogs.my_information import MyInformationDialog
     from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
+    from lonely_bridge.ui.household_file import HouseholdFileActions
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.messages import Messenger
     from lonely_bridge.ui.pages.learn import LearnPage
@@ -273,6 +277,39 @@ class ServiceFactory:
             zone=ZoneInfo(self._edges.home_zone),
         )
 
+    def my_information(self) -> MyInformationService:
+        from lonely_bridge.services.my_information import (
+            InformationStores,
+            MyInformationService,
+        )
+        from lonely_bridge.storage.household_eraser import HouseholdEraser
+        from lonely_bridge.storage.information_file import write_information_file
+        from lonely_bridge.system.paths import photos_dir
+
+        secrets = self._edges.secrets
+        if secrets is None:
+            from lonely_bridge.system.secrets import KeyringSecretStore
+
+            secrets = KeyringSecretStore()
+        stores = self._stores
+        photos = photos_dir(self._data_dir)
+        return MyInformationService(
+            InformationStores(
+                today=stores.today,
+                contacts=stores.contacts,
+                check_ins=stores.contacts,
+                learning=stores.learning,
+                trusted=stores.sharing,
+                outbox=stores.sharing,
+                settings=stores.settings,
+            ),
+            self._edges.clock,
+            secrets=secrets,
+            photos_dir=photos,
+            writer=write_information_file,
+            eraser=HouseholdEraser(stores.writes, data_dir=self._data_dir, photos_dir=photos),
+        )
+
 
 def build_services(stores: Stores, edges: Edges, data_dir: Path) -> AppServices:
     """Today's services now; the others are built the first time they are used."""
@@ -290,6 +327,7 @@ def build_services(stores: Stores, edges: Edges, data_dir: Path) -> AppServices:
         learning=factory.learning,
         insight=factory.insight,
         alerts=factory.alerts,
+        my_information=factory.my_information,
     )
 
 
@@ -301,6 +339,9 @@ class Choosers:
     photo: PhotoChooser | None = None
     contacts_file: FileChooser | None = None
     calendar_file: SaveChooser | None = None
+    household_save: SaveChooser | None = None
+    household_open: FileChooser | None = None
+    information_file: SaveChooser | None = None
 
 
 @dataclass
@@ -385,6 +426,27 @@ class Composition:
             or file_choosers.choose_calendar_file_with_dialog,
         )
 
+    @cached_property
+    def household_file(self) -> HouseholdFileActions:
+        """Helper mode's "save the household to a file" and "restore it from a file"."""
+        from PySide6.QtCore import QCoreApplication
+
+        from lonely_bridge.app.household import DataFolderHouseholdFiles
+        from lonely_bridge.ui import household_file
+        from lonely_bridge.wording.household import suggested_file_name
+
+        choosers, clock = self.choosers, self.edges.clock
+        return household_file.HouseholdFileActions(
+            DataFolderHouseholdFiles(self.data_dir, clock),
+            messenger=self.messenger,
+            choose_save=choosers.household_save or household_file.choose_file_to_save_with_dialog,
+            choose_open=choosers.household_open
+            or household_file.choose_file_to_restore_with_dialog,
+            suggested_name=lambda: suggested_file_name(clock.now().date()),
+            # The database is open: the restore waits for the next start (app/household.py).
+            close_app=QCoreApplication.quit,
+        )
+
     def _call(self, person_id: int, link_id: int | None = None) -> None:
         self.actions.call(person_id, link_id)
 
@@ -433,6 +495,29 @@ class Composition:
         page.check_in_requested.connect(actions.check_in)
         page.sharing_requested.connect(actions.open_sharing)
         return page
+
+    def my_information_dialog(
+        self, parent: QWidget | None = None, *, check_pin: PinCheck | None = None
+    ) -> MyInformationDialog:
+        """The "Your information" dialog Settings opens; ``check_pin`` lets a helper's PIN
+        stand for the second step of "Delete everything"."""
+        from lonely_bridge.ui import file_choosers
+        from lonely_bridge.ui.dialogs.my_information import MyInformationDialog
+
+        services = self.services
+        dialog = MyInformationDialog(
+            services.my_information,
+            services.insight,
+            settings=services.settings,
+            messenger=self.messenger,
+            choose_file=self.choosers.information_file
+            or file_choosers.choose_information_file_with_dialog,
+            check_pin=check_pin,
+            home_zone=self.edges.home_zone,
+            parent=parent,
+        )
+        dialog.everything_deleted.connect(self.window.refresh_current)
+        return dialog
 
     def reminders(self) -> RemindersController:
         """The reminders, joined to the window (after the first paint: APScheduler, speech

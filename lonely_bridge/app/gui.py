@@ -86,6 +86,7 @@ def run_in_folder(
     log_file: Path | None,
 ) -> int:
     from lonely_bridge.app.compose import Composition, Edges, build_services, open_store
+    from lonely_bridge.app.household import restore_staged_household
     from lonely_bridge.app.running import Running
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.system.single_instance import SingleInstance
@@ -96,6 +97,7 @@ def run_in_folder(
     if not instance.acquire():
         return bring_other_to_front(instance, messenger)
     edges = Edges(SystemClock(), home_zone=local_zone_name())
+    restore_staged_household(data_dir, edges.clock, messenger)
     try:
         store = open_store(
             data_dir, edges.clock, messenger=messenger, demo=args.demo, thorough=False

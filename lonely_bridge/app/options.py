@@ -132,7 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_profile.add_argument("-o", "--output", type=Path, required=True, metavar="PROFILE.toml")
 
-    commands.add_parser("backup", parents=[data], help="save a copy of the information now")
+    backup = commands.add_parser(
+        "backup", parents=[data], help="save a copy of the information now (-o: the whole "
+        "household, photos too, in one file to move to another computer)",
+    )  # fmt: skip
+    _household_file_options(backup)
     restore = commands.add_parser(
         "restore-backup",
         parents=[data],
@@ -148,7 +152,30 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--pick", type=int, metavar="N", help="the copy numbered N in --list")
     which.add_argument("copy", nargs="?", type=Path, metavar="FILE", help="a copy to put back")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    _restore_household_command(commands, data)
     return parser
+
+
+def _household_file_options(backup: argparse.ArgumentParser) -> None:
+    backup.add_argument(
+        "-o", "--output", type=Path, metavar="FILE.lonelybridge",
+        help="write the whole household (information and photos) to this one file",
+    )  # fmt: skip
+    backup.add_argument("--yes", action="store_true", help="replace FILE if it exists")
+
+
+def _restore_household_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    data: argparse.ArgumentParser,
+) -> None:
+    restore = commands.add_parser(
+        "restore",
+        parents=[data],
+        help="put a whole-household file (from backup -o) in place, after checking it fully; "
+        "what is here now is kept aside in a kept-before-restore folder",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE.lonelybridge")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

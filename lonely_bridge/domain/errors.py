@@ -65,6 +65,12 @@ class SettingInvalid(LonelyBridgeError):
     code = "setting_invalid"
 
 
+class InsightPaused(LonelyBridgeError):
+    """The older adult paused the gentle eye on contact: nothing is worked out or shown."""
+
+    code = "gentle_eye_paused"
+
+
 class PinInvalid(LonelyBridgeError):
     """A helper PIN that is not 4 to 8 digits: ``problem`` is "not_digits" or "wrong_length"."""
 
@@ -117,6 +123,19 @@ class NoAnswer(LonelyBridgeError):
     """A question was asked where nobody can answer (input closed)."""
 
     code = "no_answer"
+
+
+class HouseholdFileUnusable(LonelyBridgeError):
+    """A household file that will not be put in place: ``problem`` (a HouseholdFileProblem),
+    ``path`` and, for a member, ``member``. Nothing was changed."""
+
+    code = "household_file_unusable"
+
+
+class OutputExists(LonelyBridgeError):
+    """A file the person asked us to write already exists, and replacing it was not asked."""
+
+    code = "output_exists"
 
 
 # Sharing with trusted people ---------------------------------------------------------------

@@ -490,6 +490,11 @@ PIN_WRONG_TRIES = Setting("pin_wrong_tries", Whole(0), 0, Role.APP, shown=False)
 PIN_LAST_WRONG: Setting[datetime | None] = Setting(
     "pin_last_wrong", Maybe(Moment()), None, Role.APP, shown=False
 )
+# When the gentle eye was last turned back on after a pause: the insight reads nothing from
+# before it (services/insight.py says why). None: it was never paused.
+INSIGHT_COUNTS_FROM: Setting[datetime | None] = Setting(
+    "insight_counts_from", Maybe(Moment()), None, Role.APP, shown=False
+)
 
 SETTINGS: tuple[Setting[Any], ...] = (
     TEXT_SIZE,
@@ -507,6 +512,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     HELPER_PIN,
     PIN_WRONG_TRIES,
     PIN_LAST_WRONG,
+    INSIGHT_COUNTS_FROM,
     WEEKLY_LEVELS,
     CHECK_IN_PUT_OFF_ON,
     REFRAME_LAST_SHOWN,

@@ -36,7 +36,7 @@ from lonely_bridge.domain.errors import (
     SecretsUnavailable,
 )
 from lonely_bridge.domain.mail_server import SmtpSettings, check_smtp_settings
-from lonely_bridge.domain.settings import MAIL_SERVER, OWNER_NAME
+from lonely_bridge.domain.settings import INSIGHT_PAUSED, MAIL_SERVER, OWNER_NAME
 from lonely_bridge.domain.sharing import (
     SENDING_LEASE,
     MailKind,
@@ -88,6 +88,7 @@ class QueueOutcome(StrEnum):
     WEEKLY_LIMIT = "weekly_limit"  # an automatic message went to them in the last 7 days
     EMAIL_NOT_SET_UP = "email_not_set_up"
     NO_SENDER_NAME = "no_sender_name"  # the older adult's own name is not set
+    PAUSED = "paused"  # the gentle eye is paused: nothing goes by itself
 
     def __bool__(self) -> bool:
         return self is QueueOutcome.QUEUED
@@ -216,6 +217,8 @@ class AlertService:
             raise ValueError("this draft was written for another person or kind of message")
         if not person.chose(kind):
             return QueueOutcome.NOT_CHOSEN
+        if kind is not MailKind.BY_HAND and read(self._settings, INSIGHT_PAUSED):
+            return QueueOutcome.PAUSED
         server = self.smtp_settings()
         if server is None:
             return QueueOutcome.EMAIL_NOT_SET_UP

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.importing import ContactImporter
     from lonely_bridge.services.insight import InsightService
     from lonely_bridge.services.learning import LearningService
+    from lonely_bridge.services.my_information import MyInformationService
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
@@ -39,6 +40,7 @@ class AppServices:
         learning: Callable[[], LearningService],
         insight: Callable[[], InsightService],
         alerts: Callable[[], AlertService],
+        my_information: Callable[[], MyInformationService] | None = None,
     ) -> None:
         self.overview = overview
         self.settings = settings
@@ -52,6 +54,8 @@ class AppServices:
             "insight": insight,
             "alerts": alerts,
         }
+        if my_information is not None:
+            self._makers["my_information"] = my_information
         self._made: dict[str, object] = {}
         # The sharing rounds build theirs on a worker thread while the window may ask too.
         self._lock = threading.RLock()
@@ -89,3 +93,7 @@ class AppServices:
     @property
     def alerts(self) -> AlertService:
         return cast("AlertService", self._get("alerts"))
+
+    @property
+    def my_information(self) -> MyInformationService:
+        return cast("MyInformationService", self._get("my_information"))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -74,7 +75,9 @@ class ContactRepository(Protocol):
 
     def delete_event(self, event_id: int) -> None: ...
 
-    def contact_summary(self, now: datetime) -> ContactSummary: ...
+    def contact_summary(self, now: datetime, *, since: datetime | None = None) -> ContactSummary:
+        """What the insight needs; with ``since``, contact at or before it is left out."""
+        ...
 
 
 class CallAttemptRepository(Protocol):
@@ -108,6 +111,10 @@ class CheckInRepository(Protocol):
     def add_check_in(self, checkin: CheckIn) -> CheckIn: ...
 
     def check_ins(self, *, since: datetime | None = None) -> list[CheckIn]: ...
+
+    def delete_check_in(self, check_in_id: int) -> None: ...
+
+    def delete_check_ins(self) -> int: ...
 
 
 class LearningRepository(Protocol):
@@ -197,3 +204,23 @@ class ProvisioningRepository(Protocol):
     def apply_profile(self, changes: ProvisioningChanges, *, now: datetime) -> None:
         """Save every change in one transaction: all of them, or (on any error) none."""
         ...
+
+
+class InformationWriter(Protocol):
+    """Writes the "save all my information" file; raises DiskFull or OutputNotWritable and
+    then leaves no partial file (storage.information_file.write_information_file)."""
+
+    def __call__(
+        self,
+        target: Path,
+        *,
+        information: Mapping[str, Any],
+        readme: str,
+        photos: Mapping[str, Path],
+    ) -> Path: ...
+
+
+class HouseholdEraser(Protocol):
+    """Deletes every record, setting, photo and saved copy, leaving an empty household."""
+
+    def erase_everything(self) -> None: ...

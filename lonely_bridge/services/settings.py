@@ -8,7 +8,14 @@ from typing import Final, TypeVar
 
 from lonely_bridge.domain.clock import Clock
 from lonely_bridge.domain.errors import LonelyBridgeError
-from lonely_bridge.domain.settings import OWNER_NAME, TEXT_SIZE, Setting, TextSize
+from lonely_bridge.domain.settings import (
+    INSIGHT_COUNTS_FROM,
+    INSIGHT_PAUSED,
+    OWNER_NAME,
+    TEXT_SIZE,
+    Setting,
+    TextSize,
+)
 from lonely_bridge.services.ports import SettingsRepository
 
 T = TypeVar("T")
@@ -47,6 +54,10 @@ def write(store: SettingsRepository, setting: Setting[T], value: T, *, now: date
     Raises SettingInvalid (or the setting's own domain error) and then saves nothing.
     """
     kept = setting.checked(value)
+    if setting is INSIGHT_PAUSED and not kept and read(store, INSIGHT_PAUSED):
+        # Turned back on: from now on the insight reads nothing from before (services/insight.py).
+        # Kept here, where every change passes, so Settings, profiles and commands all keep it.
+        store.set_setting(INSIGHT_COUNTS_FROM.key, INSIGHT_COUNTS_FROM.stored(now), now=now)
     store.set_setting(setting.key, setting.kind.encode(kept), now=now)
     return kept
 

@@ -13,7 +13,11 @@ from lonely_bridge.services.insight import InsightService
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
 from lonely_bridge.services.settings import SettingsService
-from lonely_bridge.wording.family import next_call_words, summary_for_family
+from lonely_bridge.wording.family import (
+    next_call_words,
+    paused_summary_for_family,
+    summary_for_family,
+)
 from lonely_bridge.wording.time import date_and_time
 
 log = logging.getLogger(__name__)
@@ -30,7 +34,18 @@ def family_summary(
     settings: SettingsService,
     zone: tzinfo,
 ) -> ShareableSummary:
-    """What may be shared right now, worded for the reader; previews and rounds both use it."""
+    """What may be shared right now, worded for the reader; previews and rounds both use it.
+
+    While the gentle eye is paused it says only that, and the next planned call: nothing
+    about contact is worked out or counted.
+    """
+    upcoming = plans.next_call()
+    next_call = None
+    if upcoming is not None and upcoming.due_at - plans.now() < NEWS_WINDOW:
+        moment = date_and_time(upcoming.due_at.astimezone(zone))
+        next_call = next_call_words(moment, upcoming.person.name)
+    if insight.paused():
+        return paused_summary_for_family(owner_name=settings.owner_name(), next_call=next_call)
     current = insight.current()
     names = {status.person.id: status.person.name for status in overview.people_statuses()}
     in_touch = sorted(
@@ -40,11 +55,6 @@ def family_summary(
             if event.person_id in names
         }
     )
-    upcoming = plans.next_call()
-    next_call = None
-    if upcoming is not None and upcoming.due_at - plans.now() < NEWS_WINDOW:
-        moment = date_and_time(upcoming.due_at.astimezone(zone))
-        next_call = next_call_words(moment, upcoming.person.name)
     return summary_for_family(
         current,
         owner_name=settings.owner_name(),
@@ -78,7 +88,8 @@ class SharingRounds:
         self._settings = settings
 
     def run_once(self) -> DeliveryReport | None:
-        if not self._alerts.trusted_people():
+        """Queue and deliver this round's messages; nothing at all while the eye is paused."""
+        if self._insight.paused() or not self._alerts.trusted_people():
             return None
         insight = self._insight.current()
         summary = family_summary(

@@ -35,6 +35,12 @@ def _event_row(event: ContactEvent, now: datetime) -> orm.ContactEventRow:
     )
 
 
+def _erase_freed_pages(session: orm.Session) -> None:
+    # Deleted answers are overwritten with zeros in the file, not merely marked free: they
+    # were the person's own words about how they feel, and they asked for them to go.
+    session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+
+
 def _event(row: orm.ContactEventRow) -> ContactEvent:
     return rows.event(rows.columns_of(row))
 
@@ -115,8 +121,11 @@ class ContactStore:
             counts[index][ContactKind(kind)] = count
         return counts
 
-    def contact_summary(self, now: datetime) -> ContactSummary:
-        """What the insight needs, answered by SQLite: its cost stays flat as years pass."""
+    def contact_summary(self, now: datetime, *, since: datetime | None = None) -> ContactSummary:
+        """What the insight needs, answered by SQLite: its cost stays flat as years pass.
+
+        With ``since``, contact at or before it is left out, as if it had never been noted.
+        """
         from lonely_bridge.domain.insight import (
             BASELINE_WEEKS,
             IN_PERSON_KINDS,
@@ -130,13 +139,17 @@ class ContactStore:
         # Week 0 is the 7 days up to and including now, week 1 the 7 before it, and so on.
         weeks = BASELINE_WEEKS.stop
         bounds = [now - (weeks - step) * WEEK for step in range(weeks + 1)]
+        if since is not None:
+            # A span wholly before ``since`` becomes empty (its bounds equal) and counts 0.
+            bounds = [max(bound, min(since, now)) for bound in bounds]
+        after = "" if since is None else rows.stored(since)  # "" sorts before every moment
         weekly = {
             (weeks - 1 - span, kind): count
             for span, counts in enumerate(self._span_counts(bounds, upper_inclusive=True))
             for kind, count in counts.items()
             if count
         }
-        month_ago = rows.stored(now - PEOPLE_WINDOW)
+        month_ago = max(rows.stored(now - PEOPLE_WINDOW), after)
         in_touch = frozenset(
             row[0]
             for row in db.execute(
@@ -155,18 +168,20 @@ class ContactStore:
         week_count = db.execute(
             f"SELECT COUNT(*) FROM contact_events WHERE kind IN ({marks}) "
             "AND happened_at > ? AND happened_at <= ?",
-            (*in_person, rows.stored(now - WEEK), stored_now),
+            (*in_person, max(rows.stored(now - WEEK), after), stored_now),
         ).fetchone()[0]
         # Walks the time index backwards and stops at the first visit or group.
         last = db.execute(
             f"SELECT happened_at FROM contact_events WHERE kind IN ({marks}) "
-            "AND happened_at <= ? ORDER BY happened_at DESC LIMIT 1",
-            (*in_person, stored_now),
+            "AND happened_at <= ? AND happened_at > ? ORDER BY happened_at DESC LIMIT 1",
+            (*in_person, stored_now, after),
         ).fetchone()
-        first = db.execute("SELECT MIN(happened_at) FROM contact_events").fetchone()[0]
+        first = db.execute(
+            "SELECT MIN(happened_at) FROM contact_events WHERE happened_at > ?", (after,)
+        ).fetchone()[0]
         return ContactSummary(
             weekly_kinds=weekly,
-            latest=latest_contacts(db, until=stored_now),
+            latest=latest_contacts(db, until=stored_now, after=after),
             in_touch_30_days=in_touch,
             group_activity_30_days=bool(group_recent),
             in_person_7_days=int(week_count),
@@ -247,6 +262,22 @@ class ContactStore:
             session.add(row)
             session.flush()
             return rows.check_in(rows.columns_of(row))
+
+    def delete_check_in(self, check_in_id: int) -> None:
+        """Delete one check-in's row; raises NotFound when there is none."""
+        with self._sessions.begin() as session:
+            _erase_freed_pages(session)
+            row = session.get(orm.CheckInRow, check_in_id)
+            if row is None:
+                raise NotFound(kind="check_in", id=check_in_id)
+            session.delete(row)
+
+    def delete_check_ins(self) -> int:
+        """Delete every check-in; returns how many there were."""
+        with self._sessions.begin() as session:
+            _erase_freed_pages(session)
+            result = session.execute(orm.delete(orm.CheckInRow))
+            return int(getattr(result, "rowcount", 0))
 
     def check_ins(self, *, since: datetime | None = None) -> list[CheckIn]:
         query = orm.select(orm.CheckInRow).order_by(orm.CheckInRow.taken_at)

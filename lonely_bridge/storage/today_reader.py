@@ -21,15 +21,18 @@ from lonely_bridge.storage.connections import ReadConnections
 log = logging.getLogger(__name__)
 
 
-def latest_contacts(db: sqlite3.Connection, *, until: str) -> dict[int, ContactEvent]:
-    """Each person's newest contact at or before ``until`` (stored text)."""
+def latest_contacts(
+    db: sqlite3.Connection, *, until: str, after: str = ""
+) -> dict[int, ContactEvent]:
+    """Each person's newest contact at or before ``until`` and after ``after`` (stored text;
+    the empty text is before every moment)."""
     # One index seek per person (person_id, happened_at), not a scan of all history.
     found = db.execute(
         f"SELECT {rows.select_list(rows.EVENT_COLUMNS, 'e')} FROM people AS p "
         "JOIN contact_events AS e ON e.id = ("
         "  SELECT id FROM contact_events WHERE person_id = p.id AND happened_at <= ?"
-        "  ORDER BY happened_at DESC, id DESC LIMIT 1)",
-        (until,),
+        "  AND happened_at > ? ORDER BY happened_at DESC, id DESC LIMIT 1)",
+        (until, after),
     )
     return {event.person_id: event for event in map(rows.event, found)}
 

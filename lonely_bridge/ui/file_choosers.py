@@ -22,6 +22,14 @@ def choose_calendar_file_with_dialog(parent: QWidget, suggested: str) -> Path | 
     return Path(chosen) if chosen else None
 
 
+def choose_information_file_with_dialog(parent: QWidget, suggested: str) -> Path | None:
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save all my information"), str(Path.home() / suggested),
+        _("Zip files (*.zip)"),
+    )  # fmt: skip
+    return Path(chosen) if chosen else None
+
+
 def choose_contacts_file_with_dialog(parent: QWidget) -> Path | None:
     chosen, _filter = QFileDialog.getOpenFileName(
         parent, _("Choose a contacts file"), str(Path.home()), _("Contacts (*.vcf *.vcard)")

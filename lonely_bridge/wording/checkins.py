@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lonely_bridge.domain.checkins import ITEM_IDS, Scale
+from lonely_bridge.domain.checkins import ITEM_IDS, CheckIn, Scale
 from lonely_bridge.i18n import _
 
 
@@ -85,3 +85,12 @@ def introduction(scale: Scale) -> str:
         "Six short questions about your family and friends. There are no right or wrong"
         " answers, and you can skip any question."
     )
+
+
+def answered(checkin: CheckIn) -> list[tuple[str, str]]:
+    """Each question of a check-in as it was asked, with the answer given, in words."""
+    pairs = []
+    for question, value in zip(questions(checkin.scale), checkin.answers, strict=True):
+        words = dict(question.answers).get(value) if value is not None else None
+        pairs.append((question.text, words or _("Not answered")))
+    return pairs

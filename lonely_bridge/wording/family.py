@@ -137,6 +137,21 @@ def summary_for_family(
     )
 
 
+def paused_summary_for_family(*, owner_name: str, next_call: str | None) -> ShareableSummary:
+    """While the gentle eye is paused: only that, and the next planned call."""
+    name = tidy(owner_name) or _("Your friend or relative")
+    call = tidy(next_call or "")
+    return ShareableSummary(
+        level_words=_(
+            "{name} has paused Lonely Bridge's gentle eye on keeping in touch for now, so "
+            "there is no news of how things are."
+        ).format(name=name),
+        reasons=(),
+        people_in_touch=(),
+        next_call=call or None,
+    )
+
+
 def next_call_words(moment: str, name: str) -> str:
     """The next planned call, for the reader: "Sunday 6 December at 4 pm, with Tom"."""
     return _("{moment}, with {name}").format(moment=moment, name=name)

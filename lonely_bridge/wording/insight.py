@@ -159,3 +159,22 @@ def next_step_words(step: NextStep) -> str:
         "keep_going": _("Keep doing what you're doing."),
     }
     return texts[step.code].format(name=name)
+
+
+# While the older adult has paused the gentle eye ------------------------------------------
+def paused_title() -> str:
+    return _("The gentle eye is resting")
+
+
+def paused_words() -> str:
+    """What My week says instead of the insight: what the pause means and how to undo it."""
+    return _(
+        "You paused it, so Lonely Bridge is not keeping an eye on how often you are in touch, "
+        "and it asks no questions. Nothing is lost: your people and calls are all here. "
+        "To turn it back on, open Settings and choose “Your information”."
+    )
+
+
+def paused_line() -> str:
+    """The one line Today shows while paused."""
+    return _("You have paused the gentle eye on keeping in touch. Your calls go on as usual.")

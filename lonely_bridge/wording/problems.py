@@ -305,6 +305,14 @@ def _plan_invalid(p: Mapping[str, Any]) -> Explanation:
     )
 
 
+def _insight_paused(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("The gentle eye is resting"),
+        _("You paused it, so Lonely Bridge is not looking at how often you are in touch."),
+        _("Nothing is lost. You can turn it back on in Settings, under “Your information”."),
+    )
+
+
 _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "data_folder_not_writable": _not_writable,
     "database_from_newer_version": _newer,
@@ -315,6 +323,7 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "not_found": _not_found,
     "setting_invalid": _setting_invalid,
     "pin_invalid": _pin_invalid,
+    "gentle_eye_paused": _insight_paused,
     "database_busy": _database_busy,
     "database_missing": _database_missing,
     "backup_unusable": _backup_unusable,
@@ -392,6 +401,66 @@ def explain(error: LonelyBridgeError) -> Explanation:
     if special is not None:
         return special(error)
     return _EXPLAINERS.get(error.code, _unexpected)(error.params)
+
+
+# The whole household in one file ------------------------------------------------------------
+def _household_file_unusable(p: Mapping[str, Any]) -> Explanation:
+    path = p.get("path", "?")
+    texts = {
+        "missing": _("There is no file at {path}."),
+        "not_ours": _("{path} is not a Lonely Bridge household file."),
+        "newer_format": _("{path} was saved by a newer Lonely Bridge than this one."),
+        "damaged": _(
+            "{path} has been damaged or changed since it was saved, so Lonely Bridge will not "
+            "use it."
+        ),
+        "unsafe": _(
+            "{path} holds something Lonely Bridge never puts in a household file, so it will "
+            "not open it."
+        ),
+        "too_large": _(
+            "{path} is far larger than any household, so Lonely Bridge will not open it."
+        ),
+        "not_a_picture": _(
+            "One of the photos in {path} is not a picture, so Lonely Bridge will not use the file."
+        ),
+    }
+    next_steps = {
+        "missing": _("Please check the file's name and where it is kept, then try again."),
+        "newer_format": _(
+            "Please install the newest Lonely Bridge on this computer, then try again."
+        ),
+    }
+    problem = str(p.get("problem"))
+    return Explanation(
+        _("That household file can't be used"),
+        texts.get(problem, texts["damaged"]).format(path=path),
+        _("Nothing was changed: everything on this computer is just as it was.")
+        + " "
+        + next_steps.get(
+            problem,
+            _(
+                "Please save the household again on the computer it came from, and bring "
+                "that new file."
+            ),
+        ),
+    )
+
+
+def _output_exists(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("There is already a file with that name"),
+        _("{path} already exists.").format(path=p.get("path", "?")),
+        _("Nothing was written. Please choose another name, or add --yes to replace it."),
+    )
+
+
+_EXPLAINERS.update(
+    {
+        "household_file_unusable": _household_file_unusable,
+        "output_exists": _output_exists,
+    }
+)
 
 
 # Consented sharing by e-mail ---------------------------------------------------------------

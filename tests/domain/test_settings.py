@@ -29,6 +29,7 @@ from lonely_bridge.domain.settings import (
     CHECK_IN_PUT_OFF_ON,
     HELPER_PIN,
     HOME_ZONE,
+    INSIGHT_COUNTS_FROM,
     INSIGHT_PAUSED,
     LAST_SEEN,
     MAIL_SERVER,
@@ -87,6 +88,7 @@ def test_internal_state_is_never_on_the_settings_screen() -> None:
         LAST_SEEN,
         PIN_WRONG_TRIES,
         PIN_LAST_WRONG,
+        INSIGHT_COUNTS_FROM,
     }
     assert not any(setting.shown for setting in internal)
 
@@ -154,6 +156,7 @@ GOOD_VALUES: list[tuple[Setting[Any], Any]] = [
     (PIN_LAST_WRONG, datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
     (RECOMMENDED_LESSONS, ("joining-zoom", "practice-call")),
     (RECOMMENDED_LESSONS, ()),
+    (INSIGHT_COUNTS_FROM, datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
 ]
 
 

@@ -62,3 +62,26 @@ def test_report_on_an_empty_folder_is_calm(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["level"] == "all_well"
     assert report["people"] == []
+
+
+@pytest.mark.slow
+def test_report_while_the_gentle_eye_is_paused_says_so(tmp_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from lonely_bridge.domain.settings import INSIGHT_PAUSED
+
+    folder = tmp_path / "data"
+    made = run("--data-dir", str(folder), "--demo", "--no-err-windows", "--smoke-test")
+    assert made.returncode == 0, made.stderr
+    with closing(sqlite3.connect(folder / "lonely-bridge.db")) as db, db:
+        db.execute(
+            "INSERT INTO settings (key, value_json, updated_at) VALUES (?, 'true', ?)",
+            (INSIGHT_PAUSED.key, "2026-11-26 10:00:00.000000"),
+        )
+
+    words = run("--data-dir", str(folder), "report")
+    assert words.returncode == 0, words.stderr
+    assert "resting" in words.stdout
+    as_json = run("--data-dir", str(folder), "report", "--json")
+    assert json.loads(as_json.stdout) == {"paused": True}

@@ -22,6 +22,7 @@ from lonely_bridge.domain.errors import (
     TrustedPersonInvalid,
 )
 from lonely_bridge.domain.mail_server import Security, SmtpSettings
+from lonely_bridge.domain.settings import INSIGHT_PAUSED
 from lonely_bridge.domain.sharing import (
     ALL_TOPICS,
     SENDING_LEASE,
@@ -33,6 +34,7 @@ from lonely_bridge.domain.sharing import (
 )
 from lonely_bridge.formats.smtp import OutgoingMail
 from lonely_bridge.services.alerts import AlertService, QueueOutcome
+from lonely_bridge.services.settings import write
 from lonely_bridge.storage.stores import Stores
 from lonely_bridge.wording.problems import explain
 from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
@@ -500,3 +502,15 @@ def test_every_sharing_problem_is_explained_in_plain_words(error: LonelyBridgeEr
     assert explanation.title != explain(LonelyBridgeError()).title
     assert "?" not in explanation.text
     assert "_" not in explanation.as_text()  # no codes or parameter names leak through
+
+
+def test_nothing_automatic_is_queued_while_the_gentle_eye_rests(
+    alerts: AlertService, anna: TrustedPerson, app_store: Stores, clock: FixedClock
+) -> None:
+    write(app_store.settings, INSIGHT_PAUSED, True, now=clock.now())
+
+    assert alerts.queue(SUMMARY, anna, MailKind.LEVEL) is QueueOutcome.PAUSED
+    assert alerts.queue(SUMMARY, anna, MailKind.WEEKLY) is QueueOutcome.PAUSED
+    # A note the older adult chooses to send is theirs to send.
+    assert alerts.queue(SUMMARY, anna, MailKind.BY_HAND) is QueueOutcome.QUEUED
+    assert [entry.kind for entry in alerts.waiting()] == ["by_hand"]

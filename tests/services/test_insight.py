@@ -9,12 +9,19 @@ import pytest
 
 from lonely_bridge.domain.checkins import Scale
 from lonely_bridge.domain.contact import ContactKind
+from lonely_bridge.domain.errors import InsightPaused
 from lonely_bridge.domain.insight import Level
 from lonely_bridge.domain.people import DEFAULT_RHYTHMS, Circle, Person
-from lonely_bridge.domain.settings import CHECK_IN_EVERY_DAYS
+from lonely_bridge.domain.settings import (
+    CHECK_IN_EVERY_DAYS,
+    INSIGHT_COUNTS_FROM,
+    INSIGHT_PAUSED,
+    WEEKLY_LEVELS,
+)
 from lonely_bridge.services.contacts import ContactService
 from lonely_bridge.services.insight import InsightService
 from lonely_bridge.services.people import PeopleService
+from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.storage.stores import Stores
 from lonely_bridge.wording.insight import level_words, next_step_words, reason_words
 from tests.doubles import FixedClock
@@ -146,3 +153,106 @@ def test_the_report_gives_the_level_reasons_and_each_person_as_plain_data(
     assert report["people"] == [
         {"id": anna, "name": "Anna", "state": "on_track", "days_since_contact": 3}
     ]
+
+
+# Pausing the gentle eye ---------------------------------------------------------------------
+def _visits_every_week(
+    contacts: ContactService, clock: FixedClock, person: int, weeks: int
+) -> None:
+    for week in range(weeks, 0, -1):
+        contacts.record(person, ContactKind.VISIT, when=clock.now() - timedelta(weeks=week))
+
+
+def test_while_paused_the_insight_is_not_worked_out_and_no_check_in_is_offered(
+    insight: InsightService, settings: SettingsService
+) -> None:
+    assert insight.check_in_due()
+    settings.set(INSIGHT_PAUSED, True)
+
+    assert insight.paused()
+    with pytest.raises(InsightPaused):
+        insight.current()
+    with pytest.raises(InsightPaused):
+        insight.raw()
+    assert not insight.check_in_due()
+    assert insight.report()["paused"] is True
+
+
+@pytest.mark.parametrize("paused", [True, False], ids=["paused", "just-quiet"])
+def test_resuming_never_raises_a_long_gap_because_of_the_pause(
+    insight: InsightService,
+    settings: SettingsService,
+    contacts: ContactService,
+    clock: FixedClock,
+    anna: int,
+    paused: bool,
+) -> None:
+    _visits_every_week(contacts, clock, anna, weeks=30)
+    assert insight.raw().level <= Level.QUIET_SPELL  # one person, seen every week
+    settings.set(INSIGHT_PAUSED, paused)
+    clock.advance(days=60)
+    settings.set(INSIGHT_PAUSED, False)
+
+    after = insight.raw()
+
+    if paused:
+        # The paused stretch is unknown, not "no contact": the eye starts afresh.
+        assert after.level is Level.ALL_WELL
+        assert after.reasons[0].code == "early_days"
+        assert after.signals.days_of_history == 0
+    else:
+        assert after.level >= Level.REACH_OUT  # the same sixty days, not paused
+
+
+def test_contact_noted_during_the_pause_is_not_counted(
+    insight: InsightService,
+    settings: SettingsService,
+    contacts: ContactService,
+    clock: FixedClock,
+    anna: int,
+) -> None:
+    settings.set(INSIGHT_PAUSED, True)
+    clock.advance(days=3)
+    contacts.record(anna, ContactKind.VISIT)
+    clock.advance(days=3)
+    settings.set(INSIGHT_PAUSED, False)
+    clock.advance(hours=1)
+
+    signals = insight.raw().signals
+    assert signals.people_last_30_days == frozenset()
+    assert signals.days_since_in_person is None
+    assert signals.in_person_this_week == 0
+
+    contacts.record(anna, ContactKind.VISIT)  # after resuming: counted again
+    assert insight.raw().signals.people_last_30_days == frozenset({anna})
+
+
+def test_turning_off_a_pause_that_was_never_on_changes_nothing(
+    insight: InsightService, settings: SettingsService, app_store: Stores
+) -> None:
+    settings.set(INSIGHT_PAUSED, False)
+    assert settings.get(INSIGHT_COUNTS_FROM) is None
+
+
+# The check-in answers, which are the older adult's to see and delete --------------------------
+def test_answers_are_listed_newest_first_and_deleted_ones_leave_the_insight(
+    insight: InsightService, settings: SettingsService, clock: FixedClock, app_store: Stores
+) -> None:
+    older = insight.save_check_in(Scale.UCLA3, (1, 1, 1))
+    clock.advance(days=31)
+    lonely = insight.save_check_in(Scale.UCLA3, (3, 3, 3))
+    insight.current()
+    assert "feeling" in [reason.code for reason in insight.raw().reasons]
+    assert [answer.id for answer in insight.check_in_answers()] == [lonely.id, older.id]
+
+    assert lonely.id is not None
+    insight.delete_check_in(lonely.id)
+
+    assert [answer.id for answer in insight.check_in_answers()] == [older.id]
+    assert "feeling" not in [reason.code for reason in insight.raw().reasons]
+    # The weeks' levels it helped to make are forgotten too.
+    assert settings.get(WEEKLY_LEVELS) == {}
+
+    insight.delete_all_check_ins()
+    assert insight.check_in_answers() == []
+    assert app_store.contacts.check_ins() == []

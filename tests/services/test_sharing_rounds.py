@@ -7,6 +7,7 @@ from datetime import UTC
 import pytest
 
 from lonely_bridge.domain.mail_server import Security, SmtpSettings
+from lonely_bridge.domain.settings import INSIGHT_PAUSED
 from lonely_bridge.domain.sharing import ALL_TOPICS, TrustedPerson
 from lonely_bridge.services.alerts import AlertService
 from lonely_bridge.services.insight import InsightService
@@ -93,3 +94,36 @@ def test_the_preview_and_the_round_word_the_summary_the_same(
     assert first.next_call is not None
     assert first.next_call.endswith("with Anna")  # Sunday's call, within the week
     assert "Anna" in first.people_in_touch
+
+
+def test_a_paused_gentle_eye_shares_nothing_and_says_so_to_family(
+    app_store: Stores,
+    alerts: AlertService,
+    rounds: SharingRounds,
+    mailer: RecordingMailer,
+    clock: FixedClock,
+    insight: InsightService,
+    overview: OverviewService,
+    plans: PlanService,
+    settings: SettingsService,
+) -> None:
+    add_demo_household(app_store, clock)
+    alerts.save_smtp_settings(SERVER, password=None)
+    alerts.save_person(
+        TrustedPerson(None, "Anna", "anna@example.org", share_level_changes=True,
+                      share_weekly=True, allowed=ALL_TOPICS)
+    )  # fmt: skip
+    settings.set(INSIGHT_PAUSED, True)
+
+    assert rounds.run_once() is None
+    assert mailer.sent == []
+    assert alerts.waiting() == []
+    common = {"insight": insight, "overview": overview, "plans": plans, "settings": settings}
+    summary = family_summary(**common, zone=UTC)  # type: ignore[arg-type]
+    assert "paused" in summary.level_words
+    assert summary.reasons == ()
+    assert summary.people_in_touch == ()  # nothing counted while paused
+
+    settings.set(INSIGHT_PAUSED, False)
+    rounds.run_once()
+    assert len(mailer.sent) == 1

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from lonely_bridge.domain.checkins import CheckIn, Scale
 from lonely_bridge.domain.contact import ContactEvent, ContactKind, ContactSource
+from lonely_bridge.domain.errors import NotFound
 from lonely_bridge.domain.people import Person
 from lonely_bridge.storage.migrate import OpenedDatabase
 from lonely_bridge.storage.stores import Stores
@@ -129,3 +132,25 @@ def test_an_event_for_a_missing_person_is_refused(store: Stores, clock: FixedClo
     with pytest.raises(IntegrityError, match="FOREIGN KEY"):
         store.contacts.add_event(event_for(404, clock.now()), now=clock.now())
     assert store.today.last_contact_by_person() == {}
+
+
+def test_deleted_check_ins_are_gone_from_the_file(store: Stores, clock: FixedClock) -> None:
+    first = store.contacts.add_check_in(CheckIn(None, Scale.UCLA3, (3, 3, 3), clock.now()))
+    second = store.contacts.add_check_in(CheckIn(None, Scale.UCLA3, (1, 2, 1), clock.now()))
+    third = store.contacts.add_check_in(CheckIn(None, Scale.LSNS6, (1,) * 6, clock.now()))
+    assert first.id is not None
+    assert second.id is not None
+
+    store.contacts.delete_check_in(first.id)
+    with pytest.raises(NotFound):
+        store.contacts.delete_check_in(first.id)
+
+    def ids_on_disk() -> list[int]:
+        # A separate connection, as another program reading the file would see it.
+        with closing(sqlite3.connect(store.database.path)) as raw:
+            return [row[0] for row in raw.execute("SELECT id FROM check_ins ORDER BY id")]
+
+    assert ids_on_disk() == [second.id, third.id]
+    assert store.contacts.delete_check_ins() == 2
+    assert ids_on_disk() == []
+    assert store.contacts.check_ins() == []

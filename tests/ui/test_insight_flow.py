@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from lonely_bridge.domain.checkins import Scale, score
+from lonely_bridge.domain.settings import INSIGHT_PAUSED
+from lonely_bridge.services.settings import write
 from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.messages import Messenger
@@ -99,3 +101,48 @@ def test_stopping_a_check_in_keeps_the_answers_given(
     press(window, "checkInStart")
     [checkin] = app_store.contacts.check_ins()
     assert checkin.answers == (3, None, None)
+
+
+def test_a_paused_gentle_eye_says_so_warmly_on_my_week_and_today(
+    demo_store: Stores, clock: FixedClock, build_window: Callable[..., MainWindow]
+) -> None:
+    write(demo_store.settings, INSIGHT_PAUSED, True, now=clock.now())
+    window = build_window(demo_store, home_zone="Europe/London")
+    QApplication.processEvents()
+    [today_line] = shown(window, "todayInsightPaused")
+    assert isinstance(today_line, QLabel)
+    assert "paused" in today_line.text()
+
+    on_my_week(window)
+    assert not shown(window, "insightLevel")
+    assert not shown(window, "checkInPrompt")  # no questions while paused
+    [resting] = shown(window, "insightPausedWords")
+    assert isinstance(resting, QLabel)
+    assert "Settings" in resting.text()  # how to turn it back on
+    assert "Nothing is lost" in resting.text()
+
+    write(demo_store.settings, INSIGHT_PAUSED, False, now=clock.now())
+    window.refresh_current()
+    QApplication.processEvents()
+    assert shown(window, "insightLevel")
+    assert not shown(window, "insightPausedWords")
+
+
+def test_today_keeps_its_nudges_to_itself_while_the_gentle_eye_rests(
+    demo_store: Stores, clock: FixedClock, build_window: Callable[..., MainWindow]
+) -> None:
+    def nudges(window: MainWindow) -> list[str]:
+        QApplication.processEvents()
+        lines = [w for w in window.current_page.findChildren(QLabel) if w.isVisible()]
+        return [w.text() for w in lines if w.objectName().startswith("personStatus")
+                and "it's been a while" in w.text()]  # fmt: skip
+
+    window = build_window(demo_store, home_zone="Europe/London")
+    assert nudges(window)  # Harold has waited long
+
+    write(demo_store.settings, INSIGHT_PAUSED, True, now=clock.now())
+    window.refresh_current()
+    assert nudges(window) == []
+    facts = [w.text() for w in window.current_page.findChildren(QLabel)
+             if w.isVisible() and w.objectName().startswith("personStatus")]  # fmt: skip
+    assert any(text.startswith("Last in touch") for text in facts)  # the facts stay

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from lonely_bridge.domain.checkins import Scale
-from lonely_bridge.wording.checkins import introduction, questions, title
+from datetime import UTC, datetime
+
+from lonely_bridge.domain.checkins import CheckIn, Scale
+from lonely_bridge.wording.checkins import answered, introduction, questions, title
 
 
 def test_ucla3_has_the_published_wording_and_answers() -> None:
@@ -61,3 +63,16 @@ def test_no_user_facing_text_calls_it_a_test() -> None:
         assert text.strip() == text
         assert text
         assert "test" not in text.lower(), text
+
+
+def test_an_answered_check_in_reads_as_each_question_with_its_answer_in_words() -> None:
+    checkin = CheckIn(7, Scale.UCLA3, (1, None, 3), datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+    assert answered(checkin) == [
+        ("How often do you feel that you lack companionship?", "Hardly ever"),
+        ("How often do you feel left out?", "Not answered"),
+        ("How often do you feel isolated from others?", "Often"),
+    ]
+    lsns = CheckIn(8, Scale.LSNS6, (0, 1, 2, 3, 4, 5), datetime(2026, 11, 2, tzinfo=UTC))
+    assert [answer for _, answer in answered(lsns)] == [
+        "None", "One", "Two", "Three or four", "Five to eight", "Nine or more"
+    ]  # fmt: skip

@@ -98,6 +98,9 @@ class MyWeekPage(Page):
         from lonely_bridge.wording.insight import level_words, next_step_words, reason_words
 
         service = self._insight
+        if service.paused():
+            self._resting(layout)
+            return
         insight = service.current(people=people)
         box = card(role="attention" if insight.level >= Level.REACH_OUT else "card", name="insight")
         inner = QVBoxLayout(box)
@@ -135,6 +138,15 @@ class MyWeekPage(Page):
             later.clicked.connect(lambda: self._put_off_check_in(service))
             column.addWidget(button_row(answer, later))
             layout.addWidget(ask)
+
+    def _resting(self, layout: QVBoxLayout) -> None:
+        from lonely_bridge.wording.insight import paused_title, paused_words
+
+        box = card(name="insightPaused")
+        inner = QVBoxLayout(box)
+        inner.addWidget(label(paused_title(), role="heading", name="insightPausedTitle"))
+        inner.addWidget(label(paused_words(), name="insightPausedWords"))
+        layout.addWidget(box)
 
     def _put_off_check_in(self, service: InsightService) -> None:
         service.put_off_check_in()

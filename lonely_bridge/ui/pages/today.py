@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout
 
 from lonely_bridge.domain.people import Person
+from lonely_bridge.domain.settings import INSIGHT_PAUSED
 from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
@@ -53,6 +54,11 @@ class TodayPage(Page):
         hello = greeting(local_now)
         self.title_label.setText(f"{hello}, {owner}" if owner else hello)
         layout.addWidget(label(long_date(local_now), role="heading", name="todayDate"))
+        paused = self._settings.get(INSIGHT_PAUSED)
+        if paused:
+            from lonely_bridge.wording.insight import paused_line
+
+            layout.addWidget(label(paused_line(), name="todayInsightPaused"))
         people = self._overview.people()  # read once: the next call and the cards share it
         self._next_call(layout, local_now, people)
         self._unreadable_note(layout, people)
@@ -78,7 +84,9 @@ class TodayPage(Page):
         layout.addWidget(record)
         layout.addWidget(label(_("Who would you like to talk to?"), role="heading"))
         for status in statuses[:PEOPLE_ON_TODAY]:
-            card = PersonCard(status, photos_dir=self._photos_dir, scale=self.scale)
+            card = PersonCard(
+                status, photos_dir=self._photos_dir, scale=self.scale, nudge=not paused
+            )
             card.call_requested.connect(self.call_requested)
             card.other_ways_requested.connect(self.other_ways_requested)
             layout.addWidget(card)

@@ -19,12 +19,14 @@ PORTRAIT_DIAMETER_PX = 96
 MAX_PORTRAIT_SCALE = 1.5
 
 
-def status_line(status: PersonStatus) -> str:
+def status_line(status: PersonStatus, *, nudge: bool = True) -> str:
+    """When they were last in touch; with ``nudge``, "it's been a while" when it has (never
+    while the older adult has paused the gentle eye)."""
     if status.last_contact is None or status.since is None:
         return _("No contact recorded yet")
     what = kind_name(status.last_contact.kind)
     line = _("Last in touch {when} ({what})").format(when=ago(status.since), what=what)
-    if status.state in (RhythmState.OVERDUE, RhythmState.TOO_LONG):
+    if nudge and status.state in (RhythmState.OVERDUE, RhythmState.TOO_LONG):
         # Said in words, never by colour alone.
         line += " · " + _("it's been a while")
     return line
@@ -42,6 +44,7 @@ class PersonCard(QFrame):
         photos_dir: Path | None,
         scale: float,
         editable: bool = False,
+        nudge: bool = True,
     ) -> None:
         super().__init__()
         person = status.person
@@ -63,7 +66,7 @@ class PersonCard(QFrame):
         text.addWidget(label(person.name, role="heading", name=f"personName{person.id}"))
         if person.relationship:
             text.addWidget(label(person.relationship, role="muted"))
-        text.addWidget(label(status_line(status), name=f"personStatus{person.id}"))
+        text.addWidget(label(status_line(status, nudge=nudge), name=f"personStatus{person.id}"))
         if person.default_link is not None:
             call = button(
                 _("Call {name}").format(name=person.name),
