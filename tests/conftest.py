@@ -3,11 +3,17 @@ guard (tests/log_guard.py), which fails a test that logs a warning it did not de
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 # Before any Qt import: every test runs without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "0")
+# No test may write this computer's own login entries (start at login): the app, and every
+# app a test starts as a subprocess, writes them in a folder of this test run's own.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="lonely-bridge-test-config-")
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -21,6 +27,8 @@ from lonely_bridge.system.paths import prepare_data_dir
 from tests.doubles import FixedClock
 
 pytest_plugins = ["pytester", "tests.log_guard"]
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
+
 
 # A Thursday afternoon in late November, away from any daylight-saving change.
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
-    from lonely_bridge.services.ports import Mailer, SecretStore, UrlOpener
+    from lonely_bridge.services.ports import LoginStart, Mailer, SecretStore, UrlOpener
     from lonely_bridge.services.provisioning import ProvisioningService
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.sharing_rounds import SharingRounds
@@ -148,6 +148,7 @@ class Edges:
     mailer: Mailer | None = None
     secrets: SecretStore | None = None
     speech_engine: str | None = None
+    login_start: LoginStart | None = None
 
 
 class ServiceFactory:
@@ -537,6 +538,22 @@ class Composition:
         controller.changed.connect(self.window.refresh_current)
         controller.declined.connect(lambda: actions.offer_reframe(Hesitation.DECLINED_CALL))
         return controller
+
+    def apply_login_start(self) -> bool:
+        """Make starting at login match its setting; returns whether it is now on.
+
+        Called after the first paint, and by Settings when the setting changes. Raises
+        LoginStartNotChanged (its words are in wording/problems.py).
+        """
+        from lonely_bridge.services.login_start import sync_login_start
+        from lonely_bridge.system.autostart import for_this_computer, login_command
+        from lonely_bridge.system.paths import default_data_dir
+
+        login_start = self.edges.login_start or for_this_computer()
+        # The usual folder is left unnamed, so the entry follows it wherever this system puts it.
+        usual = self.data_dir == default_data_dir().resolve()
+        program = login_command(None if usual else self.data_dir)
+        return sync_login_start(self.services.settings, login_start, program=program)
 
     def sharing_rounds(self) -> SharingRounds:
         from zoneinfo import ZoneInfo

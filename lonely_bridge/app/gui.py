@@ -107,7 +107,17 @@ def run_in_folder(
         return say_start_problem(messenger, error)
     load_fonts()
     composition = Composition(build_services(store, edges, data_dir), data_dir, edges, messenger)
-    running = Running(app, composition, store, instance, smoke_test=args.smoke_test)
+    running = Running(
+        app,
+        composition,
+        store,
+        instance,
+        smoke_test=args.smoke_test,
+        quietly=args.at_login and starts_quietly(),
+        # Only the usual folder's app keeps the login entry at each start: a demo, a test
+        # or a helper's run on another folder (--data-dir) changes it only from Settings.
+        keep_login_start=not args.demo and args.data_dir is None,
+    )
     with running.watching(log_file):
         running.show(started)
         code = app.exec()
@@ -115,6 +125,13 @@ def run_in_folder(
     instance.release()
     log.info("Closed")
     return running.outcome if args.smoke_test else code
+
+
+def starts_quietly() -> bool:
+    """Started at login, the app waits as an icon beside the clock, where there is one."""
+    from lonely_bridge.ui.tray import tray_available
+
+    return tray_available()
 
 
 def bring_other_to_front(instance: SingleInstance, messenger: Messenger) -> int:

@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="start, show Today, check the information, then exit: 0 when it worked, otherwise "
         "non-zero with the reason (questions are answered 'no', never waited for)",
     )
+    parser.add_argument(
+        "--at-login",
+        action="store_true",
+        help="started when the computer starts: wait quietly as an icon beside the clock "
+        "where the desktop has one (reminders still come), otherwise open as usual",
+    )
     parser.add_argument("--verbose", action="store_true", help="log more detail")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from lonely_bridge.storage.stores import Stores
     from lonely_bridge.system.single_instance import SingleInstance
     from lonely_bridge.ui.reminders_controller import RemindersController
+    from lonely_bridge.ui.tray import Tray
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ class Running:
         instance: SingleInstance,
         *,
         smoke_test: bool,
+        quietly: bool = False,
+        keep_login_start: bool = False,
     ) -> None:
         self._app = app
         self._composition = composition
@@ -73,6 +76,11 @@ class Running:
         self._warm_up: WarmUpOnFirstTouch | None = None
         self._early_modules: list[str] = []
         self.outcome = EXIT_FAILED
+        # Started at login: only an icon beside the clock until the person opens the window.
+        self._quietly = quietly
+        self._tray: Tray | None = None
+        # Whether to make the login entry match its setting (not for a demo or another folder).
+        self._keep_login_start = keep_login_start
 
     @contextmanager
     def watching(self, log_file: Path | None) -> Iterator[None]:
@@ -91,6 +99,9 @@ class Running:
             crash_handler.uninstall()
 
     def show(self, started: float) -> None:
+        if self._quietly:
+            self._show_in_tray(started)
+            return
         self._started = started
         window = self._composition.window
         self._composition.today.painted.connect(self._after_first_paint)
@@ -100,16 +111,19 @@ class Running:
 
     def _after_first_paint(self) -> None:
         composition = self._composition
-        composition.today.painted.disconnect(self._after_first_paint)
         elapsed = time.perf_counter() - self._started
-        log.info("First paint of Today after %.3f s", elapsed)
+        if self._tray is None:
+            composition.today.painted.disconnect(self._after_first_paint)
+            log.info("First paint of Today after %.3f s", elapsed)
+        else:
+            log.info("Waiting quietly beside the clock after %.3f s", elapsed)
         self._early_modules = loaded_too_early(self._store)
         if self._smoke_test:
             print(f"Today painted after {elapsed:.3f} s", flush=True)
         self._check_file()
         # A second launch now brings this window to the front.
         self._instance.listen()
-        self._instance.activated.connect(composition.window.bring_to_front)
+        self._instance.activated.connect(self.open_window)
         # Back from the call app: the moment to ask how the call went. Connected only now,
         # so nothing it loads can delay the first paint.
         self._app.applicationStateChanged.connect(self._on_state_changed)
@@ -121,6 +135,7 @@ class Running:
         QTimer.singleShot(0, self._start_sharing)
         QTimer.singleShot(0, self._after_start)
         QTimer.singleShot(0, composition.actions.check_follow_up)
+        QTimer.singleShot(0, self._apply_login_start)
 
     def _check_file(self) -> None:
         from lonely_bridge.app.lifecycle import FileCheck
@@ -218,7 +233,46 @@ class Running:
         composition.actions.delivery_wanted.connect(self._sharing.round_now)
         self._sharing.start()
 
+    def _show_in_tray(self, started: float) -> None:
+        """The window stays hidden; with no paint to wait for, the rest starts at once."""
+        from lonely_bridge.ui.tray import Tray
+
+        self._started = started
+        self._tray = Tray()
+        self._tray.open_requested.connect(self.open_window)
+        self._tray.close_requested.connect(self._app.quit)
+        # Closing the window (or a reminder) leaves the icon, and the reminders, running.
+        self._app.setQuitOnLastWindowClosed(False)
+        self._tray.show()
+        if self._smoke_test:
+            QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, self._smoke_timeout)
+        QTimer.singleShot(0, self._after_first_paint)
+
+    def open_window(self) -> None:
+        window = self._composition.window
+        if window.isHidden():
+            window.showMaximized()
+        window.bring_to_front()
+
+    def _apply_login_start(self) -> None:
+        """At every start, so an entry left by a moved app is put right. A refusal is only
+        logged: nobody asked for anything just now, and Settings says it when a helper
+        changes the setting."""
+        from lonely_bridge.domain.errors import LoginStartNotChanged
+
+        if not self._keep_login_start:
+            log.info("Start at login left as it is: not the usual start (another folder, a demo)")
+            return
+        try:
+            on = self._composition.apply_login_start()
+        except LoginStartNotChanged as problem:
+            log.warning("Start at login could not be changed: %s", problem)
+            return
+        log.info("Start at login is %s", "on" if on else "off")
+
     def shutdown(self) -> None:
+        if self._tray is not None:
+            self._tray.hide()
         if self._file_check is not None and not self._file_check.finish():
             log.warning("Closing while the information file is still being checked or copied")
         if self._sharing is not None:

@@ -344,3 +344,10 @@ class PhotoUnreadable(LonelyBridgeError):
     """The chosen file is not a picture this computer can read."""
 
     code = "photo_unreadable"
+
+
+class LoginStartNotChanged(LonelyBridgeError):
+    """Starting at login could not be turned on or off (``turning_on``): ``problem`` is
+    "read_only", "full" or "other", in ``place`` (a folder, or the registry key)."""
+
+    code = "login_start_not_changed"

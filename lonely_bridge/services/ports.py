@@ -224,3 +224,17 @@ class HouseholdEraser(Protocol):
     """Deletes every record, setting, photo and saved copy, leaving an empty household."""
 
     def erase_everything(self) -> None: ...
+
+
+class LoginStart(Protocol):
+    """This computer's way to start a program when the person logs in.
+
+    ``enable`` and ``disable`` raise LoginStartNotChanged when the computer refuses; a
+    program already set to start is not written again.
+    """
+
+    def enable(self, program: Sequence[str]) -> None: ...
+
+    def disable(self) -> None: ...
+
+    def is_enabled(self) -> bool: ...

@@ -655,3 +655,28 @@ _EXPLAINERS.update(
         "alerts_not_ready": _alerts_not_ready,
     }
 )
+
+
+# Starting when the computer starts ------------------------------------------------------------
+def _login_start_not_changed(p: Mapping[str, Any]) -> Explanation:
+    place = p.get("place", "?")
+    reasons = {
+        "read_only": _("The place where this is set, {place}, does not allow changes."),
+        "full": _("This computer has run out of space."),
+    }
+    reason = reasons.get(str(p.get("problem")), _("The computer did not allow the change."))
+    if p.get("turning_on", True):
+        title = _("Lonely Bridge could not set itself to start with the computer")
+    else:
+        title = _("Lonely Bridge could not stop itself starting with the computer")
+    return Explanation(
+        title,
+        reason.format(place=place),
+        _(
+            "Nothing else has changed, and your information is safe. You can still open "
+            "Lonely Bridge yourself as usual. A helper can try again later from Settings."
+        ),
+    )
+
+
+_EXPLAINERS["login_start_not_changed"] = _login_start_not_changed

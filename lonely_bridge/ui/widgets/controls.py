@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QSizePolicy,
+    QSystemTrayIcon,
     QWidget,
 )
 
@@ -40,6 +41,11 @@ def tooltip_text(text: str) -> str:
     if QtText.mightBeRichText(text):
         return QtText.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
     return text
+
+
+def set_tooltip(target: QWidget | QSystemTrayIcon, text: str) -> None:
+    """A tooltip, plain, on a widget or the tray icon."""
+    target.setToolTip(tooltip_text(text))
 
 
 def window_title(text: str) -> str:
