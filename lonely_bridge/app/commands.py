@@ -23,6 +23,7 @@ from lonely_bridge.domain.errors import (
 )
 
 if TYPE_CHECKING:
+    from lonely_bridge.domain.profile import ProvisioningChanges
     from lonely_bridge.storage.backup import BackupFile
 
 log = logging.getLogger(__name__)
@@ -394,6 +395,89 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _provision(data: bytes, data_dir: Path, *, dry_run: bool) -> ProvisioningChanges:
+    """The changes ``data`` asks of the information in ``data_dir``, applied unless
+    ``dry_run``; raises ProfileInvalid."""
+    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.domain.clock import SystemClock
+
+    clock = SystemClock()
+    store = open_for_command(data_dir, clock)
+    try:
+        provisioning = ServiceFactory(store, Edges(clock), data_dir).provisioning()
+        changes = provisioning.changes(provisioning.check(data))
+        if not dry_run:
+            provisioning.apply(changes)
+    finally:
+        store.close()
+    return changes
+
+
+def cmd_provision(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from lonely_bridge.domain.errors import ProfileInvalid
+    from lonely_bridge.formats.profile import load_document, parse_profile, read_profile_file
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.system.single_instance import data_folder_lock
+    from lonely_bridge.wording.profile import describe_change, explain_profile_problem, not_applied
+
+    try:
+        # The file itself is checked before the information is opened, let alone changed.
+        data = read_profile_file(args.profile)
+        load_document(data)
+        data_dir = _data_dir(args)
+        new_computer = not migrate.database_path(data_dir).exists()
+        if new_computer:
+            # A profile with problems leaves not even an empty file behind.
+            parse_profile(data)
+        with data_folder_lock(data_dir), tempfile.TemporaryDirectory() as scratch:
+            # A dry run on a new computer compares with a new, empty file made aside.
+            folder = Path(scratch) if args.dry_run and new_computer else data_dir
+            changes = _provision(data, folder, dry_run=args.dry_run)
+    except ProfileInvalid as invalid:
+        print(not_applied(len(invalid.problems)), file=sys.stderr)
+        for problem in invalid.problems:
+            print(f"  {explain_profile_problem(problem)}", file=sys.stderr)
+        return EXIT_REFUSED
+    if not changes.described:
+        print("Nothing to change: this computer already matches the profile.")
+        return EXIT_OK
+    if args.dry_run:
+        print("Applying this profile would:")
+    for change in changes.described:
+        print(f"  {describe_change(change)}")
+    if args.dry_run:
+        print("Nothing was changed (--dry-run).")
+    else:
+        count = len(changes.described)
+        print(f"Done: {count} change{'s' if count != 1 else ''} saved.")
+    return EXIT_OK
+
+
+def cmd_export_profile(args: argparse.Namespace) -> int:
+    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.domain.clock import SystemClock
+    from lonely_bridge.formats.profile_writing import write_profile
+
+    data_dir = _data_dir(args)
+    output = checked_output(args.output, data_dir)
+    clock = SystemClock()
+    store = open_for_command(data_dir, clock)
+    try:
+        profile = ServiceFactory(store, Edges(clock), data_dir).provisioning().export()
+    finally:
+        store.close()
+    write_file(output, write_profile(profile).encode("utf-8"))
+    people, plans = len(profile.people), len(profile.plans)
+    print(
+        f"Wrote {people} {'person' if people == 1 else 'people'} and {plans} regular "
+        f"call{'' if plans == 1 else 's'} to {args.output}. It holds no PIN (only its scrambled "
+        "form) and no e-mail password."
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "report": cmd_report,
     "calls": cmd_calls,
@@ -404,6 +488,8 @@ COMMANDS = {
     "restore-backup": cmd_restore_backup,
     "restore": cmd_restore_household,
     "screenshots": cmd_screenshots,
+    "provision": cmd_provision,
+    "export-profile": cmd_export_profile,
 }
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
     from lonely_bridge.services.ports import LoginStart, Mailer, SecretStore, UrlOpener
+    from lonely_bridge.services.provisioning import ProvisioningService
     from lonely_bridge.services.set_up import SetUpService
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.sharing_rounds import SharingRounds
@@ -247,6 +248,24 @@ class ServiceFactory:
         return InsightService(
             stores.today, stores.contacts, stores.contacts, stores.settings, self._edges.clock
         )
+
+    def provisioning(self) -> ProvisioningService:
+        from lonely_bridge.services.provisioning import ProvisioningService
+
+        stores = self._stores
+        return ProvisioningService(
+            stores.today,
+            stores.sharing,
+            stores.settings,
+            stores.provisioning,
+            self._edges.clock,
+            lessons=self._lesson_ids,
+        )
+
+    def _lesson_ids(self) -> set[str]:
+        from lonely_bridge.services.tutorials import TutorialService
+
+        return {lesson.id for lesson in TutorialService(data_dir=self._data_dir).tutorials()}
 
     def alerts(self) -> AlertService:
         from zoneinfo import ZoneInfo

@@ -26,6 +26,7 @@ from lonely_bridge.domain.settings import (
     OWNER_NAME,
     PIN_LAST_WRONG,
     PIN_WRONG_TRIES,
+    RECOMMENDED_LESSONS,
     REFRAME_LAST_SHOWN,
     REFRAMES_SHOWN,
     SET_UP_STATE,
@@ -78,6 +79,7 @@ SAVED: list[tuple[Setting[Any], Any]] = [
     (PIN_LAST_WRONG, datetime(2026, 11, 26, 14, 5, tzinfo=UTC)),
     (SET_UP_STATE, SetUpState.UNDER_WAY),
     (SET_UP_STEP, SetUpStep.PERSON),
+    (RECOMMENDED_LESSONS, ("practice-call", "joining-zoom")),
 ]
 
 
