@@ -40,10 +40,15 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def write_file(target: Path, data: bytes) -> None:
-    """Write ``data`` whole or not at all: a full disk never leaves half a file behind."""
+    """Write ``data`` whole or not at all: a full disk never leaves half a file behind.
+
+    Readable by this user only: what the commands write names people, their addresses and
+    the helper PIN's hash.
+    """
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.partial")
     try:
-        with partial.open("xb") as handle:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -4,6 +4,7 @@ changes nothing, hostile files refused, a household carried across, and the call
 from __future__ import annotations
 
 import json
+import stat
 import subprocess
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -154,6 +155,8 @@ def test_export_then_provision_carries_the_household(demo_dir: Path, tmp_path: P
     done = run(demo_dir, "export-profile", "-o", str(exported))
     assert done.returncode == 0, done.stderr
     assert "Wrote 7 people and 4 regular calls" in done.stdout
+    # Names, addresses and the PIN's hash: for this user's eyes only.
+    assert stat.S_IMODE(exported.stat().st_mode) == 0o600
 
     new_dir = tmp_path / "new-computer"
     applied = run(new_dir, "provision", str(exported))
