@@ -236,7 +236,7 @@ def cmd_check_link(args: argparse.Namespace) -> int:
 
 
 def cmd_import_contacts(args: argparse.Namespace) -> int:
-    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.domain.errors import VCardError
     from lonely_bridge.wording.vcard_problems import explain_vcard_problem
@@ -244,7 +244,7 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     clock = SystemClock()
     store = open_for_command(data_dir, clock)
-    importer = ServiceFactory(store, Edges(clock), data_dir).importer()
+    importer = ServiceFactory(store, command_edges(store, clock), data_dir).importer()
     try:
         report = importer.import_file(args.file)
     except OSError as error:
@@ -266,7 +266,7 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
 
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
-    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
 
     data_dir = _data_dir(args)
@@ -274,7 +274,7 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     clock = SystemClock()
     store = open_for_command(data_dir, clock)
     try:
-        services = ServiceFactory(store, Edges(clock), data_dir)
+        services = ServiceFactory(store, command_edges(store, clock), data_dir)
         plans = services.plans()
         person_id = None
         if args.person:
@@ -312,24 +312,25 @@ def cmd_calls(args: argparse.Namespace) -> int:
     import json
     from zoneinfo import ZoneInfo
 
-    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
-    from lonely_bridge.system.timezone import local_zone_name
 
     clock = SystemClock()
-    home = ZoneInfo(local_zone_name())
-    first = args.first_day or clock.now().astimezone(home).date()
-    last = args.last_day or first + timedelta(days=6)
-    if last < first:
-        print(f"The last day ({last}) comes before the first ({first}).", file=sys.stderr)
-        return EXIT_REFUSED
-    if (last - first).days >= MAX_CALL_DAYS:
-        print(f"Please ask for at most {MAX_CALL_DAYS} days at a time.", file=sys.stderr)
-        return EXIT_REFUSED
     data_dir = _data_dir(args)
     store = open_for_command(data_dir, clock)
     try:
-        plans = ServiceFactory(store, Edges(clock), data_dir).plans()
+        edges = command_edges(store, clock)
+        # Days are the household's days: "today" and midnight where the older adult lives.
+        home = ZoneInfo(edges.home_zone)
+        first = args.first_day or clock.now().astimezone(home).date()
+        last = args.last_day or first + timedelta(days=6)
+        if last < first:
+            print(f"The last day ({last}) comes before the first ({first}).", file=sys.stderr)
+            return EXIT_REFUSED
+        if (last - first).days >= MAX_CALL_DAYS:
+            print(f"Please ask for at most {MAX_CALL_DAYS} days at a time.", file=sys.stderr)
+            return EXIT_REFUSED
+        plans = ServiceFactory(store, edges, data_dir).plans()
         start = datetime.combine(first, time(), home)
         calls = plans.calls_between(start, datetime.combine(last + timedelta(days=1), time(), home))
     finally:
@@ -364,14 +365,14 @@ def cmd_calls(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import json
 
-    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
 
     data_dir = _data_dir(args)
     clock = SystemClock()
     store = open_for_command(data_dir, clock)
     try:
-        report = ServiceFactory(store, Edges(clock), data_dir).insight().report()
+        report = ServiceFactory(store, command_edges(store, clock), data_dir).insight().report()
     finally:
         store.close()
     if args.json:
@@ -403,13 +404,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 def _provision(data: bytes, data_dir: Path, *, dry_run: bool) -> ProvisioningChanges:
     """The changes ``data`` asks of the information in ``data_dir``, applied unless
     ``dry_run``; raises ProfileInvalid."""
-    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
 
     clock = SystemClock()
     store = open_for_command(data_dir, clock)
     try:
-        provisioning = ServiceFactory(store, Edges(clock), data_dir).provisioning()
+        provisioning = ServiceFactory(store, command_edges(store, clock), data_dir).provisioning()
         changes = provisioning.changes(provisioning.check(data))
         if not dry_run:
             provisioning.apply(changes)
@@ -461,7 +462,7 @@ def cmd_provision(args: argparse.Namespace) -> int:
 
 
 def cmd_export_profile(args: argparse.Namespace) -> int:
-    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.formats.profile_writing import write_profile
 
@@ -470,7 +471,8 @@ def cmd_export_profile(args: argparse.Namespace) -> int:
     clock = SystemClock()
     store = open_for_command(data_dir, clock)
     try:
-        profile = ServiceFactory(store, Edges(clock), data_dir).provisioning().export()
+        edges = command_edges(store, clock)
+        profile = ServiceFactory(store, edges, data_dir).provisioning().export()
     finally:
         store.close()
     write_file(output, write_profile(profile).encode("utf-8"))

@@ -165,6 +165,13 @@ def saved_home_zone(stores: Stores, computer_zone: str) -> str:
     return read(stores.settings, HOME_ZONE) or computer_zone
 
 
+def command_edges(stores: Stores, clock: Clock) -> Edges:
+    """The edges for a command: the real machine, and the household's home zone."""
+    from lonely_bridge.system.timezone import local_zone_name
+
+    return Edges(clock, home_zone=saved_home_zone(stores, local_zone_name()))
+
+
 class ServiceFactory:
     """Builds each service from the stores it needs and the edges; AppServices asks on first
     use."""
