@@ -23,6 +23,7 @@ from lonely_bridge.domain.errors import (
 )
 
 if TYPE_CHECKING:
+    from lonely_bridge.domain.profile import ProvisioningChanges
     from lonely_bridge.storage.backup import BackupFile
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,15 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def write_file(target: Path, data: bytes) -> None:
-    """Write ``data`` whole or not at all: a full disk never leaves half a file behind."""
+    """Write ``data`` whole or not at all: a full disk never leaves half a file behind.
+
+    Readable by this user only: what the commands write names people, their addresses and
+    the helper PIN's hash.
+    """
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.partial")
     try:
-        with partial.open("xb") as handle:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -230,7 +236,7 @@ def cmd_check_link(args: argparse.Namespace) -> int:
 
 
 def cmd_import_contacts(args: argparse.Namespace) -> int:
-    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
     from lonely_bridge.domain.errors import VCardError
     from lonely_bridge.wording.vcard_problems import explain_vcard_problem
@@ -238,7 +244,7 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     clock = SystemClock()
     store = open_for_command(data_dir, clock)
-    importer = ServiceFactory(store, Edges(clock), data_dir).importer()
+    importer = ServiceFactory(store, command_edges(store, clock), data_dir).importer()
     try:
         report = importer.import_file(args.file)
     except OSError as error:
@@ -260,7 +266,7 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
 
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
-    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
 
     data_dir = _data_dir(args)
@@ -268,7 +274,7 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     clock = SystemClock()
     store = open_for_command(data_dir, clock)
     try:
-        services = ServiceFactory(store, Edges(clock), data_dir)
+        services = ServiceFactory(store, command_edges(store, clock), data_dir)
         plans = services.plans()
         person_id = None
         if args.person:
@@ -306,24 +312,25 @@ def cmd_calls(args: argparse.Namespace) -> int:
     import json
     from zoneinfo import ZoneInfo
 
-    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
-    from lonely_bridge.system.timezone import local_zone_name
 
     clock = SystemClock()
-    home = ZoneInfo(local_zone_name())
-    first = args.first_day or clock.now().astimezone(home).date()
-    last = args.last_day or first + timedelta(days=6)
-    if last < first:
-        print(f"The last day ({last}) comes before the first ({first}).", file=sys.stderr)
-        return EXIT_REFUSED
-    if (last - first).days >= MAX_CALL_DAYS:
-        print(f"Please ask for at most {MAX_CALL_DAYS} days at a time.", file=sys.stderr)
-        return EXIT_REFUSED
     data_dir = _data_dir(args)
     store = open_for_command(data_dir, clock)
     try:
-        plans = ServiceFactory(store, Edges(clock), data_dir).plans()
+        edges = command_edges(store, clock)
+        # Days are the household's days: "today" and midnight where the older adult lives.
+        home = ZoneInfo(edges.home_zone)
+        first = args.first_day or clock.now().astimezone(home).date()
+        last = args.last_day or first + timedelta(days=6)
+        if last < first:
+            print(f"The last day ({last}) comes before the first ({first}).", file=sys.stderr)
+            return EXIT_REFUSED
+        if (last - first).days >= MAX_CALL_DAYS:
+            print(f"Please ask for at most {MAX_CALL_DAYS} days at a time.", file=sys.stderr)
+            return EXIT_REFUSED
+        plans = ServiceFactory(store, edges, data_dir).plans()
         start = datetime.combine(first, time(), home)
         calls = plans.calls_between(start, datetime.combine(last + timedelta(days=1), time(), home))
     finally:
@@ -358,14 +365,14 @@ def cmd_calls(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import json
 
-    from lonely_bridge.app.compose import Edges, ServiceFactory, open_for_command
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
 
     data_dir = _data_dir(args)
     clock = SystemClock()
     store = open_for_command(data_dir, clock)
     try:
-        report = ServiceFactory(store, Edges(clock), data_dir).insight().report()
+        report = ServiceFactory(store, command_edges(store, clock), data_dir).insight().report()
     finally:
         store.close()
     if args.json:
@@ -394,6 +401,90 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _provision(data: bytes, data_dir: Path, *, dry_run: bool) -> ProvisioningChanges:
+    """The changes ``data`` asks of the information in ``data_dir``, applied unless
+    ``dry_run``; raises ProfileInvalid."""
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
+    from lonely_bridge.domain.clock import SystemClock
+
+    clock = SystemClock()
+    store = open_for_command(data_dir, clock)
+    try:
+        provisioning = ServiceFactory(store, command_edges(store, clock), data_dir).provisioning()
+        changes = provisioning.changes(provisioning.check(data))
+        if not dry_run:
+            provisioning.apply(changes)
+    finally:
+        store.close()
+    return changes
+
+
+def cmd_provision(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from lonely_bridge.domain.errors import ProfileInvalid
+    from lonely_bridge.formats.profile import load_document, parse_profile, read_profile_file
+    from lonely_bridge.storage import migrate
+    from lonely_bridge.system.single_instance import data_folder_lock
+    from lonely_bridge.wording.profile import describe_change, explain_profile_problem, not_applied
+
+    try:
+        # The file itself is checked before the information is opened, let alone changed.
+        data = read_profile_file(args.profile)
+        load_document(data)
+        data_dir = _data_dir(args)
+        new_computer = not migrate.database_path(data_dir).exists()
+        if new_computer:
+            # A profile with problems leaves not even an empty file behind.
+            parse_profile(data)
+        with data_folder_lock(data_dir), tempfile.TemporaryDirectory() as scratch:
+            # A dry run on a new computer compares with a new, empty file made aside.
+            folder = Path(scratch) if args.dry_run and new_computer else data_dir
+            changes = _provision(data, folder, dry_run=args.dry_run)
+    except ProfileInvalid as invalid:
+        print(not_applied(len(invalid.problems)), file=sys.stderr)
+        for problem in invalid.problems:
+            print(f"  {explain_profile_problem(problem)}", file=sys.stderr)
+        return EXIT_REFUSED
+    if not changes.described:
+        print("Nothing to change: this computer already matches the profile.")
+        return EXIT_OK
+    if args.dry_run:
+        print("Applying this profile would:")
+    for change in changes.described:
+        print(f"  {describe_change(change)}")
+    if args.dry_run:
+        print("Nothing was changed (--dry-run).")
+    else:
+        count = len(changes.described)
+        print(f"Done: {count} change{'s' if count != 1 else ''} saved.")
+    return EXIT_OK
+
+
+def cmd_export_profile(args: argparse.Namespace) -> int:
+    from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
+    from lonely_bridge.domain.clock import SystemClock
+    from lonely_bridge.formats.profile_writing import write_profile
+
+    data_dir = _data_dir(args)
+    output = checked_output(args.output, data_dir)
+    clock = SystemClock()
+    store = open_for_command(data_dir, clock)
+    try:
+        edges = command_edges(store, clock)
+        profile = ServiceFactory(store, edges, data_dir).provisioning().export()
+    finally:
+        store.close()
+    write_file(output, write_profile(profile).encode("utf-8"))
+    people, plans = len(profile.people), len(profile.plans)
+    print(
+        f"Wrote {people} {'person' if people == 1 else 'people'} and {plans} regular "
+        f"call{'' if plans == 1 else 's'} to {args.output}. It holds no PIN (only its scrambled "
+        "form) and no e-mail password."
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "report": cmd_report,
     "calls": cmd_calls,
@@ -404,6 +495,8 @@ COMMANDS = {
     "restore-backup": cmd_restore_backup,
     "restore": cmd_restore_household,
     "screenshots": cmd_screenshots,
+    "provision": cmd_provision,
+    "export-profile": cmd_export_profile,
 }
 
 

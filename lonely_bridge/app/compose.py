@@ -7,6 +7,7 @@ is built, and its modules imported, when first asked for or after the first pain
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
+    from lonely_bridge.domain.people import Person
     from lonely_bridge.services.alerts import AlertService
     from lonely_bridge.services.app_services import AppServices
     from lonely_bridge.services.calls import CallService
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
     from lonely_bridge.services.ports import LoginStart, Mailer, SecretStore, UrlOpener
+    from lonely_bridge.services.provisioning import ProvisioningService
+    from lonely_bridge.services.set_up import SetUpService
     from lonely_bridge.services.settings import SettingsService
     from lonely_bridge.services.sharing_rounds import SharingRounds
     from lonely_bridge.storage.stores import Stores
@@ -42,6 +46,7 @@ if TYPE_CHECKING:
     from lonely_bridge.ui.dialogs.delete_everything import PinCheck
     from lonely_bridge.ui.dialogs.my_information import MyInformationDialog
     from lonely_bridge.ui.file_choosers import FileChooser, PhotoChooser, SaveChooser
+    from lonely_bridge.ui.first_run import FirstRun
     from lonely_bridge.ui.household_file import HouseholdFileActions
     from lonely_bridge.ui.main_window import MainWindow
     from lonely_bridge.ui.messages import Messenger
@@ -151,6 +156,23 @@ class Edges:
     secrets: SecretStore | None = None
     speech_engine: str | None = None
     login_start: LoginStart | None = None
+    # The computer's own zone, when the home zone was set to another; None: the same.
+    computer_zone: str | None = None
+
+
+def saved_home_zone(stores: Stores, computer_zone: str) -> str:
+    """The home zone set in the welcome or Settings, or else the computer's."""
+    from lonely_bridge.domain.settings import HOME_ZONE
+    from lonely_bridge.services.settings import read
+
+    return read(stores.settings, HOME_ZONE) or computer_zone
+
+
+def command_edges(stores: Stores, clock: Clock) -> Edges:
+    """The edges for a command: the real machine, and the household's home zone."""
+    from lonely_bridge.system.timezone import local_zone_name
+
+    return Edges(clock, home_zone=saved_home_zone(stores, local_zone_name()))
 
 
 class ServiceFactory:
@@ -241,6 +263,24 @@ class ServiceFactory:
         from lonely_bridge.services.helper_access import HelperAccess
 
         return HelperAccess(self._stores.settings, self._edges.clock)
+
+    def provisioning(self) -> ProvisioningService:
+        from lonely_bridge.services.provisioning import ProvisioningService
+
+        stores = self._stores
+        return ProvisioningService(
+            stores.today,
+            stores.sharing,
+            stores.settings,
+            stores.provisioning,
+            self._edges.clock,
+            lessons=self._lesson_ids,
+        )
+
+    def _lesson_ids(self) -> set[str]:
+        from lonely_bridge.services.tutorials import TutorialService
+
+        return {lesson.id for lesson in TutorialService(data_dir=self._data_dir).tutorials()}
 
     def alerts(self) -> AlertService:
         from zoneinfo import ZoneInfo
@@ -345,6 +385,8 @@ class Composition:
     edges: Edges
     messenger: Messenger
     choosers: Choosers = field(default_factory=Choosers)
+    # Told when the welcome closes (finished or put off), to follow what it changed.
+    set_up_ended: Callable[[], None] | None = None
 
     @property
     def photos_dir(self) -> Path:
@@ -368,6 +410,7 @@ class Composition:
         today.call_requested.connect(self._call)
         today.other_ways_requested.connect(self._other_ways)
         today.record_requested.connect(self._record_contact)
+        today.set_up_requested.connect(self.open_set_up)
         return today
 
     @cached_property
@@ -425,6 +468,70 @@ class Composition:
             choose_calendar_file=choosers.calendar_file
             or file_choosers.choose_calendar_file_with_dialog,
         )
+
+    # The first-run welcome -------------------------------------------------------------------
+    def welcome_waiting(self) -> bool:
+        """Whether the welcome opens by itself: nobody here yet, and it was neither finished
+        nor put off. Read without loading the welcome, which an existing household never needs.
+        """
+        from lonely_bridge.domain.settings import SET_UP_STATE
+
+        state = self.services.settings.get(SET_UP_STATE)
+        return state.opens_by_itself and not self.services.overview.people()
+
+    @cached_property
+    def set_up(self) -> SetUpService:
+        from lonely_bridge.services.set_up import SetUpService
+
+        services, edges = self.services, self.edges
+        return SetUpService(
+            services.settings,
+            services.overview,
+            people=services.people,
+            plans=services.plans,
+            computer_zone=edges.computer_zone or edges.home_zone,
+        )
+
+    def open_set_up(self) -> FirstRun:
+        """The welcome over the window, at the screen where it was left. Opened with open(),
+        not exec(): nothing waits for it."""
+        from PySide6.QtCore import Qt
+
+        from lonely_bridge.ui.first_run import FirstRun
+
+        window = self.window
+        for shown in window.findChildren(FirstRun):
+            if shown.isVisible():
+                shown.raise_()
+                shown.activateWindow()
+                return shown
+        actions = self.actions
+        welcome = FirstRun(
+            self.set_up,
+            trusted_hosts=self.services.people.trusted_jitsi_hosts,
+            import_contacts=self._import_for_set_up,
+            parent=window,
+        )
+        welcome.text_size_chosen.connect(window.apply_text_size)
+        welcome.plan_saved.connect(actions.plans_changed)
+        welcome.finished.connect(lambda _result: self._set_up_ended(welcome))
+        welcome.setWindowModality(Qt.WindowModality.WindowModal)
+        welcome.resize(window.size())
+        welcome.open()
+        return welcome
+
+    def _import_for_set_up(self, parent: QWidget) -> list[Person]:
+        return self.actions.import_contacts_for(parent)
+
+    def _set_up_ended(self, welcome: FirstRun) -> None:
+        welcome.deleteLater()
+        window = self.window
+        window.refresh_current()
+        # The keyboard's place was in the welcome: it comes back to Today's own button.
+        window.activateWindow()
+        window.nav_buttons[0].setFocus()
+        if self.set_up_ended is not None:
+            self.set_up_ended()
 
     @cached_property
     def household_file(self) -> HouseholdFileActions:

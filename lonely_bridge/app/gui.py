@@ -7,6 +7,7 @@ import logging
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,7 +86,13 @@ def run_in_folder(
     messenger: Messenger,
     log_file: Path | None,
 ) -> int:
-    from lonely_bridge.app.compose import Composition, Edges, build_services, open_store
+    from lonely_bridge.app.compose import (
+        Composition,
+        Edges,
+        build_services,
+        open_store,
+        saved_home_zone,
+    )
     from lonely_bridge.app.household import restore_staged_household
     from lonely_bridge.app.running import Running
     from lonely_bridge.domain.clock import SystemClock
@@ -96,7 +103,8 @@ def run_in_folder(
     instance = SingleInstance(data_dir)
     if not instance.acquire():
         return bring_other_to_front(instance, messenger)
-    edges = Edges(SystemClock(), home_zone=local_zone_name())
+    computer_zone = local_zone_name()
+    edges = Edges(SystemClock(), home_zone=computer_zone, computer_zone=computer_zone)
     restore_staged_household(data_dir, edges.clock, messenger)
     try:
         store = open_store(
@@ -105,6 +113,8 @@ def run_in_folder(
     except LonelyBridgeError as error:
         instance.release()
         return say_start_problem(messenger, error)
+    # The home zone chosen in the welcome or Settings, once the settings can be read.
+    edges = replace(edges, home_zone=saved_home_zone(store, computer_zone))
     load_fonts()
     composition = Composition(build_services(store, edges, data_dir), data_dir, edges, messenger)
     running = Running(

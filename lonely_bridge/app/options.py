@@ -122,6 +122,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--json", action="store_true", help="as JSON: level, reasons, people")
 
+    provision = commands.add_parser(
+        "provision",
+        parents=[data],
+        help="set this computer up from a care worker's profile (see docs/PROFILE.md)",
+    )
+    provision.add_argument("profile", type=Path, metavar="PROFILE.toml")
+    provision.add_argument(
+        "--dry-run", action="store_true", help="only say what would change; change nothing"
+    )
+    export_profile = commands.add_parser(
+        "export-profile",
+        parents=[data],
+        help="write this computer's set-up as a profile (no PIN, no password)",
+    )
+    export_profile.add_argument("-o", "--output", type=Path, required=True, metavar="PROFILE.toml")
+
     backup = commands.add_parser(
         "backup", parents=[data], help="save a copy of the information now (-o: the whole "
         "household, photos too, in one file to move to another computer)",

@@ -44,6 +44,10 @@ DEFERRED_MODULES = (
     "lonely_bridge.ui.pages.people",
     "lonely_bridge.ui.pages.learn",
     "lonely_bridge.ui.pages.my_week",
+    # The first-run welcome, which a household that exists never loads.
+    "lonely_bridge.ui.first_run",
+    "lonely_bridge.services.set_up",
+    "lonely_bridge.ui.widgets.place_chooser",
 )
 # Needed before the first paint only to create or upgrade the database.
 DEFERRED_WHEN_CURRENT = ("sqlalchemy", "alembic", "lonely_bridge.storage.backup")
@@ -81,6 +85,7 @@ class Running:
         self._tray: Tray | None = None
         # Whether to make the login entry match its setting (not for a demo or another folder).
         self._keep_login_start = keep_login_start
+        composition.set_up_ended = self._after_set_up
 
     @contextmanager
     def watching(self, log_file: Path | None) -> Iterator[None]:
@@ -136,6 +141,56 @@ class Running:
         QTimer.singleShot(0, self._after_start)
         QTimer.singleShot(0, composition.actions.check_follow_up)
         QTimer.singleShot(0, self._apply_login_start)
+        QTimer.singleShot(0, self._welcome_if_waiting)
+
+    def _welcome_if_waiting(self) -> None:
+        """A new home: the welcome opens over Today, unless nobody is there to answer it."""
+        composition = self._composition
+        # Not over a window waiting hidden at login: Today's button offers it when opened.
+        shown = not composition.window.isHidden()
+        if shown and composition.messenger.windows and composition.welcome_waiting():
+            composition.open_set_up()
+
+    @property
+    def composition(self) -> Composition:
+        return self._composition
+
+    def _after_set_up(self) -> None:
+        """The welcome closed: starting at login follows its answer, and a home zone other
+        than the window's rebuilds the window, its reminders and sharing rounds in it
+        (nothing else holds a zone)."""
+        QTimer.singleShot(0, self._apply_login_start)
+        zone = self._composition.set_up.home_zone()
+        if zone != self._composition.edges.home_zone:
+            QTimer.singleShot(0, lambda: self._rebuild_for(zone))
+
+    def _rebuild_for(self, zone: str) -> None:
+        from dataclasses import replace
+
+        from lonely_bridge.app.compose import Composition, build_services
+
+        old = self._composition
+        log.info("The home time zone is now %s: building the window again", zone)
+        if self._sharing is not None:
+            self._sharing.stop()
+            self._sharing = None
+        if self._reminders is not None:
+            self._reminders.shutdown()
+            self._reminders = None
+        edges = replace(old.edges, home_zone=zone)
+        services = build_services(self._store, edges, old.data_dir)
+        new = Composition(services, old.data_dir, edges, old.messenger, old.choosers)
+        new.set_up_ended = self._after_set_up
+        self._composition = new
+        window = new.window
+        window.setGeometry(old.window.geometry())
+        window.setWindowState(old.window.windowState())
+        window.show()
+        old.window.hide()
+        old.window.deleteLater()
+        if not self._smoke_test:
+            self._start_reminders()
+            self._start_sharing()
 
     def _check_file(self) -> None:
         from lonely_bridge.app.lifecycle import FileCheck

@@ -14,6 +14,8 @@ from lonely_bridge.domain.settings import TextSize
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
 
+    from lonely_bridge.app.compose import Composition
+
 WINDOW_SIZE = (1280, 800)
 DIALOG_SIZE = (1000, 760)
 # The demo household lives in London; a fixed zone keeps the pictures the same anywhere.
@@ -23,6 +25,24 @@ HOME_ZONE = "Europe/London"
 def _save(picture: QPixmap, path: Path) -> None:
     if not picture.save(str(path)):
         raise OutputNotWritable(path=str(path), reason="the picture could not be saved")
+
+
+def _welcome_screens(composition: Composition, output: Path, size: TextSize) -> list[Path]:
+    """Each screen of the first-run welcome, over the window."""
+    from PySide6.QtWidgets import QApplication
+
+    from lonely_bridge.domain.settings import SetUpStep
+
+    welcome = composition.open_set_up()
+    written = []
+    for number, step in enumerate(SetUpStep, start=1):
+        welcome.show_step(step)
+        QApplication.processEvents()
+        path = output / f"welcome-{number}-{step.value}-{size.value}.png"
+        _save(welcome.grab(), path)
+        written.append(path)
+    welcome.reject()
+    return written
 
 
 def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path]:
@@ -68,6 +88,9 @@ def take_screenshots(output: Path, *, data_dir: Path | None = None) -> list[Path
             written.append(path)
             dialog.close()
             dialog.deleteLater()
+        if data_dir is None:
+            # Moving through the welcome writes where it stands: only in a folder of its own.
+            written += _welcome_screens(composition, output, size)
     window.close()
     store.close()
     return written

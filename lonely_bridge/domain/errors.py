@@ -332,6 +332,17 @@ class TutorialError(LonelyBridgeError):
         self.detail = detail
 
 
+class ProfileInvalid(LonelyBridgeError):
+    """A care worker's profile that cannot be applied: ``problems``, every one found (each a
+    domain.profile.ProfileProblem, with its line and field)."""
+
+    code = "profile_invalid"
+
+    def __init__(self, *, problems: tuple[Any, ...] = ()) -> None:
+        super().__init__(problems=problems)
+        self.problems = problems
+
+
 class ReframesInvalid(ValueError):
     """The reframes file cannot be used; the shipped set is used instead."""
 

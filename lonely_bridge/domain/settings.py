@@ -65,6 +65,32 @@ class SpeechSpeed(StrEnum):
         }[self]
 
 
+class SetUpState(StrEnum):
+    """How far the first-run welcome has got."""
+
+    NOT_STARTED = "not_started"
+    UNDER_WAY = "under_way"
+    SKIPPED = "skipped"  # "Skip for now": Today's button picks it up where it was left
+    FINISHED = "finished"
+
+    @property
+    def opens_by_itself(self) -> bool:
+        """Whether the welcome opens by itself while nobody is here yet."""
+        return self in (SetUpState.NOT_STARTED, SetUpState.UNDER_WAY)
+
+
+class SetUpStep(StrEnum):
+    """The first-run welcome's screens, in the order shown."""
+
+    NAME = "name"
+    SIZE = "size"
+    ZONE = "zone"
+    AUTOSTART = "autostart"
+    PIN = "pin"
+    PERSON = "person"
+    PLAN = "plan"
+
+
 class Role(StrEnum):
     """Who changes a setting."""
 
@@ -83,6 +109,7 @@ class SettingProblem(StrEnum):
     NO_TIME_ZONE = "no_time_zone"
     UNKNOWN_TIME_ZONE = "unknown_time_zone"
     NOT_A_PIN_HASH = "not_a_pin_hash"
+    NOT_A_LESSON_ID = "not_a_lesson_id"
 
 
 def _unfit(problem: SettingProblem, **limits: Any) -> SettingInvalid:
@@ -271,6 +298,27 @@ class HostNames(Kind[frozenset[str]]):
 
 
 @dataclass(frozen=True)
+class LessonIds(Kind[tuple[str, ...]]):
+    """Lesson ids such as "joining-zoom", in order, each once, stored as a list."""
+
+    def decode(self, raw: object) -> tuple[str, ...]:
+        if not isinstance(raw, list | tuple) or not all(isinstance(item, str) for item in raw):
+            raise _unfit(SettingProblem.WRONG_TYPE)
+        return tuple(raw)
+
+    def check(self, value: tuple[str, ...]) -> tuple[str, ...]:
+        from lonely_bridge.domain.tutorials import ID_PATTERN, MAX_ID_CHARACTERS
+
+        ids = tuple(dict.fromkeys(item.strip() for item in self.decode(value)))
+        if not all(ID_PATTERN.fullmatch(item) and len(item) <= MAX_ID_CHARACTERS for item in ids):
+            raise _unfit(SettingProblem.NOT_A_LESSON_ID)
+        return ids
+
+    def encode(self, value: tuple[str, ...]) -> Any:
+        return list(value)
+
+
+@dataclass(frozen=True)
 class Day(Kind[date]):
     """A calendar day, stored as "2026-11-26"."""
 
@@ -437,6 +485,10 @@ MAIL_SERVER: Setting[SmtpSettings | None] = Setting(
 # None: the zone this computer is set to.
 HOME_ZONE: Setting[str | None] = Setting("home_time_zone", Maybe(ZoneName()), None, Role.HELPER)
 START_AT_LOGIN = Setting("start_at_login", Flag(), True, Role.HELPER)
+# Lessons a helper or care worker recommends, first first; set through a profile.
+RECOMMENDED_LESSONS: Setting[tuple[str, ...]] = Setting(
+    "recommended_lessons", LessonIds(), (), Role.HELPER, shown=False
+)
 # Set from helper mode or first run on its own screen (typed twice), never as a field.
 HELPER_PIN: Setting[PinHash | None] = Setting(
     "helper_pin", Maybe(PinHashText()), None, Role.HELPER, shown=False
@@ -470,6 +522,12 @@ INSIGHT_COUNTS_FROM: Setting[datetime | None] = Setting(
     "insight_counts_from", Maybe(Moment()), None, Role.APP, shown=False
 )
 
+# The first-run welcome: how far it got, and the screen to come back to.
+SET_UP_STATE = Setting(
+    "set_up_state", Choice(SetUpState), SetUpState.NOT_STARTED, Role.APP, shown=False
+)
+SET_UP_STEP = Setting("set_up_step", Choice(SetUpStep), SetUpStep.NAME, Role.APP, shown=False)
+
 SETTINGS: tuple[Setting[Any], ...] = (
     TEXT_SIZE,
     OWNER_NAME,
@@ -482,6 +540,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     MAIL_SERVER,
     HOME_ZONE,
     START_AT_LOGIN,
+    RECOMMENDED_LESSONS,
     HELPER_PIN,
     PIN_WRONG_TRIES,
     PIN_LAST_WRONG,
@@ -491,5 +550,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     REFRAME_LAST_SHOWN,
     REFRAMES_SHOWN,
     LAST_SEEN,
+    SET_UP_STATE,
+    SET_UP_STEP,
 )
 SETTINGS_BY_KEY: Mapping[str, Setting[Any]] = MappingProxyType({s.key: s for s in SETTINGS})

@@ -27,3 +27,9 @@ class CallDidNotOpen(LonelyBridgeError):
     """The computer could not open the saved link (no app for it, or no browser)."""
 
     code = "call_did_not_open"
+
+
+class PinsDiffer(LonelyBridgeError):
+    """The PIN typed the second time is not the one typed the first time."""
+
+    code = "pins_differ"

@@ -17,7 +17,7 @@ from lonely_bridge.domain.learning import (
     suggest_next,
 )
 from lonely_bridge.domain.reframes import Hesitation, Reframe, pick_reframe
-from lonely_bridge.domain.settings import REFRAME_LAST_SHOWN, REFRAMES_SHOWN
+from lonely_bridge.domain.settings import RECOMMENDED_LESSONS, REFRAME_LAST_SHOWN, REFRAMES_SHOWN
 from lonely_bridge.domain.tutorials import Tutorial
 from lonely_bridge.formats.reframes import load_reframes
 from lonely_bridge.resources import resource_path
@@ -56,7 +56,15 @@ class LearningService:
         return self._learning.all_progress()
 
     def suggestion(self) -> Tutorial | None:
-        return suggest_next(self.tutorials(), self.progress(), self.confidence_history())
+        """The first lesson a helper recommended that is not done yet; otherwise the next one
+        by level and how sure the person feels."""
+        tutorials, progress = self.tutorials(), self.progress()
+        by_id = {tutorial.id: tutorial for tutorial in tutorials}
+        for lesson_id in read(self._settings, RECOMMENDED_LESSONS):
+            done = progress.get(lesson_id)
+            if lesson_id in by_id and (done is None or not done.done):
+                return by_id[lesson_id]
+        return suggest_next(tutorials, progress, self.confidence_history())
 
     def start_at(self, tutorial: Tutorial) -> int:
         """The step to open: where they left off, or 1."""

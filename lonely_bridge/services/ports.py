@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from lonely_bridge.domain.mail_server import SmtpSettings
     from lonely_bridge.domain.people import CallLink, Person
     from lonely_bridge.domain.plans import CallPlan
+    from lonely_bridge.domain.profile import ProvisioningChanges
     from lonely_bridge.domain.reminders import Occurrence
     from lonely_bridge.domain.sharing import OutboxEntry, TrustedPerson
     from lonely_bridge.formats.smtp import OutgoingMail
@@ -197,6 +198,12 @@ class SecretStore(Protocol):
     def set_smtp_password(self, password: str) -> None: ...
 
     def forget_smtp_password(self) -> None: ...
+
+
+class ProvisioningRepository(Protocol):
+    def apply_profile(self, changes: ProvisioningChanges, *, now: datetime) -> None:
+        """Save every change in one transaction: all of them, or (on any error) none."""
+        ...
 
 
 class InformationWriter(Protocol):

@@ -25,6 +25,7 @@ from lonely_bridge.storage.today_reader import TodayReadModel
 
 if TYPE_CHECKING:
     from lonely_bridge.storage.learning_store import LearningStore
+    from lonely_bridge.storage.provisioning_store import ProvisioningStore
     from lonely_bridge.storage.sharing_store import SharingStore
 
 
@@ -55,6 +56,12 @@ class Stores:
         from lonely_bridge.storage.sharing_store import SharingStore
 
         return SharingStore(self.sessions)
+
+    @cached_property
+    def provisioning(self) -> ProvisioningStore:
+        from lonely_bridge.storage.provisioning_store import ProvisioningStore
+
+        return ProvisioningStore(self.sessions)
 
     def warm_up(self) -> None:
         """Load SQLAlchemy's ORM now (call from a worker thread after the first paint)."""

@@ -17,6 +17,7 @@ from lonely_bridge.ui.messages import Messenger
 from lonely_bridge.wording.contacts import kind_name
 
 if TYPE_CHECKING:
+    from lonely_bridge.domain.people import Person
     from lonely_bridge.domain.reframes import Hesitation
     from lonely_bridge.domain.tutorials import Action
     from lonely_bridge.services.app_services import AppServices
@@ -184,34 +185,40 @@ class Actions(QObject):
         self._window.refresh_current()
 
     def import_contacts(self) -> None:
+        added = self.import_contacts_for(self._window)
+        if not added:
+            return
+        self._window.undo_bar.offer(
+            _("Added {names}.").format(names=", ".join(person.name for person in added)), None
+        )
+        self._window.refresh_current()
+
+    def import_contacts_for(self, parent: QWidget) -> list[Person]:
+        """Choose a contacts file, show who is in it, and add those ticked (over ``parent``)."""
         from lonely_bridge.ui.dialogs.import_preview import ImportPreviewDialog
 
-        path = self._choose_contacts_file(self._window)
+        path = self._choose_contacts_file(parent)
         if path is None:
-            return
+            return []
         try:
             preview = self._services.importer.preview(path)
         except LonelyBridgeError as error:
-            self._messenger.problem(self._window, error)
-            return
+            self._messenger.problem(parent, error)
+            return []
         except OSError as error:
             self._messenger.error(
-                self._window,
+                parent,
                 _("That file could not be opened"),
                 _("{file}: {reason}. Nothing was added.").format(
                     file=path.name, reason=error.strerror
                 ),
                 topic="contacts-file-unreadable",
             )
-            return
-        dialog = ImportPreviewDialog(preview, self._window)
+            return []
+        dialog = ImportPreviewDialog(preview, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        added = self._services.importer.add(dialog.chosen())
-        self._window.undo_bar.offer(
-            _("Added {names}.").format(names=", ".join(person.name for person in added)), None
-        )
-        self._window.refresh_current()
+            return []
+        return list(self._services.importer.add(dialog.chosen()))
 
     def add_plan(self) -> None:
         self._edit_plan(None)

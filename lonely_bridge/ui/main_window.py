@@ -32,7 +32,8 @@ from lonely_bridge.ui.widgets.controls import button, label
 from lonely_bridge.ui.widgets.undo_bar import UndoBar
 from lonely_bridge.wording.settings import words_for
 
-MIN_WINDOW_SIZE = (1000, 700)
+# Fits a 1024x600 netbook screen, less a panel: every page and the welcome scroll.
+MIN_WINDOW_SIZE = (1000, 560)
 NAV_WIDTH_CHARS = 9
 
 

@@ -239,6 +239,14 @@ def _helper_locked(p: Mapping[str, Any]) -> Explanation:
     )
 
 
+def _pins_differ(p: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("The two PINs are not the same"),
+        _("The PIN typed the second time is different from the first."),
+        _("Nothing has been saved. Please type the same PIN in both boxes."),
+    )
+
+
 def _unexpected(p: Mapping[str, Any]) -> Explanation:
     return Explanation(
         _("Something went wrong"),
@@ -332,6 +340,7 @@ _EXPLAINERS: dict[str, Callable[[Mapping[str, Any]], Explanation]] = {
     "setting_invalid": _setting_invalid,
     "pin_invalid": _pin_invalid,
     "helper_locked": _helper_locked,
+    "pins_differ": _pins_differ,
     "gentle_eye_paused": _insight_paused,
     "database_busy": _database_busy,
     "database_missing": _database_missing,
@@ -372,11 +381,36 @@ def _tutorial_invalid(error: LonelyBridgeError) -> Explanation:
     )
 
 
+def _profile_invalid(error: LonelyBridgeError) -> Explanation:
+    # Each problem's own words are in wording.profile, which the provision command lists.
+    problems = error.params.get("problems", ())
+    lines = sorted(problem.line for problem in problems if problem.line is not None)
+    count = len(problems)
+    text = _("Something in the set-up profile does not fit.")
+    if count:
+        text = (
+            _("1 problem was found in the set-up profile.")
+            if count == 1
+            else _("{count} problems were found in the set-up profile.").format(count=count)
+        )
+    if lines:
+        text += " " + _("The first is on line {line}.").format(line=lines[0])
+    return Explanation(
+        _("This set-up profile can't be used"),
+        text,
+        _(
+            "Nothing on this computer was changed. Please run the provision command with "
+            "--dry-run to see each problem and what to do, then correct the file."
+        ),
+    )
+
+
 # Problems whose words need the error itself, not only its parameters.
 _ERROR_EXPLAINERS: dict[str, Callable[[LonelyBridgeError], Explanation]] = {
     "link_refused": _link_refused,
     "vcard_invalid": _vcard_invalid,
     "tutorial_invalid": _tutorial_invalid,
+    "profile_invalid": _profile_invalid,
 }
 
 

@@ -36,8 +36,11 @@ from lonely_bridge.domain.settings import (
     OWNER_NAME,
     PIN_LAST_WRONG,
     PIN_WRONG_TRIES,
+    RECOMMENDED_LESSONS,
     REFRAME_LAST_SHOWN,
     REFRAMES_SHOWN,
+    SET_UP_STATE,
+    SET_UP_STEP,
     SETTINGS,
     SETTINGS_BY_KEY,
     SOUNDS_ON,
@@ -51,6 +54,8 @@ from lonely_bridge.domain.settings import (
     Role,
     Setting,
     SettingProblem,
+    SetUpState,
+    SetUpStep,
     SpeechSpeed,
     TextSize,
 )
@@ -87,6 +92,8 @@ def test_internal_state_is_never_on_the_settings_screen() -> None:
         LAST_SEEN,
         PIN_WRONG_TRIES,
         PIN_LAST_WRONG,
+        SET_UP_STATE,
+        SET_UP_STEP,
         INSIGHT_COUNTS_FROM,
     }
     assert not any(setting.shown for setting in internal)
@@ -111,10 +118,15 @@ def test_who_changes_what() -> None:
         HOME_ZONE,
         START_AT_LOGIN,
         HELPER_PIN,
+        RECOMMENDED_LESSONS,
     }
-    # The PIN is typed twice on its own screen, never shown as a field.
-    assert all(setting.shown for setting in older_adult | helper - {HELPER_PIN})
+    # The PIN is typed twice on its own screen, never shown as a field; recommended lessons
+    # come with a care worker's profile.
+    assert all(
+        setting.shown for setting in older_adult | helper - {HELPER_PIN, RECOMMENDED_LESSONS}
+    )
     assert not HELPER_PIN.shown
+    assert not RECOMMENDED_LESSONS.shown
 
 
 def test_the_check_in_rhythm_starts_where_the_domain_does() -> None:
@@ -148,6 +160,10 @@ GOOD_VALUES: list[tuple[Setting[Any], Any]] = [
     (HELPER_PIN, PinHash.of("4821", salt=b"s" * 16)),
     (PIN_WRONG_TRIES, 3),
     (PIN_LAST_WRONG, datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
+    (SET_UP_STATE, SetUpState.SKIPPED),
+    (SET_UP_STEP, SetUpStep.PIN),
+    (RECOMMENDED_LESSONS, ("joining-zoom", "practice-call")),
+    (RECOMMENDED_LESSONS, ()),
     (INSIGHT_COUNTS_FROM, datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
 ]
 
@@ -211,6 +227,10 @@ BAD_VALUES: list[tuple[Setting[Any], Any, SettingProblem]] = [
     (HELPER_PIN, "4821", SettingProblem.NOT_A_PIN_HASH),
     (HELPER_PIN, "scrypt$16384$8$1$abcd$abcd", SettingProblem.NOT_A_PIN_HASH),
     (HELPER_PIN, 4821, SettingProblem.WRONG_TYPE),
+    (RECOMMENDED_LESSONS, "joining-zoom", SettingProblem.WRONG_TYPE),
+    (RECOMMENDED_LESSONS, ["joining-zoom", 3], SettingProblem.WRONG_TYPE),
+    (RECOMMENDED_LESSONS, ["Joining Zoom"], SettingProblem.NOT_A_LESSON_ID),
+    (RECOMMENDED_LESSONS, ["../secrets"], SettingProblem.NOT_A_LESSON_ID),
 ]
 
 

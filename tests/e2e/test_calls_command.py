@@ -101,3 +101,32 @@ def test_a_stretch_that_makes_no_sense_is_refused_plainly(
     assert done.returncode == 2
     assert words in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_here_is_the_household_home_not_the_computer_clock(tmp_path: Path) -> None:
+    # A laptop still set to Kolkata, set up for Margaret in London.
+    profile = tmp_path / "margaret.toml"
+    profile.write_text(
+        "version = 1\n"
+        "[owner]\n"
+        'name = "Margaret"\n'
+        'time_zone = "Europe/London"\n'
+        "[[people]]\n"
+        'name = "Lily"\n'
+        'links = ["https://zoom.us/j/85512345678"]\n'
+        "[[plans]]\n"
+        'person = "Lily"\n'
+        'rule = "FREQ=WEEKLY;BYDAY=SA"\n'
+        'time = "11:00"\n'
+        'time_zone = "America/New_York"\n'
+        "starts_on = 2026-12-01\n",
+        encoding="utf-8",
+    )
+    data_dir = tmp_path / "margaret"
+    provisioned = run(data_dir, "provision", str(profile))
+    assert provisioned.returncode == 0, provisioned.stderr
+    done = run(data_dir, "calls", "--from", "2026-12-05", "--until", "2026-12-05")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "Sat 05 Dec 2026 16:00 here (Europe/London)   16:00 UTC   11:00 in America/New_York   Lily"
+    ]

@@ -10,10 +10,12 @@ import pytest
 
 from lonely_bridge.domain.learning import Confidence, Moment
 from lonely_bridge.domain.reframes import Hesitation
+from lonely_bridge.domain.settings import RECOMMENDED_LESSONS
 from lonely_bridge.domain.tutorials import Audience, Tutorial
 from lonely_bridge.formats.reframes import load_reframes
 from lonely_bridge.resources import resource_path
 from lonely_bridge.services.learning import REFRAMES_FILE, LearningService
+from lonely_bridge.services.settings import SettingsService
 from tests.doubles import FixedClock
 
 TEN_MINUTES = timedelta(minutes=10)
@@ -93,6 +95,20 @@ def test_the_first_lesson_not_done_is_suggested_in_order(
     learning.finish(lessons[0])
 
     assert learning.suggestion() == lessons[1]
+
+
+def test_lessons_a_helper_recommends_come_first_until_done(
+    learning: LearningService, lessons: list[Tutorial], settings: SettingsService
+) -> None:
+    third, second = lessons[2], lessons[1]
+    settings.set(RECOMMENDED_LESSONS, ("no-longer-here", third.id, second.id))
+
+    assert learning.suggestion() == third
+    learning.finish(third)
+    assert learning.suggestion() == second
+    learning.finish(second)
+    # Then the usual order again.
+    assert learning.suggestion() == lessons[0]
 
 
 def test_how_sure_they_feel_is_kept_in_order(

@@ -26,8 +26,11 @@ from lonely_bridge.domain.settings import (
     OWNER_NAME,
     PIN_LAST_WRONG,
     PIN_WRONG_TRIES,
+    RECOMMENDED_LESSONS,
     REFRAME_LAST_SHOWN,
     REFRAMES_SHOWN,
+    SET_UP_STATE,
+    SET_UP_STEP,
     SETTINGS,
     SOUNDS_ON,
     SPEECH_SPEED,
@@ -38,6 +41,8 @@ from lonely_bridge.domain.settings import (
     WEEKLY_LEVELS,
     Setting,
     SettingProblem,
+    SetUpState,
+    SetUpStep,
     SpeechSpeed,
     TextSize,
 )
@@ -72,6 +77,9 @@ SAVED: list[tuple[Setting[Any], Any]] = [
     (INSIGHT_COUNTS_FROM, datetime(2026, 11, 26, 14, 0, tzinfo=UTC)),
     (PIN_WRONG_TRIES, 2),
     (PIN_LAST_WRONG, datetime(2026, 11, 26, 14, 5, tzinfo=UTC)),
+    (SET_UP_STATE, SetUpState.UNDER_WAY),
+    (SET_UP_STEP, SetUpStep.PERSON),
+    (RECOMMENDED_LESSONS, ("practice-call", "joining-zoom")),
 ]
 
 

@@ -133,7 +133,8 @@ def build_window(
     """``build_window(store, **options)``: the main window as the app builds it, 1280x800.
 
     ``opener`` stands in for the system's link opener; ``messenger``, ``home_zone``,
-    ``speech_engine`` and the file choosers (``choose_photo``...) go to the composition root.
+    ``speech_engine``, ``mailer``, ``secrets`` and the file choosers (``choose_photo``...) go
+    to the composition root.
     """
     assert bundled_fonts, "the bundled Atkinson Hyperlegible font could not be loaded"
 
@@ -147,11 +148,15 @@ def build_window(
         choose_photo: Any = None,
         choose_contacts_file: Any = None,
         choose_calendar_file: Any = None,
+        mailer: Any = None,
+        secrets: Any = None,
     ) -> MainWindow:
         edges = Edges(
             clock,
             home_zone=home_zone,
             opener=opener or RefusingOpener(),
+            mailer=mailer,
+            secrets=secrets,
             speech_engine=speech_engine,
         )
         composition = Composition(

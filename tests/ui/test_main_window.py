@@ -260,7 +260,12 @@ def test_an_empty_store_shows_friendly_words(
     empty_today = today.findChild(QLabel, "todayEmpty")
     assert empty_today is not None
     assert empty_today.isVisibleTo(today)
-    assert "People page" in empty_today.text()
+    assert empty_today.text() == "There is nobody here yet."
+    # A button that starts the welcome, not a sentence pointing somewhere else.
+    set_up = today.findChild(QPushButton, "todaySetUpButton")
+    assert set_up is not None
+    assert set_up.isVisibleTo(today)
+    assert set_up.text() == "Set up Lonely Bridge"
     assert visible_cards(today) == []
 
     people = open_page(qtbot, window, 1)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -37,7 +36,7 @@ from lonely_bridge.services.settings import read
 from lonely_bridge.storage.stores import Stores
 from lonely_bridge.ui.main_window import MainWindow
 from lonely_bridge.ui.pages.settings import SettingsPage, control_name
-from lonely_bridge.ui.widgets.place_chooser import PlaceChooser, place_name, places
+from lonely_bridge.ui.widgets.place_chooser import PlaceChooser
 from tests.doubles import FixedClock
 from tests.ui.conftest import HELPER_PIN_TYPED, open_helper_tools
 
@@ -199,25 +198,6 @@ def test_the_email_setting_opens_the_email_window(
     assert presser.seen == ["EmailSettingsDialog#emailSettingsDialog"]
 
 
-def test_places_are_plain_names_searched_as_typed(qtbot: QtBot) -> None:
-    chooser = PlaceChooser("America/New_York")
-    qtbot.addWidget(chooser)
-    assert chooser.search.text() == "New York"
-    assert place_name("America/Argentina/Buenos_Aires") == "Buenos Aires"
-    assert all("/" not in name and "_" not in name for name, _zone in places())
-    assert not any(zone.startswith(("Etc/", "US/")) for _name, zone in places())
-    assert "ACT" not in dict(places())  # Australia/ACT: an abbreviation, not a place
-    chooser.search.clear()
-    qtbot.keyClicks(chooser.search, "syd")
-    matches = chooser.findChild(QListWidget, "placeMatches")
-    assert matches is not None
-    assert [matches.item(i).text() for i in range(matches.count())] == ["Sydney"]
-    with qtbot.waitSignal(chooser.chosen) as picked:
-        qtbot.keyClick(chooser.search, Qt.Key.Key_Return)
-    assert picked.args == ["Australia/Sydney"]
-    assert chooser.zone == "Australia/Sydney"
-
-
 def test_your_information_takes_the_helpers_pin_as_helper_mode_does(
     qtbot: QtBot,
     window: MainWindow,
@@ -259,3 +239,20 @@ def test_your_information_takes_the_helpers_pin_as_helper_mode_does(
     clock.advance(seconds=30)
     assert check(HELPER_PIN_TYPED)
     assert not helper.is_open
+
+
+def test_the_home_place_can_go_back_to_the_computers_own_time(
+    qtbot: QtBot, window: MainWindow, app_store: Stores
+) -> None:
+    helper = open_helper_tools(window)
+    chooser = shown(helper, PlaceChooser, f"{control_name(HOME_ZONE)}Places")
+    qtbot.keyClicks(chooser.search, "Sydney")
+    qtbot.keyClick(chooser.search, Qt.Key.Key_Return)
+    assert read(app_store.settings, HOME_ZONE) == "Australia/Sydney"
+    qtbot.mouseClick(
+        shown(helper, QPushButton, f"{control_name(HOME_ZONE)}Own"), Qt.MouseButton.LeftButton
+    )
+    assert read(app_store.settings, HOME_ZONE) is None
+    now = shown(helper, QLabel, f"{control_name(HOME_ZONE)}Now")
+    assert now.text() == "Now: this computer's own time"
+    assert chooser.zone is None

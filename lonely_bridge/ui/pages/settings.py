@@ -196,11 +196,10 @@ class SettingsForm(QWidget):
         own.clicked.connect(lambda: self._save(setting, None))
 
         def show(zone: str | None) -> None:
+            chooser.set_zone(zone)
             if zone:
-                chooser.set_zone(zone)
                 now.setText(_("Now: {place}").format(place=place_name(zone)))
             else:
-                chooser.search.clear()
                 now.setText(_("Now: this computer's own time"))
 
         chooser.chosen.connect(lambda _zone: show(self._settings.get(setting)))

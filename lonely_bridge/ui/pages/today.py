@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout
 
 from lonely_bridge.domain.people import Person
-from lonely_bridge.domain.settings import INSIGHT_PAUSED
+from lonely_bridge.domain.settings import INSIGHT_PAUSED, SET_UP_STATE, SetUpState
 from lonely_bridge.i18n import _, ngettext
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.plans import PlanService
@@ -28,6 +28,7 @@ class TodayPage(Page):
     call_requested = Signal(int)
     other_ways_requested = Signal(int)
     record_requested = Signal()
+    set_up_requested = Signal()  # start, or carry on with, the first-run welcome
 
     def __init__(
         self,
@@ -64,15 +65,7 @@ class TodayPage(Page):
         self._unreadable_note(layout, people)
         statuses = self._overview.people_statuses(people)
         if not statuses:
-            layout.addWidget(
-                label(
-                    _(
-                        "There is nobody here yet. A family member or helper can add the "
-                        "people you keep in touch with, under “For family and helpers”."
-                    ),
-                    name="todayEmpty",
-                )
-            )
+            self._set_up_button(layout)
             return
         record = button(
             _("I was in touch with someone"),
@@ -90,6 +83,20 @@ class TodayPage(Page):
             card.call_requested.connect(self.call_requested)
             card.other_ways_requested.connect(self.other_ways_requested)
             layout.addWidget(card)
+
+    def _set_up_button(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(label(_("There is nobody here yet."), name="todayEmpty"))
+        begun = self._settings.get(SET_UP_STATE) is not SetUpState.NOT_STARTED
+        set_up = button(
+            _("Carry on setting up") if begun else _("Set up Lonely Bridge"),
+            name="todaySetUpButton",
+            role="primary",
+            description=_(
+                "A few questions, one at a time: your name, and who to keep in touch with"
+            ),
+        )
+        set_up.clicked.connect(self.set_up_requested)
+        layout.addWidget(set_up)
 
     def _next_call(self, layout: QVBoxLayout, local_now: datetime, people: list[Person]) -> None:
         upcoming = self._plans.next_call(people=people)

@@ -1,55 +1,25 @@
-"""Choosing a home time zone by a place's plain name ("London"), searched as you type."""
+"""Choosing a home time zone by its place: type a few letters of a town, pick it from the list."""
 
 from __future__ import annotations
 
-import zoneinfo
-from functools import cache
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from lonely_bridge.i18n import _
+from lonely_bridge.wording.places import matching_places, place_line, place_name
 
-# The regions of the IANA database whose zones are named after a city or island; the rest
-# ("Etc/GMT+5", "US/Eastern", "GB") are older or technical names nobody says aloud.
-_PLACE_REGIONS = frozenset(
-    {
-        "Africa",
-        "America",
-        "Antarctica",
-        "Asia",
-        "Atlantic",
-        "Australia",
-        "Europe",
-        "Indian",
-        "Pacific",
-    }
-)
-VISIBLE_ROWS = 6
+__all__ = ["PlaceChooser", "place_name"]
 
-
-def place_name(zone: str) -> str:
-    """The place a zone is named after: "America/New_York" is "New York"."""
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
-
-
-@cache
-def places() -> tuple[tuple[str, str], ...]:
-    """(place name, zone) for every place this computer knows, by name, each name once."""
-    found: dict[str, str] = {}
-    for zone in sorted(zoneinfo.available_timezones()):
-        name = place_name(zone)
-        # "Australia/ACT" and its like are old abbreviations, not places anyone types.
-        if zone.split("/", 1)[0] in _PLACE_REGIONS and "/" in zone and not name.isupper():
-            # Some places are listed twice under old and new names; the first will do.
-            found.setdefault(name, zone)
-    return tuple(sorted(found.items(), key=lambda item: item[0].casefold()))
+# Enough to find a place by its first letters; the whole table would be slow to fill per key.
+MAX_SHOWN = 40
+LIST_ROWS = 4
 
 
 class PlaceChooser(QWidget):
-    """A search box over place names and the matching places; ``zone`` is the chosen one."""
+    """``zone`` is the chosen IANA name; ``chosen`` is emitted when the person picks one."""
 
-    chosen = Signal(str)  # the IANA name of the place picked
+    chosen = Signal(str)
 
     def __init__(self, zone: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,55 +29,66 @@ class PlaceChooser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
         self.search.setObjectName("placeSearch")
-        self.search.setAccessibleName(_("Type the name of a town or city"))
-        self.search.setPlaceholderText(_("Type a town or city, such as London"))
+        self.search.setAccessibleName(_("Type the name of a town or city near you"))
+        self.search.setPlaceholderText(_("for example: London"))
         self.search.setClearButtonEnabled(True)
-        self.search.textEdited.connect(self._filter)
+        self.search.installEventFilter(self)
         layout.addWidget(self.search)
-        self.matches = QListWidget()
-        self.matches.setObjectName("placeMatches")
-        self.matches.setAccessibleName(_("Places that match"))
-        self.matches.itemActivated.connect(self._pick)
-        self.matches.itemClicked.connect(self._pick)
-        layout.addWidget(self.matches)
-        self.search.returnPressed.connect(self._pick_first)
-        if zone:
-            self.set_zone(zone)
-        else:
-            self._filter("")
+        self.list = QListWidget()
+        self.list.setObjectName("placeList")
+        self.list.setAccessibleName(_("Places that match"))
+        self.list.itemActivated.connect(self._pick)
+        layout.addWidget(self.list)
+        self.search.textEdited.connect(self._fill)
+        self.search.returnPressed.connect(self._pick_current)
+        self.set_zone(zone)
 
     @property
     def zone(self) -> str | None:
         return self._zone
 
-    def set_zone(self, name: str) -> None:
-        """Show ``name`` (an IANA zone) as chosen, without emitting ``chosen``."""
+    def set_zone(self, name: str | None) -> None:
+        """Show ``name`` as chosen, without emitting ``chosen``."""
         self._zone = name
-        self.search.setText(place_name(name))
-        self._filter(self.search.text())
+        self.search.setText(place_name(name) if name else "")
+        self._fill(self.search.text())
 
-    def _filter(self, text: str) -> None:
-        wanted = text.strip().casefold()
-        self.matches.clear()
-        for name, zone in places():
-            if wanted in name.casefold():
-                item = QListWidgetItem(name)
-                item.setData(Qt.ItemDataRole.UserRole, zone)
-                self.matches.addItem(item)
-                if zone == self._zone:
-                    self.matches.setCurrentItem(item)
-        rows = max(1, min(VISIBLE_ROWS, self.matches.count()))
-        row_height = self.matches.sizeHintForRow(0) if self.matches.count() else 0
-        self.matches.setFixedHeight(rows * max(row_height, 1) + 2 * self.matches.frameWidth())
+    def _fill(self, typed: str) -> None:
+        extra = (self._zone,) if self._zone else ()
+        self.list.clear()
+        for place in matching_places(typed, extra=extra)[:MAX_SHOWN]:
+            item = QListWidgetItem(place_line(place))
+            item.setData(Qt.ItemDataRole.UserRole, place.zone)
+            self.list.addItem(item)
+            if place.zone == self._zone:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+        rows = max(1, min(LIST_ROWS, self.list.count()))
+        self.list.setFixedHeight(rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth())
 
-    def _pick_first(self) -> None:
-        item = self.matches.currentItem() or self.matches.item(0)
+    def _pick_current(self) -> None:
+        item = self.list.currentItem()
         if item is not None:
             self._pick(item)
 
     def _pick(self, item: QListWidgetItem) -> None:
         zone = str(item.data(Qt.ItemDataRole.UserRole))
         self._zone = zone
-        self.search.setText(item.text())
-        self.matches.setCurrentItem(item)
+        self.search.setText(place_name(zone))
         self.chosen.emit(zone)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Up and Down walk the list while the typing stays in the box.
+        walking = (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        )
+        if walking and isinstance(event, QKeyEvent):
+            step = -1 if event.key() == Qt.Key.Key_Up else 1
+            row = min(max(self.list.currentRow() + step, 0), self.list.count() - 1)
+            self.list.setCurrentRow(row)
+            return True
+        return super().eventFilter(watched, event)
