@@ -387,6 +387,8 @@ class Composition:
     choosers: Choosers = field(default_factory=Choosers)
     # Told when the welcome closes (finished or put off), to follow what it changed.
     set_up_ended: Callable[[], None] | None = None
+    # Told when Settings or helper mode has saved a setting (the Setting), to follow it.
+    setting_changed: Callable[[object], None] | None = None
 
     @property
     def photos_dir(self) -> Path:
@@ -673,6 +675,8 @@ class Composition:
 
         if setting is TEXT_SIZE:
             self.window.apply_text_size(self.services.settings.text_size(), save=False)
+        if self.setting_changed is not None:
+            self.setting_changed(setting)
 
     def my_information_dialog(
         self, parent: QWidget | None = None, *, check_pin: PinCheck | None = None

@@ -86,6 +86,7 @@ class Running:
         # Whether to make the login entry match its setting (not for a demo or another folder).
         self._keep_login_start = keep_login_start
         composition.set_up_ended = self._after_set_up
+        composition.setting_changed = self._after_setting_changed
 
     @contextmanager
     def watching(self, log_file: Path | None) -> Iterator[None]:
@@ -181,6 +182,7 @@ class Running:
         services = build_services(self._store, edges, old.data_dir)
         new = Composition(services, old.data_dir, edges, old.messenger, old.choosers)
         new.set_up_ended = self._after_set_up
+        new.setting_changed = self._after_setting_changed
         self._composition = new
         window = new.window
         window.setGeometry(old.window.geometry())
@@ -308,6 +310,20 @@ class Running:
         if window.isHidden():
             window.showMaximized()
         window.bring_to_front()
+
+    def _after_setting_changed(self, setting: object) -> None:
+        """Starting at login follows its setting as soon as a helper changes it; a refusal
+        is said, since someone just asked for it."""
+        from lonely_bridge.domain.errors import LoginStartNotChanged
+        from lonely_bridge.domain.settings import START_AT_LOGIN
+
+        if setting is not START_AT_LOGIN or not self._keep_login_start:
+            return
+        composition = self._composition
+        try:
+            composition.apply_login_start()
+        except LoginStartNotChanged as problem:
+            composition.messenger.problem(composition.window, problem)
 
     def _apply_login_start(self) -> None:
         """At every start, so an entry left by a moved app is put right. A refusal is only

@@ -147,3 +147,30 @@ def test_the_icon_opens_the_window(
 
     assert composition.window.isVisible()
     qtbot.waitUntil(lambda: quiet_start._reminders is not None)
+
+
+@pytest.mark.qt_log_ignore(NO_TRAY_HERE)
+def test_start_at_login_turned_off_in_helper_mode_removes_the_entry_at_once(
+    qtbot: QtBot, quiet_start: Running, composition: Composition, login_entry: XdgLoginStart
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from lonely_bridge.domain.settings import START_AT_LOGIN
+    from lonely_bridge.ui.pages.settings import control_name
+    from tests.ui.conftest import open_helper_tools
+
+    qtbot.waitUntil(login_entry.is_enabled)
+    quiet_start.open_window()
+    page = open_helper_tools(composition.window)
+    name = f"{control_name(START_AT_LOGIN)}False"
+    [off] = [b for b in page.findChildren(QPushButton, name) if b.isVisibleTo(page)]
+    qtbot.mouseClick(off, Qt.MouseButton.LeftButton)
+    assert not login_entry.path.exists()
+    [on] = [
+        b
+        for b in page.findChildren(QPushButton, f"{control_name(START_AT_LOGIN)}True")
+        if b.isVisibleTo(page)
+    ]
+    qtbot.mouseClick(on, Qt.MouseButton.LeftButton)
+    assert login_entry.is_enabled()
