@@ -341,8 +341,13 @@ class ServiceFactory:
         )
 
 
-def build_services(stores: Stores, edges: Edges, data_dir: Path) -> AppServices:
-    """Today's services now; the others are built the first time they are used."""
+def build_services(
+    stores: Stores, edges: Edges, data_dir: Path, *, helper_access: HelperAccess | None = None
+) -> AppServices:
+    """Today's services now; the others are built the first time they are used.
+
+    ``helper_access`` carries helper mode (open or not) into services built again.
+    """
     from lonely_bridge.services.app_services import AppServices
 
     factory = ServiceFactory(stores, edges, data_dir)
@@ -357,7 +362,7 @@ def build_services(stores: Stores, edges: Edges, data_dir: Path) -> AppServices:
         learning=factory.learning,
         insight=factory.insight,
         alerts=factory.alerts,
-        helper_access=factory.helper_access,
+        helper_access=factory.helper_access if helper_access is None else lambda: helper_access,
         my_information=factory.my_information,
     )
 

@@ -179,7 +179,9 @@ class Running:
             self._reminders.shutdown()
             self._reminders = None
         edges = replace(old.edges, home_zone=zone)
-        services = build_services(self._store, edges, old.data_dir)
+        # Helper mode stays as it was: a helper who changed the zone keeps their tools.
+        helper_access = old.services.helper_access
+        services = build_services(self._store, edges, old.data_dir, helper_access=helper_access)
         new = Composition(services, old.data_dir, edges, old.messenger, old.choosers)
         new.set_up_ended = self._after_set_up
         new.setting_changed = self._after_setting_changed
@@ -188,6 +190,8 @@ class Running:
         window.setGeometry(old.window.geometry())
         window.setWindowState(old.window.windowState())
         window.show()
+        if helper_access.is_open():
+            window.show_page(new.helper_page_index)
         old.window.hide()
         old.window.deleteLater()
         if not self._smoke_test:
@@ -312,14 +316,21 @@ class Running:
         window.bring_to_front()
 
     def _after_setting_changed(self, setting: object) -> None:
-        """Starting at login follows its setting as soon as a helper changes it; a refusal
-        is said, since someone just asked for it."""
+        """Starting at login follows its setting as soon as a helper changes it (a refusal
+        is said, since someone just asked for it), and a new home zone rebuilds the window
+        as after the welcome, with helper mode as it was."""
         from lonely_bridge.domain.errors import LoginStartNotChanged
-        from lonely_bridge.domain.settings import START_AT_LOGIN
+        from lonely_bridge.domain.settings import HOME_ZONE, START_AT_LOGIN
 
+        composition = self._composition
+        if setting is HOME_ZONE:
+            # Every page, reminder and sharing round holds the zone: build them again, after
+            # the click that changed it has finished.
+            zone = composition.set_up.home_zone()
+            if zone != composition.edges.home_zone:
+                QTimer.singleShot(0, lambda: self._rebuild_for(zone))
         if setting is not START_AT_LOGIN or not self._keep_login_start:
             return
-        composition = self._composition
         try:
             composition.apply_login_start()
         except LoginStartNotChanged as problem:

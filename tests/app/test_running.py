@@ -174,3 +174,41 @@ def test_start_at_login_turned_off_in_helper_mode_removes_the_entry_at_once(
     ]
     qtbot.mouseClick(on, Qt.MouseButton.LeftButton)
     assert login_entry.is_enabled()
+
+
+def test_a_home_place_chosen_in_helper_mode_rebuilds_the_window_in_its_time(
+    qtbot: QtBot, qapp: QApplication, composition: Composition, app_store: Stores, data_dir: Path
+) -> None:
+    from PySide6.QtCore import Qt
+    from shiboken6 import isValid
+
+    from lonely_bridge.domain.settings import HOME_ZONE
+    from lonely_bridge.ui.pages.helper import HelperPage
+    from lonely_bridge.ui.pages.settings import control_name
+    from lonely_bridge.ui.widgets.place_chooser import PlaceChooser
+    from tests.ui.conftest import open_helper_tools
+
+    running = Running(
+        qapp, composition, app_store, SingleInstance(data_dir), smoke_test=False,
+        keep_login_start=True,
+    )  # fmt: skip
+    old = composition.window  # deleted once replaced, so not handed to qtbot
+    old.show()
+    page = open_helper_tools(old)
+    [chooser] = [
+        c
+        for c in page.findChildren(PlaceChooser, f"{control_name(HOME_ZONE)}Places")
+        if c.isVisibleTo(page)
+    ]
+    qtbot.keyClicks(chooser.search, "Sydney")
+    qtbot.keyClick(chooser.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: running.composition is not composition)
+
+    rebuilt = running.composition
+    qtbot.addWidget(rebuilt.window)
+    assert rebuilt.edges.home_zone == "Australia/Sydney"
+    current = rebuilt.window.current_page
+    assert isinstance(current, HelperPage)
+    assert current.is_open  # the helper keeps their tools
+    qtbot.waitUntil(lambda: not isValid(old))  # let go of, not kept beside the new one
+    running.shutdown()
