@@ -645,7 +645,10 @@ class Composition:
     def _settings_page(self) -> SettingsPage:
         from lonely_bridge.ui.pages.settings import SettingsPage
 
-        page = SettingsPage(self.services.settings, messenger=self.messenger)
+        # The voices are asked for, and the speech engine loaded, when the page is first shown.
+        page = SettingsPage(
+            self.services.settings, messenger=self.messenger, speaker=self.machine.speaker
+        )
         page.setting_changed.connect(self._setting_changed)
         page.my_information_requested.connect(self._open_my_information)
         return page

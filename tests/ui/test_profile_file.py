@@ -112,7 +112,8 @@ def test_the_profile_is_saved_where_chosen_readable_only_here_and_accepted_by_pr
     profile = parse_profile(data)
     assert [person.name for person in profile.people] == ["Anna"]
     assert profile.pin is None
-    assert profile.pin_hash is not None and profile.pin_hash.matches(HELPER_PIN_TYPED)
+    assert profile.pin_hash is not None
+    assert profile.pin_hash.matches(HELPER_PIN_TYPED)
     assert HELPER_PIN_TYPED.encode() not in data
     assert title == "The profile is saved"
     assert str(written) in text
