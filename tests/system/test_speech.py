@@ -60,3 +60,16 @@ def test_without_a_voice_there_are_no_voices_to_choose(qtbot: QtBot) -> None:
     speaker = Speaker(engine="no-such-engine")
     assert speaker.voices() == []
     assert not speaker.say("Hello")
+
+
+def test_qts_mock_engine_is_never_taken_for_a_real_voice(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    # A computer whose only engine is Qt's mock one has no voice to read with.
+    monkeypatch.setattr(QTextToSpeech, "availableEngines", staticmethod(lambda: ["mock"]))
+    speaker = Speaker()
+    assert not speaker.available()
+    assert not speaker.say("Hello")
+    assert Speaker(engine="mock").available()
