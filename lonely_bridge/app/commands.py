@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
-import uuid
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lonely_bridge.app.options import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED
-from lonely_bridge.app.outputs import checked_output
+from lonely_bridge.app.outputs import checked_output, write_file, write_profile_file
 from lonely_bridge.domain.errors import (
     BackupUnusable,
     LonelyBridgeError,
@@ -37,25 +35,6 @@ def _data_dir(args: argparse.Namespace) -> Path:
     data_dir = prepare_data_dir(args.data_dir or default_data_dir())
     setup_logging(logs_dir(data_dir), verbose=args.verbose, console=False)
     return data_dir
-
-
-def write_file(target: Path, data: bytes) -> None:
-    """Write ``data`` whole or not at all: a full disk never leaves half a file behind.
-
-    Readable by this user only: what the commands write names people, their addresses and
-    the helper PIN's hash.
-    """
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.partial")
-    try:
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with open(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise OutputNotWritable(path=str(target), reason=exc.strerror or str(exc)) from exc
 
 
 def _confirm(question: str) -> bool:
@@ -464,10 +443,9 @@ def cmd_provision(args: argparse.Namespace) -> int:
 def cmd_export_profile(args: argparse.Namespace) -> int:
     from lonely_bridge.app.compose import ServiceFactory, command_edges, open_for_command
     from lonely_bridge.domain.clock import SystemClock
-    from lonely_bridge.formats.profile_writing import write_profile
 
     data_dir = _data_dir(args)
-    output = checked_output(args.output, data_dir)
+    checked_output(args.output, data_dir)  # refused before the information is opened
     clock = SystemClock()
     store = open_for_command(data_dir, clock)
     try:
@@ -475,7 +453,7 @@ def cmd_export_profile(args: argparse.Namespace) -> int:
         profile = ServiceFactory(store, edges, data_dir).provisioning().export()
     finally:
         store.close()
-    write_file(output, write_profile(profile).encode("utf-8"))
+    write_profile_file(profile, args.output, data_dir)
     people, plans = len(profile.people), len(profile.plans)
     print(
         f"Wrote {people} {'person' if people == 1 else 'people'} and {plans} regular "

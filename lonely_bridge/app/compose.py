@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from lonely_bridge.domain.people import Person
+    from lonely_bridge.domain.profile import Profile
     from lonely_bridge.services.alerts import AlertService
     from lonely_bridge.services.app_services import AppServices
     from lonely_bridge.services.calls import CallService
@@ -364,6 +365,7 @@ def build_services(
         alerts=factory.alerts,
         helper_access=factory.helper_access if helper_access is None else lambda: helper_access,
         my_information=factory.my_information,
+        provisioning=factory.provisioning,
     )
 
 
@@ -378,6 +380,7 @@ class Choosers:
     household_save: SaveChooser | None = None
     household_open: FileChooser | None = None
     information_file: SaveChooser | None = None
+    profile_save: SaveChooser | None = None
 
 
 @dataclass
@@ -561,6 +564,26 @@ class Composition:
             close_app=QCoreApplication.quit,
         )
 
+    def save_profile(self, parent: QWidget) -> Path | None:
+        """Helper mode's "Save a profile for other computers", written as export-profile
+        writes it; returns the file written (None: nothing was)."""
+        from lonely_bridge.app.outputs import write_profile_file
+        from lonely_bridge.ui import profile_file
+
+        services, data_dir = self.services, self.data_dir
+
+        def write(target: Path) -> tuple[Path, Profile]:
+            profile = services.provisioning.export()
+            return write_profile_file(profile, target, data_dir), profile
+
+        return profile_file.save_profile(
+            parent,
+            write=write,
+            messenger=self.messenger,
+            choose_save=self.choosers.profile_save or profile_file.choose_profile_file_with_dialog,
+            suggested_name=profile_file.suggested_profile_name(self.edges.clock.now().date()),
+        )
+
     def _call(self, person_id: int, link_id: int | None = None) -> None:
         self.actions.call(person_id, link_id)
 
@@ -622,7 +645,10 @@ class Composition:
     def _settings_page(self) -> SettingsPage:
         from lonely_bridge.ui.pages.settings import SettingsPage
 
-        page = SettingsPage(self.services.settings, messenger=self.messenger)
+        # The voices are asked for, and the speech engine loaded, when the page is first shown.
+        page = SettingsPage(
+            self.services.settings, messenger=self.messenger, speaker=self.machine.speaker
+        )
         page.setting_changed.connect(self._setting_changed)
         page.my_information_requested.connect(self._open_my_information)
         return page
@@ -668,6 +694,7 @@ class Composition:
         page.locked.connect(self._helper_locked)
         page.save_household_requested.connect(lambda: self.household_file.save(self.window))
         page.restore_household_requested.connect(lambda: self.household_file.restore(self.window))
+        page.save_profile_requested.connect(lambda: self.save_profile(self.window))
         return page
 
     def _helper_locked(self) -> None:

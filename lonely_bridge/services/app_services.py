@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from lonely_bridge.services.overview import OverviewService
     from lonely_bridge.services.people import PeopleService
     from lonely_bridge.services.plans import PlanService
+    from lonely_bridge.services.provisioning import ProvisioningService
     from lonely_bridge.services.settings import SettingsService
 
 
@@ -43,6 +44,7 @@ class AppServices:
         alerts: Callable[[], AlertService],
         helper_access: Callable[[], HelperAccess] | None = None,
         my_information: Callable[[], MyInformationService] | None = None,
+        provisioning: Callable[[], ProvisioningService] | None = None,
     ) -> None:
         self.overview = overview
         self.settings = settings
@@ -60,6 +62,8 @@ class AppServices:
             self._makers["helper_access"] = helper_access
         if my_information is not None:
             self._makers["my_information"] = my_information
+        if provisioning is not None:
+            self._makers["provisioning"] = provisioning
         self._made: dict[str, object] = {}
         # The sharing rounds build theirs on a worker thread while the window may ask too.
         self._lock = threading.RLock()
@@ -106,3 +110,7 @@ class AppServices:
     @property
     def my_information(self) -> MyInformationService:
         return cast("MyInformationService", self._get("my_information"))
+
+    @property
+    def provisioning(self) -> ProvisioningService:
+        return cast("ProvisioningService", self._get("provisioning"))

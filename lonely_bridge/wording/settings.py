@@ -69,7 +69,7 @@ def _all_words() -> dict[Setting[Any], SettingWords]:
         ),
         SPEECH_VOICE: SettingWords(
             _("Reading voice"),
-            _("Which of this computer's voices reads aloud. Leave it empty for the usual one."),
+            _("Which of this computer's voices reads words aloud. Press “Hear it” to listen."),
         ),
         INSIGHT_PAUSED: SettingWords(
             _("Pause the gentle eye on keeping in touch"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWi
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.settings import (
     SETTINGS,
+    SPEECH_VOICE,
     Choice,
     Flag,
     HostNames,
@@ -32,6 +33,9 @@ from lonely_bridge.ui.widgets.choices import ChoiceGroup
 from lonely_bridge.ui.widgets.controls import button, card, label
 from lonely_bridge.ui.widgets.flow_layout import button_row
 from lonely_bridge.wording.settings import words_for
+
+if TYPE_CHECKING:
+    from lonely_bridge.ui.ports import Speaker
 
 
 def control_name(setting: Setting[Any]) -> str:
@@ -60,12 +64,15 @@ class SettingsForm(QWidget):
         role: Role,
         *,
         messenger: Messenger,
+        speaker: Speaker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(f"settingsForm{role.value.title().replace('_', '')}")
         self._settings = settings
         self._messenger = messenger
+        # With it, the reading voice is chosen among this computer's voices, not typed.
+        self._speaker = speaker
         # Each control's way of showing a value again (after a refusal, or a change elsewhere).
         self._showers: dict[Setting[Any], Callable[[Any], None]] = {}
         self.controls: dict[Setting[Any], QWidget] = {}
@@ -106,6 +113,8 @@ class SettingsForm(QWidget):
     def _control(self, setting: Setting[Any]) -> QWidget:
         kind = _inner(setting.kind)
         value = self._settings.get(setting)
+        if setting is SPEECH_VOICE and self._speaker is not None:
+            return self._voice(setting, value)
         if isinstance(kind, Choice):
             words = words_for(setting).choices
             return self._choices(setting, [(m, words.get(m, str(m.value))) for m in kind.choices])
@@ -224,6 +233,17 @@ class SettingsForm(QWidget):
         self._showers[setting] = lambda hosts: edit.setText(", ".join(sorted(hosts)))
         return edit
 
+    def _voice(self, setting: Setting[Any], value: str) -> QWidget:
+        from lonely_bridge.ui.widgets.voice_choice import VoiceChoice
+
+        assert self._speaker is not None
+        choice = VoiceChoice(
+            self._speaker, value, name=control_name(setting), title=words_for(setting).label
+        )
+        choice.chosen.connect(lambda voice: self._save(setting, voice))
+        self._showers[setting] = choice.show_voice
+        return choice
+
     def _window_button(self, setting: Setting[Any]) -> QPushButton:
         words = words_for(setting)
         opener = button(
@@ -249,16 +269,21 @@ class SettingsPage(Page):
     setting_changed = Signal(object)  # the Setting just saved
     my_information_requested = Signal()
 
-    def __init__(self, settings: SettingsService, *, messenger: Messenger) -> None:
+    def __init__(
+        self, settings: SettingsService, *, messenger: Messenger, speaker: Speaker | None = None
+    ) -> None:
         super().__init__(_("Settings"), name="settingsPage")
         self._settings = settings
         self._messenger = messenger
+        self._speaker = speaker
         self.form: SettingsForm | None = None
 
     def refresh(self) -> None:
         self.clear_body()
         layout = self.body_layout()
-        self.form = SettingsForm(self._settings, Role.OLDER_ADULT, messenger=self._messenger)
+        self.form = SettingsForm(
+            self._settings, Role.OLDER_ADULT, messenger=self._messenger, speaker=self._speaker
+        )
         self.form.changed.connect(self.setting_changed)
         layout.addWidget(self.form)
         layout.addWidget(label(_("Your information"), role="heading"))
