@@ -19,9 +19,10 @@ from lonely_bridge.app.compose import Edges, ServiceFactory
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.household_file import MANIFEST_MEMBER
 from lonely_bridge.storage.stores import open_stores
-from lonely_bridge.system.paths import photos_dir
+from lonely_bridge.system.paths import photos_dir, prepare_data_dir
 from tests.doubles import FixedClock
 from tests.household import add_demo_household
+from tests.storage.records import someone
 
 
 def png_bytes(width: int = 2, height: int = 2, shade: int = 0x60) -> bytes:
@@ -52,6 +53,18 @@ def add_household_with_photos(data_dir: Path, clock: FixedClock) -> None:
                 stores.people.update_person(replace(person, photo_file=name), now=clock.now())
     finally:
         stores.close()
+
+
+def household_on_another_computer(folder: Path, clock: FixedClock) -> Path:
+    """Margaret's household with photos, with Grace added, in a new data folder."""
+    folder = prepare_data_dir(folder)
+    add_household_with_photos(folder, clock)
+    stores = open_stores(migrate.open_database(folder, now=clock.now()))
+    try:
+        stores.people.add_person(someone("Grace"), now=clock.now())
+    finally:
+        stores.close()
+    return folder
 
 
 def household_view(data_dir: Path, clock: FixedClock) -> dict[str, Any]:

@@ -9,31 +9,7 @@ from lonely_bridge.domain.errors import NotFound
 from lonely_bridge.domain.people import CallLink, Person
 from lonely_bridge.storage import rows
 from lonely_bridge.storage.connections import SessionSource, orm
-
-
-def _fill_person_row(row: orm.PersonRow, person: Person, now: datetime) -> None:
-    row.name = person.name
-    row.relationship_label = person.relationship
-    row.circle = person.circle.value
-    row.is_group = person.is_group
-    row.photo_file = person.photo_file
-    row.notes = person.notes
-    row.ideal_interval_days = person.rhythm.ideal.days
-    row.too_long_interval_days = person.rhythm.too_long.days
-    row.archived_at = person.archived_at
-    existing = {link.id: link for link in row.links} if row.id is not None else {}
-    kept = []
-    for link in person.links:
-        link_row = existing.get(link.id) if link.id is not None else None
-        if link_row is None:
-            link_row = orm.CallLinkRow(created_at=now)
-        link_row.label = link.label
-        link_row.url = link.url
-        link_row.service = link.service
-        link_row.is_default = link.is_default
-        kept.append(link_row)
-    # orm.delete-orphan removes the links that are no longer listed.
-    row.links = kept
+from lonely_bridge.storage.row_filling import fill_person_row
 
 
 def _person(row: orm.PersonRow) -> Person:
@@ -65,7 +41,7 @@ class PeopleStore:
             added = []
             for person in people:
                 row = orm.PersonRow(created_at=now)
-                _fill_person_row(row, person, now)
+                fill_person_row(row, person, now)
                 session.add(row)
                 added.append(row)
             session.flush()
@@ -81,7 +57,7 @@ class PeopleStore:
             )
             if row is None:
                 raise NotFound(kind="person", id=person.id)
-            _fill_person_row(row, person, now)
+            fill_person_row(row, person, now)
             session.flush()
             return _person(row)
 

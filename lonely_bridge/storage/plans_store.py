@@ -5,23 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from lonely_bridge.domain.errors import NotFound
-from lonely_bridge.domain.plans import CallPlan, stored_rule
+from lonely_bridge.domain.plans import CallPlan
 from lonely_bridge.domain.reminders import Occurrence, Outcome
 from lonely_bridge.storage import rows
 from lonely_bridge.storage.connections import SessionSource, orm
-
-
-def _fill_plan_row(row: orm.CallPlanRow, plan: CallPlan, now: datetime) -> None:
-    row.person_id = plan.person_id
-    row.link_id = plan.link_id
-    row.rule = stored_rule(plan.schedule)
-    row.time_of_day = plan.schedule.time_of_day
-    row.time_zone = plan.schedule.zone
-    row.starts_on = plan.schedule.starts_on
-    row.ends_on = plan.schedule.ends_on
-    row.reminder_lead_minutes = int(plan.reminder_lead.total_seconds() // 60)
-    row.active = plan.active
-    row.updated_at = now
+from lonely_bridge.storage.row_filling import fill_plan_row
 
 
 def _plan(row: orm.CallPlanRow) -> CallPlan:
@@ -37,7 +25,7 @@ class PlanStore:
     def add_plan(self, plan: CallPlan, *, now: datetime) -> CallPlan:
         with self._sessions.begin() as session:
             row = orm.CallPlanRow(created_at=now)
-            _fill_plan_row(row, plan, now)
+            fill_plan_row(row, plan, now)
             session.add(row)
             session.flush()
             return _plan(row)
@@ -49,7 +37,7 @@ class PlanStore:
             row = session.get(orm.CallPlanRow, plan.id)
             if row is None:
                 raise NotFound(kind="plan", id=plan.id)
-            _fill_plan_row(row, plan, now)
+            fill_plan_row(row, plan, now)
             # Occurrences still to come belonged to the old rule; settled ones are history.
             for stale in session.scalars(
                 orm.select(orm.PlanOccurrenceRow).where(

@@ -6,13 +6,28 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
 from lonely_bridge.domain.errors import NotFound
 from lonely_bridge.domain.profile import PlanToSave, ProvisioningChanges
 from lonely_bridge.storage.connections import SessionSource, orm
-from lonely_bridge.storage.people_store import _fill_person_row
-from lonely_bridge.storage.plans_store import _fill_plan_row
-from lonely_bridge.storage.sharing_store import _fill_trusted_row
+from lonely_bridge.storage.row_filling import fill_person_row, fill_plan_row, fill_trusted_row
+
+_Row = TypeVar("_Row", orm.PersonRow, orm.CallPlanRow, orm.TrustedPersonRow)
+
+
+def _new_or_stored(
+    session: orm.Session, row_type: type[_Row], row_id: int | None, kind: str, now: datetime
+) -> _Row:
+    """A fresh row for a record not saved yet, else its stored row (NotFound if it is gone)."""
+    if row_id is None:
+        row = row_type(created_at=now)
+        session.add(row)
+        return row
+    found = session.get(row_type, row_id)
+    if found is None:
+        raise NotFound(kind=kind, id=row_id)
+    return found
 
 
 class ProvisioningStore:
@@ -25,29 +40,17 @@ class ProvisioningStore:
         with self._sessions.begin() as session:
             person_ids: dict[str, int] = {}
             for key, person in changes.people:
-                if person.id is None:
-                    row = orm.PersonRow(created_at=now)
-                    session.add(row)
-                else:
-                    found = session.get(orm.PersonRow, person.id)
-                    if found is None:
-                        raise NotFound(kind="person", id=person.id)
-                    row = found
-                _fill_person_row(row, person, now)
+                row = _new_or_stored(session, orm.PersonRow, person.id, "person", now)
+                fill_person_row(row, person, now)
                 session.flush()
                 person_ids[key] = row.id
             for item in changes.plans:
                 self._save_plan(session, item, person_ids, now)
             for trusted in changes.trusted:
-                if trusted.id is None:
-                    trusted_row = orm.TrustedPersonRow(created_at=now)
-                    session.add(trusted_row)
-                else:
-                    found_trusted = session.get(orm.TrustedPersonRow, trusted.id)
-                    if found_trusted is None:
-                        raise NotFound(kind="trusted_person", id=trusted.id)
-                    trusted_row = found_trusted
-                _fill_trusted_row(trusted_row, trusted)
+                trusted_row = _new_or_stored(
+                    session, orm.TrustedPersonRow, trusted.id, "trusted_person", now
+                )
+                fill_trusted_row(trusted_row, trusted)
             for key, value in changes.settings:
                 session.merge(orm.SettingRow(key=key, value_json=json.dumps(value), updated_at=now))
 
@@ -66,12 +69,5 @@ class ProvisioningStore:
             link_id = session.scalar(
                 links.order_by(orm.CallLinkRow.is_default.desc(), orm.CallLinkRow.id)
             )
-        if plan.id is None:
-            row = orm.CallPlanRow(created_at=now)
-            session.add(row)
-        else:
-            found = session.get(orm.CallPlanRow, plan.id)
-            if found is None:
-                raise NotFound(kind="plan", id=plan.id)
-            row = found
-        _fill_plan_row(row, replace(plan, person_id=person_id, link_id=link_id), now)
+        row = _new_or_stored(session, orm.CallPlanRow, plan.id, "plan", now)
+        fill_plan_row(row, replace(plan, person_id=person_id, link_id=link_id), now)

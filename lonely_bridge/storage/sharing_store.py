@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any, cast
 
@@ -12,18 +11,10 @@ from lonely_bridge.domain.sharing import (
     MailKind,
     OutboxEntry,
     TrustedPerson,
-    topics_to_json,
 )
 from lonely_bridge.storage import rows
 from lonely_bridge.storage.connections import SessionSource, orm
-
-
-def _fill_trusted_row(row: orm.TrustedPersonRow, person: TrustedPerson) -> None:
-    row.name = person.name
-    row.email = person.email
-    row.share_level_changes = person.share_level_changes
-    row.share_weekly = person.share_weekly
-    row.allowed_topics_json = json.dumps(topics_to_json(person.allowed))
+from lonely_bridge.storage.row_filling import fill_trusted_row
 
 
 def _trusted(row: orm.TrustedPersonRow) -> TrustedPerson:
@@ -70,7 +61,7 @@ class SharingStore:
     def add_trusted_person(self, person: TrustedPerson, *, now: datetime) -> TrustedPerson:
         with self._sessions.begin() as session:
             row = orm.TrustedPersonRow(created_at=now)
-            _fill_trusted_row(row, person)
+            fill_trusted_row(row, person)
             session.add(row)
             session.flush()
             return _trusted(row)
@@ -88,7 +79,7 @@ class SharingStore:
             row = session.get(orm.TrustedPersonRow, person.id)
             if row is None:
                 raise NotFound(kind="trusted_person", id=person.id)
-            _fill_trusted_row(row, person)
+            fill_trusted_row(row, person)
             waiting = (orm.OutboxRow.recipient_id == person.id) & _withdrawable(now)
             if withdraw_unsent:
                 withdrawn = _changed(session, orm.delete(orm.OutboxRow).where(waiting))

@@ -197,7 +197,9 @@ class FirstRun(ScrollingDialog):
         elif step is SetUpStep.PLAN:
             self._save_plan()
 
-    def _screen(self, step: SetUpStep, *, focus: QWidget | None = None) -> QVBoxLayout:
+    def _screen(
+        self, step: SetUpStep, *, focus: QWidget | None = None, intro: str | None = None
+    ) -> QVBoxLayout:
         screen = QWidget()
         screen.setObjectName(f"setUpScreen_{step.value}")
         layout = QVBoxLayout(screen)
@@ -207,22 +209,27 @@ class FirstRun(ScrollingDialog):
         self._screens[step] = screen
         if focus is not None:
             self._first_focus[step] = focus
+        if intro is not None:
+            layout.addWidget(label(intro))
         return layout
+
+    @staticmethod
+    def _add_headed(layout: QVBoxLayout, heading: str, widget: QWidget) -> None:
+        layout.addWidget(label(heading, role="heading"))
+        layout.addWidget(widget)
 
     # The screens ------------------------------------------------------------------------
     def _build_name(self) -> None:
         self.name_edit = _line_edit("setUpName", _("Your name"), self._set_up.owner_name())
-        layout = self._screen(SetUpStep.NAME, focus=self.name_edit)
-        layout.addWidget(
-            label(
-                _(
-                    "A few questions, one at a time, get Lonely Bridge ready. You can skip any "
-                    "of them and carry on later from the Today page."
-                )
-            )
+        layout = self._screen(
+            SetUpStep.NAME,
+            focus=self.name_edit,
+            intro=_(
+                "A few questions, one at a time, get Lonely Bridge ready. You can skip any "
+                "of them and carry on later from the Today page."
+            ),
         )
-        layout.addWidget(label(_("What is your name?"), role="heading"))
-        layout.addWidget(self.name_edit)
+        self._add_headed(layout, _("What is your name?"), self.name_edit)
         layout.addWidget(
             label(
                 _("Lonely Bridge greets you with it, and signs e-mails you choose to send."),
@@ -253,8 +260,11 @@ class FirstRun(ScrollingDialog):
         self.sizes.chosen.connect(lambda index: self.text_size_chosen.emit(sizes[index]))
         focus = self.sizes.button(current)
         assert focus is not None
-        layout = self._screen(SetUpStep.SIZE, focus=focus)
-        layout.addWidget(label(_("Choose the size you can read most easily. It changes at once.")))
+        layout = self._screen(
+            SetUpStep.SIZE,
+            focus=focus,
+            intro=_("Choose the size you can read most easily. It changes at once."),
+        )
         layout.addWidget(box)
 
     def _build_zone(self) -> None:
@@ -277,8 +287,11 @@ class FirstRun(ScrollingDialog):
         self.autostart_box.setObjectName("setUpAutostart")
         self.autostart_box.setAccessibleName(_("Start Lonely Bridge when the computer starts"))
         self.autostart_box.setChecked(self._set_up.start_at_login())
-        layout = self._screen(SetUpStep.AUTOSTART, focus=self.autostart_box)
-        layout.addWidget(label(_("Start Lonely Bridge when the computer starts")))
+        layout = self._screen(
+            SetUpStep.AUTOSTART,
+            focus=self.autostart_box,
+            intro=_("Start Lonely Bridge when the computer starts"),
+        )
         layout.addWidget(self.autostart_box)
         layout.addWidget(
             label(
@@ -293,19 +306,16 @@ class FirstRun(ScrollingDialog):
         for edit in (self.pin_edit, self.pin_again_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setMaxLength(MAX_DIGITS)
-        layout = self._screen(SetUpStep.PIN, focus=self.pin_edit)
-        layout.addWidget(
-            label(
-                _(
-                    "Adding people, e-mail and the other helper tools are kept behind a PIN "
-                    "of 4 to 8 digits. You never need it for anything of your own."
-                )
-            )
+        layout = self._screen(
+            SetUpStep.PIN,
+            focus=self.pin_edit,
+            intro=_(
+                "Adding people, e-mail and the other helper tools are kept behind a PIN "
+                "of 4 to 8 digits. You never need it for anything of your own."
+            ),
         )
-        layout.addWidget(label(_("The PIN"), role="heading"))
-        layout.addWidget(self.pin_edit)
-        layout.addWidget(label(_("The same PIN again"), role="heading"))
-        layout.addWidget(self.pin_again_edit)
+        self._add_headed(layout, _("The PIN"), self.pin_edit)
+        self._add_headed(layout, _("The same PIN again"), self.pin_again_edit)
         self.pin_hint = label("", role="muted", name="setUpPinHint")
         layout.addWidget(self.pin_hint)
         self._pin_hint()
@@ -344,8 +354,7 @@ class FirstRun(ScrollingDialog):
             (_("How are they related?"), self.relationship_edit),
             (_("Their call link or phone number"), self.link_edit),
         ):
-            layout.addWidget(label(title, role="heading"))
-            layout.addWidget(edit)
+            self._add_headed(layout, title, edit)
         layout.addWidget(self.link_status)
         self.link_edit.textChanged.connect(self._check_link)
         self._check_link()
@@ -417,10 +426,8 @@ class FirstRun(ScrollingDialog):
         self.time_edit.setDisplayFormat("h:mm AP")
         layout = self._screen(SetUpStep.PLAN, focus=self.day_buttons[0])
         layout.addWidget(self._plan_intro)
-        layout.addWidget(label(_("On which days?"), role="heading"))
-        layout.addWidget(days)
-        layout.addWidget(label(_("At what time?"), role="heading"))
-        layout.addWidget(self.time_edit)
+        self._add_headed(layout, _("On which days?"), days)
+        self._add_headed(layout, _("At what time?"), self.time_edit)
 
     def _plan_words(self) -> str:
         name = self._person.name if self._person else _("them")

@@ -8,15 +8,16 @@ import pytest
 
 from lonely_bridge.app.household import DataFolderHouseholdFiles, restore_staged_household
 from lonely_bridge.domain.errors import OutputRefused
-from lonely_bridge.storage import migrate
 from lonely_bridge.storage.household_names import KEPT_PREFIX, staged_file
-from lonely_bridge.storage.stores import open_stores
-from lonely_bridge.system.paths import photos_dir, prepare_data_dir
+from lonely_bridge.system.paths import photos_dir
 from lonely_bridge.ui.messages import Messenger
 from tests.doubles import FixedClock
 from tests.e2e.driver import folder_state
-from tests.household_files import add_household_with_photos, household_view
-from tests.storage.records import someone
+from tests.household_files import (
+    add_household_with_photos,
+    household_on_another_computer,
+    household_view,
+)
 
 
 class RecordingMessenger(Messenger):
@@ -37,12 +38,7 @@ class RecordingMessenger(Messenger):
 
 @pytest.fixture
 def old_computer(tmp_path: Path, clock: FixedClock) -> Path:
-    folder = prepare_data_dir(tmp_path / "Client #12" / "old laptop")
-    add_household_with_photos(folder, clock)
-    stores = open_stores(migrate.open_database(folder, now=clock.now()))
-    stores.people.add_person(someone("Grace"), now=clock.now())
-    stores.close()
-    return folder
+    return household_on_another_computer(tmp_path / "Client #12" / "old laptop", clock)
 
 
 @pytest.fixture

@@ -45,6 +45,12 @@ def smoke_test(data_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return run_app("--data-dir", str(data_dir), "--no-err-windows", *extra, "--smoke-test")
 
 
+def one_plain_line(stderr: str) -> None:
+    """A refusal is said in one line of words, never a traceback."""
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -13,7 +13,7 @@ from lonely_bridge.storage.household_names import KEPT_PREFIX, staged_file
 from lonely_bridge.storage.household_restore import stage_for_next_start
 from lonely_bridge.system.paths import photos_dir, prepare_data_dir
 from tests.doubles import FixedClock
-from tests.e2e.driver import Apps, folder_state, run_app, sha256
+from tests.e2e.driver import Apps, folder_state, one_plain_line, run_app, sha256
 from tests.household_files import (
     add_household_with_photos,
     add_member,
@@ -24,11 +24,6 @@ from tests.household_files import (
 from tests.small_disk import needs_namespaces, run_app_on_disk
 
 pytestmark = pytest.mark.slow
-
-
-def _one_plain_line(stderr: str) -> None:
-    assert "Traceback" not in stderr
-    assert len(stderr.strip().splitlines()) == 1, stderr
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -88,7 +83,7 @@ def test_backup_will_not_replace_a_file_unless_told(saved: Path, household: Path
     before = sha256(saved)
     done = run_app("--data-dir", str(household), "backup", "-o", str(saved))
     assert done.returncode == 2
-    _one_plain_line(done.stderr)
+    one_plain_line(done.stderr)
     assert "already exists" in done.stderr
     assert "--yes" in done.stderr
     assert sha256(saved) == before
@@ -102,7 +97,7 @@ def test_backup_will_not_write_into_the_apps_own_folders(household: Path) -> Non
     target = photos_dir(household) / "household.lonelybridge"
     done = run_app("--data-dir", str(household), "backup", "-o", str(target))
     assert done.returncode == 2
-    _one_plain_line(done.stderr)
+    one_plain_line(done.stderr)
     assert folder_state(household) == before
 
 
@@ -153,7 +148,7 @@ def test_restore_refuses_a_hostile_file_in_plain_words(
     done = run_app("--data-dir", str(household), "restore", str(hostile), "--yes")
 
     assert done.returncode == 2
-    _one_plain_line(done.stderr)
+    one_plain_line(done.stderr)
     assert "never puts in a household file" in done.stderr
     assert "Nothing was changed" in done.stderr
     assert folder_state(household) == before
@@ -171,7 +166,7 @@ def test_restore_refuses_while_the_app_is_open(
         in_use = db.stat().st_ino
         done = run_app("--data-dir", str(household), "restore", str(saved), "--yes")
         assert done.returncode == 2
-        _one_plain_line(done.stderr)
+        one_plain_line(done.stderr)
         assert "Lonely Bridge is open; close it first" in done.stderr
         assert db.stat().st_ino == in_use
         assert not [p for p in household.iterdir() if p.name.startswith(KEPT_PREFIX)]
@@ -194,7 +189,7 @@ def test_restore_on_a_full_disk_leaves_everything_as_it_was(
     done = run_app_on_disk(household, disk, "restore", str(saved), "--yes", free=16 * 1024)
 
     assert done.returncode == 2, done.stdout
-    _one_plain_line(done.stderr)
+    one_plain_line(done.stderr)
     assert "run out of space" in done.stderr
     assert folder_state(done.after) == before
     assert _leftovers(done.after) == []
@@ -208,7 +203,7 @@ def test_backup_on_a_full_disk_leaves_no_file_behind(household: Path, disk: Path
     done = run_app_on_disk(household, disk, "backup", "-o", target, free=16 * 1024)
 
     assert done.returncode == 2, done.stdout
-    _one_plain_line(done.stderr)
+    one_plain_line(done.stderr)
     assert "run out of space" in done.stderr
     assert folder_state(done.after) == before
     assert _leftovers(done.after) == []

@@ -16,33 +16,11 @@ import pytest
 from lonely_bridge.storage import migrate
 from tests.e2e.driver import folder_state, names, run_app
 from tests.e2e.test_calls_command import calendar_calls
+from tests.profiles import EXAMPLE_FILE, MARGARET
 
 pytestmark = pytest.mark.slow
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "packaging" / "profile-example.toml"
 HOME_ZONE = "Asia/Kolkata"
-
-PROFILE = """\
-version = 1
-[owner]
-name = "Margaret"
-time_zone = "Europe/London"
-text_size = "largest"
-[helper]
-pin = "4821"
-[[people]]
-name = "Anna"
-relationship = "Daughter"
-keep_in_touch_days = 7
-links = ["https://zoom.us/j/85512345678?pwd=abc"]
-[[plans]]
-person = "Anna"
-rule = "FREQ=WEEKLY;BYDAY=SU"
-time = "16:00"
-time_zone = "America/New_York"
-starts_on = 2027-01-03
-ends_on = 2027-12-31
-"""
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -52,7 +30,7 @@ def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def profile(tmp_path: Path) -> Path:
     path = tmp_path / "margaret.toml"
-    path.write_text(PROFILE, encoding="utf-8")
+    path.write_text(MARGARET, encoding="utf-8")
     return path
 
 
@@ -92,7 +70,7 @@ def test_a_dry_run_says_what_would_change_and_changes_nothing(
 
 def test_the_packaged_example_passes_a_dry_run(tmp_path: Path) -> None:
     data_dir = tmp_path / "example"
-    done = run(data_dir, "provision", str(EXAMPLE), "--dry-run")
+    done = run(data_dir, "provision", str(EXAMPLE_FILE), "--dry-run")
     assert done.returncode == 0, done.stderr
     assert "Add Thursday Book Club" in done.stdout
     assert (
@@ -109,7 +87,7 @@ def test_a_hostile_profile_lists_every_problem_and_changes_nothing(
     before = folder_state(data_dir)
     hostile = tmp_path / "hostile.toml"
     hostile.write_text(
-        PROFILE.replace('time_zone = "America/New_York"', 'time_zone = "America/Gotham"')
+        MARGARET.replace('time_zone = "America/New_York"', 'time_zone = "America/Gotham"')
         + '[[people]]\nname = "ANNA"\nlinks = ["javascript:alert(1)"]\n',
         encoding="utf-8",
     )

@@ -18,6 +18,7 @@ from tests.e2e.driver import (
     damage,
     folder_state,
     names,
+    one_plain_line,
     run_app,
     sha256,
     smoke_test,
@@ -25,11 +26,6 @@ from tests.e2e.driver import (
 from tests.small_disk import needs_namespaces, run_app_on_disk
 
 pytestmark = pytest.mark.slow
-
-
-def _one_plain_line(stderr: str) -> None:
-    assert "Traceback" not in stderr
-    assert len(stderr.strip().splitlines()) == 1, stderr
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -62,7 +58,7 @@ def test_restore_on_a_full_disk_leaves_the_database_where_it_was(
     done = run_app_on_disk(demo_dir, tmp_path, "restore-backup", "--yes", free=16 * 1024)
 
     assert done.returncode == 2, done.stdout
-    _one_plain_line(done.stderr)
+    one_plain_line(done.stderr)
     assert "run out of space" in done.stderr
     after = migrate.database_path(done.after)
     assert sha256(after) == before
@@ -76,7 +72,7 @@ def test_restore_on_a_read_only_disk_changes_nothing(demo_dir: Path, tmp_path: P
     before = folder_state(demo_dir)
     done = run_app_on_disk(demo_dir, tmp_path, "restore-backup", "--yes", read_only=True)
     assert done.returncode == 2
-    _one_plain_line(done.stderr)
+    one_plain_line(done.stderr)
     assert folder_state(done.after) == before
 
 
@@ -137,7 +133,7 @@ def test_a_lost_database_is_not_a_fresh_start(demo_dir: Path, loss: str) -> None
     assert "restore-backup" in start.stderr
     report = run_app("--data-dir", str(demo_dir), "report")
     assert report.returncode == 2
-    _one_plain_line(report.stderr)
+    one_plain_line(report.stderr)
     assert "restore-backup" in report.stderr
     assert folder_state(demo_dir) == before
 
@@ -247,7 +243,7 @@ def test_picking_a_copy_that_cannot_be_used_changes_nothing(
     before = folder_state(demo_dir)
     code, _out, err = _restore(demo_dir, "--pick", str(number), "--yes")
     assert code == 2
-    _one_plain_line(err)
+    one_plain_line(err)
     assert "can't be used" in err
     assert folder_state(demo_dir) == before
 
@@ -300,7 +296,7 @@ def test_a_closed_input_at_the_question_changes_nothing(demo_dir: Path) -> None:
     before = folder_state(demo_dir)
     done = run_app("--data-dir", str(demo_dir), "restore-backup", stdin="")
     assert done.returncode == 2
-    _one_plain_line(done.stderr)
+    one_plain_line(done.stderr)
     assert "Nothing was changed" in done.stderr
     assert folder_state(demo_dir) == before
 
@@ -327,7 +323,7 @@ def test_outputs_never_land_on_the_apps_own_files(demo_dir: Path, tmp_path: Path
     for target in targets:
         done = run_app("--data-dir", str(demo_dir), "export-calendar", "-o", str(target))
         assert done.returncode == 2, (target, done.stdout)
-        _one_plain_line(done.stderr)
+        one_plain_line(done.stderr)
         assert "won't write there" in done.stderr
     for folder in (migrate.backups_dir(demo_dir), logs, into_backups):
         done = run_app("--data-dir", str(demo_dir), "screenshots", "-o", str(folder))

@@ -35,31 +35,9 @@ from lonely_bridge.formats.profile import (
 )
 from lonely_bridge.formats.profile_writing import toml_string, toml_value, write_profile
 from lonely_bridge.wording.profile import explain_profile_problem
+from tests.profiles import EXAMPLE_FILE, MARGARET
 
 Kind = ProfileProblemKind
-EXAMPLE = Path(__file__).resolve().parents[2] / "packaging" / "profile-example.toml"
-
-ISSUE_EXAMPLE = """\
-version = 1
-[owner]
-name = "Margaret"
-time_zone = "Europe/London"
-text_size = "largest"          # large | larger | largest
-[helper]
-pin = "4821"                   # or pin_hash = "scrypt$…" as written by export-profile
-[[people]]
-name = "Anna"
-relationship = "Daughter"
-keep_in_touch_days = 7
-links = ["https://zoom.us/j/85512345678?pwd=abc"]
-[[plans]]
-person = "Anna"
-rule = "FREQ=WEEKLY;BYDAY=SU"   # RFC 5545 RRULE
-time = "16:00"
-time_zone = "America/New_York"
-starts_on = 2027-01-03
-ends_on = 2027-12-31            # optional
-"""
 
 
 def problems_of(text: str | bytes, **context: object) -> list[tuple[int | None, tuple, Kind]]:
@@ -76,7 +54,7 @@ def problems_of(text: str | bytes, **context: object) -> list[tuple[int | None, 
 
 
 def test_the_issue_example_reads_as_written() -> None:
-    profile = parse_profile(ISSUE_EXAMPLE.encode())
+    profile = parse_profile(MARGARET.encode())
 
     settings = dict(profile.settings)
     assert settings[OWNER_NAME] == "Margaret"
@@ -103,7 +81,7 @@ def test_the_issue_example_reads_as_written() -> None:
 
 
 def test_the_packaged_example_passes() -> None:
-    profile = parse_profile(EXAMPLE.read_bytes())
+    profile = parse_profile(EXAMPLE_FILE.read_bytes())
     assert profile.people
     assert profile.plans
     assert profile.trusted
@@ -353,7 +331,7 @@ def test_hard_names_survive_writing(name: str) -> None:
 
 
 def test_a_written_profile_reads_back_to_the_same_records() -> None:
-    original = parse_profile(EXAMPLE.read_bytes())
+    original = parse_profile(EXAMPLE_FILE.read_bytes())
     again = parse_profile(write_profile(original).encode())
     assert dict(again.settings) == dict(original.settings)
     assert [
@@ -387,7 +365,7 @@ def test_a_written_pin_is_only_its_hash() -> None:
 def test_the_documentation_describes_every_field() -> None:
     from lonely_bridge.formats import profile as fields
 
-    documented = (EXAMPLE.parents[1] / "docs" / "PROFILE.md").read_text(encoding="utf-8")
+    documented = (EXAMPLE_FILE.parents[1] / "docs" / "PROFILE.md").read_text(encoding="utf-8")
     names = {
         *fields.TOP_FIELDS,
         *fields.OWNER_FIELDS,

@@ -43,30 +43,9 @@ from lonely_bridge.services.tutorials import TutorialService
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.stores import Stores, open_stores
 from tests.doubles import FixedClock, MemorySecrets, RecordingMailer
+from tests.profiles import EXAMPLE_FILE, MARGARET
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "packaging" / "profile-example.toml"
-
-PROFILE = b"""\
-version = 1
-[owner]
-name = "Margaret"
-time_zone = "Europe/London"
-text_size = "largest"
-[helper]
-pin = "4821"
-[[people]]
-name = "Anna"
-relationship = "Daughter"
-keep_in_touch_days = 7
-links = ["https://zoom.us/j/85512345678?pwd=abc"]
-[[plans]]
-person = "Anna"
-rule = "FREQ=WEEKLY;BYDAY=SU"
-time = "16:00"
-time_zone = "America/New_York"
-starts_on = 2027-01-03
-ends_on = 2027-12-31
-"""
+PROFILE = MARGARET.encode()
 
 
 def _lesson_ids() -> set[str]:
@@ -196,9 +175,9 @@ def test_the_same_profile_twice_changes_nothing_the_second_time(home: Household)
 
 
 def test_the_packaged_example_applies_and_then_matches(home: Household) -> None:
-    assert home.provision(EXAMPLE.read_bytes()).described
+    assert home.provision(EXAMPLE_FILE.read_bytes()).described
     before = home.digest()
-    assert home.provision(EXAMPLE.read_bytes()).empty
+    assert home.provision(EXAMPLE_FILE.read_bytes()).empty
     assert home.digest() == before
 
 

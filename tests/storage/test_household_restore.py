@@ -29,6 +29,19 @@ def _places(data_dir: Path) -> Places:
     return migrate.database_path(data_dir), photos_dir(data_dir)
 
 
+def _fail_moving_in(monkeypatch: pytest.MonkeyPatch, target: Path, error: BaseException) -> None:
+    """os.replace raises ``error`` as an unpacked file is about to move to ``target``; every
+    other move (putting files back too) goes ahead."""
+    real_replace = os.replace
+
+    def replace(source: str | Path, destination: str | Path) -> None:
+        if Path(destination) == target and UNPACKING_PREFIX in str(source):
+            raise error
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
 @pytest.fixture
 def household_file(tmp_path: Path, clock: FixedClock) -> Path:
     """Margaret's household, saved on her old computer in a folder named like a care file."""
@@ -97,14 +110,11 @@ def test_a_failure_half_way_puts_every_file_back(
 ) -> None:
     """The disk fails as the new photos move in, after the old ones moved aside."""
     before = folder_state(other_household)
-    real_replace = os.replace
-
-    def failing_replace(source: str | Path, target: str | Path) -> None:
-        if Path(target) == photos_dir(other_household) and UNPACKING_PREFIX in str(source):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", failing_replace)
+    _fail_moving_in(
+        monkeypatch,
+        photos_dir(other_household),
+        OSError(errno.ENOSPC, "No space left on device"),
+    )
 
     with pytest.raises(DiskFull):
         restore_household(household_file, *_places(other_household), now=clock.now())
@@ -121,17 +131,8 @@ def test_ctrl_c_between_two_moves_puts_every_file_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     before = folder_state(other_household)
-    real_replace = os.replace
-
-    def interrupted(source: str | Path, target: str | Path) -> None:
-        """Ctrl+C as the new database is about to move in (once: moving back is allowed)."""
-        if Path(target) == migrate.database_path(other_household) and UNPACKING_PREFIX in str(
-            source
-        ):
-            raise KeyboardInterrupt
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", interrupted)
+    # Ctrl+C as the new database is about to move in.
+    _fail_moving_in(monkeypatch, migrate.database_path(other_household), KeyboardInterrupt())
 
     with pytest.raises(KeyboardInterrupt):
         restore_household(household_file, *_places(other_household), now=clock.now())

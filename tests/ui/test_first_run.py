@@ -62,7 +62,9 @@ def wait_focus(qtbot: QtBot, name: str) -> None:
     qtbot.waitUntil(lambda: (QApplication.focusWidget() or QWidget()).objectName() == name)
 
 
-def open_small(build_window: Callable[..., MainWindow], store: Stores, **options) -> MainWindow:
+def open_small(
+    build_window: Callable[..., MainWindow], store: Stores, **options: Any
+) -> MainWindow:
     window = build_window(store, home_zone=HOME, **options)
     window.resize(*SMALL_SCREEN)
     window.activateWindow()
@@ -81,11 +83,42 @@ def welcome_of(qtbot: QtBot, window: MainWindow) -> FirstRun:
 
 def start_from_today(qtbot: QtBot, window: MainWindow) -> FirstRun:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    tab_to(qtbot, "todaySetUpButton")
-    key(qtbot, Qt.Key.Key_Space)
+    press(qtbot, "todaySetUpButton")
     welcome = welcome_of(qtbot, window)
     qtbot.waitUntil(lambda: welcome.isAncestorOf(QApplication.focusWidget()))
     return welcome
+
+
+def open_welcome(
+    qtbot: QtBot, build_window: Callable[..., MainWindow], store: Stores, **options: Any
+) -> tuple[MainWindow, FirstRun]:
+    """The small window, with the welcome opened from Today and its name box focused."""
+    window = open_small(build_window, store, **options)
+    welcome = start_from_today(qtbot, window)
+    wait_focus(qtbot, "setUpName")
+    return window, welcome
+
+
+def press(qtbot: QtBot, name: str) -> None:
+    """Tab to a button and press it with the space bar."""
+    tab_to(qtbot, name)
+    key(qtbot, Qt.Key.Key_Space)
+
+
+def answer_name(qtbot: QtBot, owner: str) -> None:
+    type_text(qtbot, owner)
+    key(qtbot, Qt.Key.Key_Return)
+    wait_focus(qtbot, "setUpSizeLarge")
+
+
+def fill_person(qtbot: QtBot, name: str, link: str, relationship: str = "") -> None:
+    """The person screen's three boxes, in their Tab order."""
+    wait_focus(qtbot, "setUpPersonName")
+    type_text(qtbot, name)
+    key(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, relationship)
+    key(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, link)
 
 
 def on_screen(welcome: FirstRun) -> str:
@@ -106,10 +139,8 @@ def walk_to_today(qtbot: QtBot, window: MainWindow, *, owner: str = "Margaret") 
     """Every screen answered from the keyboard, as a helper beside Margaret would."""
     welcome = start_from_today(qtbot, window)
     wait_focus(qtbot, "setUpName")
-    type_text(qtbot, owner)
-    key(qtbot, Qt.Key.Key_Return)
+    answer_name(qtbot, owner)
 
-    wait_focus(qtbot, "setUpSizeLarge")
     key(qtbot, Qt.Key.Key_Right)  # Larger, shown at once...
     assert window.size_buttons[list(window.size_buttons)[1]].isChecked()
     key(qtbot, Qt.Key.Key_Left)  # ...and back to Large
@@ -129,12 +160,7 @@ def walk_to_today(qtbot: QtBot, window: MainWindow, *, owner: str = "Margaret") 
     type_text(qtbot, "4821")
     key(qtbot, Qt.Key.Key_Return)
 
-    wait_focus(qtbot, "setUpPersonName")
-    type_text(qtbot, "Anna")
-    key(qtbot, Qt.Key.Key_Tab)
-    type_text(qtbot, "Daughter")
-    key(qtbot, Qt.Key.Key_Tab)
-    type_text(qtbot, ZOOM)
+    fill_person(qtbot, "Anna", ZOOM, relationship="Daughter")
     key(qtbot, Qt.Key.Key_Return)
 
     wait_focus(qtbot, "setUpDay0")
@@ -182,14 +208,9 @@ def test_first_run_from_an_empty_folder_to_today_by_keyboard_alone(
 def test_skip_on_the_first_screen_then_today_resumes_where_it_was_left(
     qtbot: QtBot, app_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
-    window = open_small(build_window, app_store)
-    welcome = start_from_today(qtbot, window)
-    wait_focus(qtbot, "setUpName")
-    type_text(qtbot, "Margaret")
-    key(qtbot, Qt.Key.Key_Return)
-    wait_focus(qtbot, "setUpSizeLarge")
-    tab_to(qtbot, "setUpSkip")
-    key(qtbot, Qt.Key.Key_Space)
+    window, welcome = open_welcome(qtbot, build_window, app_store)
+    answer_name(qtbot, "Margaret")
+    press(qtbot, "setUpSkip")
     qtbot.waitUntil(lambda: not welcome.isVisible())
     assert read(app_store.settings, SET_UP_STATE) is SetUpState.SKIPPED
     assert read(app_store.settings, SET_UP_STEP) is SetUpStep.SIZE
@@ -210,11 +231,8 @@ def test_skip_on_the_first_screen_then_today_resumes_where_it_was_left(
 def test_skipping_at_the_very_first_screen_keeps_nothing_typed_but_the_place(
     qtbot: QtBot, app_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
-    window = open_small(build_window, app_store)
-    welcome = start_from_today(qtbot, window)
-    wait_focus(qtbot, "setUpName")
-    tab_to(qtbot, "setUpSkip")
-    key(qtbot, Qt.Key.Key_Space)
+    window, welcome = open_welcome(qtbot, build_window, app_store)
+    press(qtbot, "setUpSkip")
     qtbot.waitUntil(lambda: not welcome.isVisible())
     assert read(app_store.settings, SET_UP_STATE) is SetUpState.SKIPPED
     again = start_from_today(qtbot, window)
@@ -224,14 +242,9 @@ def test_skipping_at_the_very_first_screen_keeps_nothing_typed_but_the_place(
 def test_back_keeps_the_answers(
     qtbot: QtBot, app_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
-    window = open_small(build_window, app_store)
-    welcome = start_from_today(qtbot, window)
-    wait_focus(qtbot, "setUpName")
-    type_text(qtbot, "Margaret")
-    key(qtbot, Qt.Key.Key_Return)
-    wait_focus(qtbot, "setUpSizeLarge")
-    tab_to(qtbot, "setUpBack")
-    key(qtbot, Qt.Key.Key_Space)
+    _window, welcome = open_welcome(qtbot, build_window, app_store)
+    answer_name(qtbot, "Margaret")
+    press(qtbot, "setUpBack")
     wait_focus(qtbot, "setUpName")
     assert focused().text() == "Margaret"  # type: ignore[attr-defined]
     assert on_screen(welcome) == "name"
@@ -244,11 +257,7 @@ def walk_to(qtbot: QtBot, welcome: FirstRun, screen: str) -> None:
         if on_screen(welcome) == screen:
             return
         if on_screen(welcome) == "person":
-            wait_focus(qtbot, "setUpPersonName")
-            type_text(qtbot, "Anna")
-            key(qtbot, Qt.Key.Key_Tab)
-            key(qtbot, Qt.Key.Key_Tab)
-            type_text(qtbot, ZOOM)
+            fill_person(qtbot, "Anna", ZOOM)
         key(qtbot, Qt.Key.Key_Return)
         QApplication.processEvents()
     raise AssertionError(f"stuck on {on_screen(welcome)}: {shown_note(welcome)}")
@@ -257,9 +266,7 @@ def walk_to(qtbot: QtBot, welcome: FirstRun, screen: str) -> None:
 def test_the_pin_screen_refuses_three_digits_and_two_different_pins_kindly(
     qtbot: QtBot, app_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
-    window = open_small(build_window, app_store)
-    welcome = start_from_today(qtbot, window)
-    wait_focus(qtbot, "setUpName")
+    _window, welcome = open_welcome(qtbot, build_window, app_store)
     walk_to(qtbot, welcome, "pin")
     wait_focus(qtbot, "setUpPin")
     type_text(qtbot, "123")
@@ -292,9 +299,7 @@ def test_the_pin_screen_refuses_three_digits_and_two_different_pins_kindly(
 def test_no_pin_is_fine_a_family_member_can_set_it_later(
     qtbot: QtBot, app_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
-    window = open_small(build_window, app_store)
-    welcome = start_from_today(qtbot, window)
-    wait_focus(qtbot, "setUpName")
+    _window, welcome = open_welcome(qtbot, build_window, app_store)
     walk_to(qtbot, welcome, "pin")
     hint = welcome.findChild(QLabel, "setUpPinHint")
     assert hint is not None
@@ -307,15 +312,9 @@ def test_no_pin_is_fine_a_family_member_can_set_it_later(
 def test_a_broken_link_gets_the_link_checks_words_and_saves_nobody(
     qtbot: QtBot, app_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
-    window = open_small(build_window, app_store)
-    welcome = start_from_today(qtbot, window)
-    wait_focus(qtbot, "setUpName")
+    _window, welcome = open_welcome(qtbot, build_window, app_store)
     walk_to(qtbot, welcome, "person")
-    wait_focus(qtbot, "setUpPersonName")
-    type_text(qtbot, "Anna")
-    key(qtbot, Qt.Key.Key_Tab)
-    key(qtbot, Qt.Key.Key_Tab)
-    type_text(qtbot, "file:///etc/passwd")
+    fill_person(qtbot, "Anna", "file:///etc/passwd")
     status = welcome.findChild(QLabel, "setUpLinkStatus")
     assert status is not None
     assert status.text().startswith("✗ ")
@@ -328,16 +327,10 @@ def test_a_broken_link_gets_the_link_checks_words_and_saves_nobody(
 def test_a_name_with_markup_shows_as_typed(
     qtbot: QtBot, app_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
-    window = open_small(build_window, app_store)
-    welcome = start_from_today(qtbot, window)
-    wait_focus(qtbot, "setUpName")
+    window, welcome = open_welcome(qtbot, build_window, app_store)
     type_text(qtbot, "<b>Bob</b>")
     walk_to(qtbot, welcome, "person")
-    wait_focus(qtbot, "setUpPersonName")
-    type_text(qtbot, "<i>Anna</i>")
-    key(qtbot, Qt.Key.Key_Tab)
-    key(qtbot, Qt.Key.Key_Tab)
-    type_text(qtbot, ZOOM)
+    fill_person(qtbot, "<i>Anna</i>", ZOOM)
     key(qtbot, Qt.Key.Key_Return)
     intro = welcome.findChild(QLabel, "setUpPlanIntro")
     assert intro is not None
@@ -360,27 +353,19 @@ def test_every_screen_fits_a_small_screen_at_the_largest_text(
     clipped_widgets: Callable[[QWidget], list[str]],
     screen: str,
 ) -> None:
-    window = open_small(build_window, app_store)
-    welcome = start_from_today(qtbot, window)
-    wait_focus(qtbot, "setUpName")
-    type_text(qtbot, "Margaret")
-    key(qtbot, Qt.Key.Key_Return)
-    wait_focus(qtbot, "setUpSizeLarge")
+    window, welcome = open_welcome(qtbot, build_window, app_store)
+    answer_name(qtbot, "Margaret")
     key(qtbot, Qt.Key.Key_Right)
     key(qtbot, Qt.Key.Key_Right)  # Largest
     assert QApplication.font().pointSize() == 36
     if screen == "name":
         key(qtbot, Qt.Key.Key_Escape)
         again = start_from_today(qtbot, window)
-        tab_to(qtbot, "setUpBack")
-        key(qtbot, Qt.Key.Key_Space)
+        press(qtbot, "setUpBack")
         welcome = again
     walk_to(qtbot, welcome, screen)
     if screen == "person":  # with its longest problem said
-        wait_focus(qtbot, "setUpPersonName")
-        key(qtbot, Qt.Key.Key_Tab)
-        key(qtbot, Qt.Key.Key_Tab)
-        type_text(qtbot, "file:///etc/passwd")
+        fill_person(qtbot, "", "file:///etc/passwd")
         key(qtbot, Qt.Key.Key_Return)
         assert shown_note(welcome)
     QApplication.processEvents()
@@ -405,9 +390,9 @@ def test_people_from_a_contacts_file_then_the_first_ones_link(
         ),
         encoding="utf-8",
     )
-    window = open_small(build_window, app_store, choose_contacts_file=lambda _parent: contacts)
-    welcome = start_from_today(qtbot, window)
-    wait_focus(qtbot, "setUpName")
+    _window, welcome = open_welcome(
+        qtbot, build_window, app_store, choose_contacts_file=lambda _parent: contacts
+    )
     walk_to(qtbot, welcome, "person")
     wait_focus(qtbot, "setUpPersonName")
     tab_to(qtbot, "setUpImport")
@@ -431,17 +416,14 @@ def test_people_from_a_contacts_file_then_the_first_ones_link(
 def test_coming_back_to_home_shows_the_chosen_place_and_what_the_computer_says(
     qtbot: QtBot, app_store: Stores, build_window: Callable[..., MainWindow]
 ) -> None:
-    window = open_small(build_window, app_store)
-    welcome = start_from_today(qtbot, window)
-    wait_focus(qtbot, "setUpName")
+    _window, welcome = open_welcome(qtbot, build_window, app_store)
     walk_to(qtbot, welcome, "zone")
     wait_focus(qtbot, "placeSearch")
     type_text(qtbot, "auckl")  # the computer's place is selected, so this replaces it
     key(qtbot, Qt.Key.Key_Return)
     assert on_screen(welcome) == "autostart"
     assert read(app_store.settings, HOME_ZONE) == "Pacific/Auckland"
-    tab_to(qtbot, "setUpBack")
-    key(qtbot, Qt.Key.Key_Space)
+    press(qtbot, "setUpBack")
     wait_focus(qtbot, "placeSearch")
     assert focused().text() == "Auckland"  # type: ignore[attr-defined]
     now = welcome.findChild(QLabel, "setUpZoneNow")

@@ -15,13 +15,19 @@ from lonely_bridge.app.compose import Choosers, Composition, Edges, build_servic
 from lonely_bridge.storage import migrate
 from lonely_bridge.storage.household_file import read_summary, save_household
 from lonely_bridge.storage.household_names import staged_file
-from lonely_bridge.storage.stores import Stores, open_stores
+from lonely_bridge.storage.stores import Stores
 from lonely_bridge.system.paths import photos_dir, prepare_data_dir
+from lonely_bridge.ui.household_file import HouseholdFileActions
 from lonely_bridge.ui.messages import Messenger
 from tests.doubles import FixedClock
 from tests.e2e.driver import folder_state
-from tests.household_files import add_household_with_photos, add_member, png_bytes, rewritten
-from tests.storage.records import someone
+from tests.household_files import (
+    add_household_with_photos,
+    add_member,
+    household_on_another_computer,
+    png_bytes,
+    rewritten,
+)
 from tests.ui.conftest import Act, ModalPresser
 
 Said = list[tuple[str, str]]
@@ -64,17 +70,24 @@ def household(data_dir: Path, clock: FixedClock) -> Iterator[Stores]:
     store.close()
 
 
-def _composition(
-    store: Stores, data_dir: Path, clock: FixedClock, answers: Answers, *, windows: bool
-) -> Composition:
-    edges = Edges(clock)
-    return Composition(
-        build_services(store, edges, data_dir),
-        data_dir,
-        edges,
-        Messenger(windows=windows),
-        Choosers(household_save=answers.choose_save, household_open=answers.choose_open),
-    )
+@pytest.fixture
+def actions_with(
+    household: Stores, data_dir: Path, clock: FixedClock, answers: Answers
+) -> Callable[..., HouseholdFileActions]:
+    """``actions_with(windows=...)``: the household file actions, built by the composition root
+    on Margaret's household, the file windows answered by ``answers``."""
+
+    def build(*, windows: bool) -> HouseholdFileActions:
+        edges = Edges(clock)
+        return Composition(
+            build_services(household, edges, data_dir),
+            data_dir,
+            edges,
+            Messenger(windows=windows),
+            Choosers(household_save=answers.choose_save, household_open=answers.choose_open),
+        ).household_file
+
+    return build
 
 
 @pytest.fixture
@@ -118,11 +131,7 @@ def respond(
 @pytest.fixture
 def other_file(tmp_path: Path, clock: FixedClock) -> Path:
     """A household saved on another computer: Margaret's, with Grace added."""
-    folder = prepare_data_dir(tmp_path / "Client #12" / "old laptop")
-    add_household_with_photos(folder, clock)
-    stores = open_stores(migrate.open_database(folder, now=clock.now()))
-    stores.people.add_person(someone("Grace"), now=clock.now())
-    stores.close()
+    folder = household_on_another_computer(tmp_path / "Client #12" / "old laptop", clock)
     target = tmp_path / "Client #12" / "Margaret's household.lonelybridge"
     save_household(migrate.database_path(folder), photos_dir(folder), target, now=clock.now())
     return target
@@ -130,9 +139,8 @@ def other_file(tmp_path: Path, clock: FixedClock) -> Path:
 
 # Saving -------------------------------------------------------------------------------------
 def test_save_writes_the_file_chosen_and_says_so(
-    household: Stores,
+    actions_with: Callable[..., HouseholdFileActions],
     data_dir: Path,
-    clock: FixedClock,
     answers: Answers,
     parent: QWidget,
     respond: Callable[..., Said],
@@ -140,7 +148,7 @@ def test_save_writes_the_file_chosen_and_says_so(
 ) -> None:
     answers.save_as = tmp_path / "Client #12" / "for the new laptop"
     answers.save_as.parent.mkdir(exist_ok=True)
-    actions = _composition(household, data_dir, clock, answers, windows=True).household_file
+    actions = actions_with(windows=True)
     said = respond("OK")
 
     written = actions.save(parent)
@@ -156,26 +164,25 @@ def test_save_writes_the_file_chosen_and_says_so(
 
 
 def test_save_cancelled_in_the_file_window_does_nothing(
-    household: Stores, data_dir: Path, clock: FixedClock, answers: Answers, parent: QWidget
+    actions_with: Callable[..., HouseholdFileActions], data_dir: Path, parent: QWidget
 ) -> None:
     before = folder_state(data_dir)
-    actions = _composition(household, data_dir, clock, answers, windows=False).household_file
+    actions = actions_with(windows=False)
     assert actions.save(parent) is None
     assert folder_state(data_dir) == before
 
 
 @pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_save_into_the_apps_own_folder_is_refused_in_plain_words(
-    household: Stores,
+    actions_with: Callable[..., HouseholdFileActions],
     data_dir: Path,
-    clock: FixedClock,
     answers: Answers,
     parent: QWidget,
     respond: Callable[..., Said],
 ) -> None:
     answers.save_as = photos_dir(data_dir) / "household.lonelybridge"
     before = folder_state(data_dir)
-    actions = _composition(household, data_dir, clock, answers, windows=True).household_file
+    actions = actions_with(windows=True)
     said = respond("OK")
 
     assert actions.save(parent) is None
@@ -188,9 +195,8 @@ def test_save_into_the_apps_own_folder_is_refused_in_plain_words(
 
 # Restoring ----------------------------------------------------------------------------------
 def test_restore_checks_confirms_stages_and_closes(
-    household: Stores,
+    actions_with: Callable[..., HouseholdFileActions],
     data_dir: Path,
-    clock: FixedClock,
     answers: Answers,
     parent: QWidget,
     respond: Callable[..., Said],
@@ -199,7 +205,7 @@ def test_restore_checks_confirms_stages_and_closes(
 ) -> None:
     answers.open = other_file
     before = folder_state(data_dir)
-    actions = _composition(household, data_dir, clock, answers, windows=True).household_file
+    actions = actions_with(windows=True)
     said = respond("Restore this household", "OK")
 
     assert actions.restore(parent) is True
@@ -220,9 +226,8 @@ def test_restore_checks_confirms_stages_and_closes(
 
 
 def test_restore_declined_changes_nothing(
-    household: Stores,
+    actions_with: Callable[..., HouseholdFileActions],
     data_dir: Path,
-    clock: FixedClock,
     answers: Answers,
     parent: QWidget,
     respond: Callable[..., Said],
@@ -231,7 +236,7 @@ def test_restore_declined_changes_nothing(
 ) -> None:
     answers.open = other_file
     before = folder_state(data_dir)
-    actions = _composition(household, data_dir, clock, answers, windows=True).household_file
+    actions = actions_with(windows=True)
     said = respond("Keep things as they are")
 
     assert actions.restore(parent) is False
@@ -243,9 +248,8 @@ def test_restore_declined_changes_nothing(
 
 @pytest.mark.allow_log("lonely_bridge.ui.messages", "ERROR")
 def test_restore_of_a_hostile_file_is_refused_before_any_question(
-    household: Stores,
+    actions_with: Callable[..., HouseholdFileActions],
     data_dir: Path,
-    clock: FixedClock,
     answers: Answers,
     parent: QWidget,
     respond: Callable[..., Said],
@@ -259,7 +263,7 @@ def test_restore_of_a_hostile_file_is_refused_before_any_question(
         lambda members: add_member(members, "/etc/cron.d/evil.png", png_bytes()),
     )
     before = folder_state(data_dir)
-    actions = _composition(household, data_dir, clock, answers, windows=True).household_file
+    actions = actions_with(windows=True)
     said = respond("OK")
 
     assert actions.restore(parent) is False
@@ -272,15 +276,13 @@ def test_restore_of_a_hostile_file_is_refused_before_any_question(
 
 
 def test_restore_cancelled_in_the_file_window_does_nothing(
-    household: Stores,
+    actions_with: Callable[..., HouseholdFileActions],
     data_dir: Path,
-    clock: FixedClock,
-    answers: Answers,
     parent: QWidget,
     quits: list[bool],
 ) -> None:
     before = folder_state(data_dir)
-    actions = _composition(household, data_dir, clock, answers, windows=False).household_file
+    actions = actions_with(windows=False)
     assert actions.restore(parent) is False
     assert quits == []
     assert folder_state(data_dir) == before
