@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import plistlib
+import shlex
 import shutil
 import subprocess
 import sys
@@ -125,10 +126,14 @@ def test_a_program_in_an_awkward_folder_still_runs_as_itself(
     validate(xdg.path)
 
 
-ARGV_WRITER = """#!{python}
+# A shebang line cannot name an interpreter whose path has a space (the checkout may live in
+# "Client #12"), so the shell starts this Python, which writes the arguments it was given.
+ARGV_WRITER = """#!/bin/sh
+exec {python} - "$0" "$@" <<'PY'
 import json, sys
-with open(sys.argv[0] + ".argv.json", "w", encoding="utf-8") as out:
-    json.dump(sys.argv[1:], out)
+with open(sys.argv[1] + ".argv.json", "w", encoding="utf-8") as out:
+    json.dump(sys.argv[2:], out)
+PY
 """
 
 
@@ -142,7 +147,7 @@ def test_the_desktop_launches_the_entry_with_exactly_its_arguments(
         pytest.skip("gio (GLib's launcher) is not installed")
     program = tmp_path / folder / "program"
     program.parent.mkdir(parents=True)
-    program.write_text(ARGV_WRITER.format(python=sys.executable), encoding="utf-8")
+    program.write_text(ARGV_WRITER.format(python=shlex.quote(sys.executable)), encoding="utf-8")
     program.chmod(0o700)
     arguments = [str(program), "--data-dir", str(tmp_path / folder / "data"), AT_LOGIN_OPTION]
     xdg.enable(arguments)
