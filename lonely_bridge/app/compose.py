@@ -598,7 +598,11 @@ class Composition:
 
         services, actions = self.services, self.actions
         page = PeoplePage(
-            services.overview, services.people, services.plans, photos_dir=self.photos_dir
+            services.overview,
+            services.people,
+            services.plans,
+            services.settings,
+            photos_dir=self.photos_dir,
         )
         page.call_requested.connect(actions.call)
         page.other_ways_requested.connect(actions.other_ways)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from lonely_bridge.domain.checkins import Scale, score
@@ -128,8 +129,9 @@ def test_a_paused_gentle_eye_says_so_warmly_on_my_week_and_today(
     assert not shown(window, "insightPausedWords")
 
 
-def test_today_keeps_its_nudges_to_itself_while_the_gentle_eye_rests(
-    demo_store: Stores, clock: FixedClock, build_window: Callable[..., MainWindow]
+@pytest.mark.parametrize("page", [0, 1], ids=["today", "people"])
+def test_cards_keep_their_nudges_to_themselves_while_the_gentle_eye_rests(
+    demo_store: Stores, clock: FixedClock, build_window: Callable[..., MainWindow], page: int
 ) -> None:
     def nudges(window: MainWindow) -> list[str]:
         QApplication.processEvents()
@@ -138,6 +140,7 @@ def test_today_keeps_its_nudges_to_itself_while_the_gentle_eye_rests(
                 and "it's been a while" in w.text()]  # fmt: skip
 
     window = build_window(demo_store, home_zone="Europe/London")
+    window.show_page(page)
     assert nudges(window)  # Harold has waited long
 
     write(demo_store.settings, INSIGHT_PAUSED, True, now=clock.now())

@@ -8,10 +8,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from lonely_bridge.domain.plans import CallPlan
+from lonely_bridge.domain.settings import INSIGHT_PAUSED
 from lonely_bridge.i18n import _
 from lonely_bridge.services.overview import OverviewService
 from lonely_bridge.services.people import PeopleService
 from lonely_bridge.services.plans import PlanService
+from lonely_bridge.services.settings import SettingsService
 from lonely_bridge.ui.pages.base import Page
 from lonely_bridge.ui.widgets.controls import card, label
 from lonely_bridge.ui.widgets.flow_layout import button_row
@@ -28,6 +30,7 @@ class PeoplePage(Page):
         overview: OverviewService,
         people: PeopleService,
         plans: PlanService,
+        settings: SettingsService,
         *,
         photos_dir: Path | None,
     ) -> None:
@@ -35,6 +38,7 @@ class PeoplePage(Page):
         self._overview = overview
         self._people = people
         self._plans = plans
+        self._settings = settings
         self._photos_dir = photos_dir
 
     def refresh(self) -> None:
@@ -43,8 +47,12 @@ class PeoplePage(Page):
         statuses = sorted(self._overview.people_statuses(), key=lambda s: s.person.name.lower())
         if not statuses:
             layout.addWidget(label(_("Nobody has been added yet."), name="peopleEmpty"))
+        # While the gentle eye rests, the cards keep the facts and drop "it's been a while".
+        nudge = not self._settings.get(INSIGHT_PAUSED)
         for status in statuses:
-            person_card = PersonCard(status, photos_dir=self._photos_dir, scale=self.scale)
+            person_card = PersonCard(
+                status, photos_dir=self._photos_dir, scale=self.scale, nudge=nudge
+            )
             person_card.call_requested.connect(self.call_requested)
             person_card.other_ways_requested.connect(self.other_ways_requested)
             layout.addWidget(person_card)
