@@ -37,6 +37,10 @@ def waiting_words(wait: timedelta) -> str:
     ).format(wait=wait_words(wait))
 
 
+def wait_over_words() -> str:
+    return _("You can type the helper's PIN again now.")
+
+
 def pin_rule_words() -> str:
     return _("The PIN is {minimum} to {maximum} digits, numbers only.").format(
         minimum=MIN_DIGITS, maximum=MAX_DIGITS

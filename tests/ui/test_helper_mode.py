@@ -179,6 +179,29 @@ def test_wrong_pins_say_when_to_try_again_and_never_which_digit(
     assert page.is_open
 
 
+def test_the_wait_counts_down_on_its_own_and_says_when_it_is_over(
+    qtbot: QtBot, window: MainWindow, clock: FixedClock
+) -> None:
+    open_helper_tools(window).done()
+    page = go_to_helpers_by_keyboard(qtbot, window)
+    message = shown(page, QLabel, "helperPinMessage")
+    for _ in range(4):
+        type_keys(qtbot, "4820")
+        press_enter(qtbot)
+    assert message.text() == "That is not the helper's PIN. You can try again in 30 seconds."
+    # Nobody types: the words follow the clock by themselves.
+    clock.advance(seconds=20)
+    qtbot.waitUntil(lambda: "You can try again in 10 seconds" in message.text(), timeout=3000)
+    clock.advance(seconds=10)
+    qtbot.waitUntil(
+        lambda: message.text() == "You can type the helper's PIN again now.", timeout=3000
+    )
+    assert message.accessibleName() == message.text()
+    type_keys(qtbot, HELPER_PIN_TYPED)
+    press_enter(qtbot)
+    assert page.is_open
+
+
 def test_the_wait_is_shown_again_after_the_app_is_closed_and_opened(
     qtbot: QtBot,
     app_store: Stores,

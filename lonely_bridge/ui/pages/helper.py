@@ -7,7 +7,14 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lonely_bridge.domain.errors import LonelyBridgeError
 from lonely_bridge.domain.settings import MAIL_SERVER, Role
@@ -23,6 +30,7 @@ from lonely_bridge.ui.widgets.pin_entry import pin_entry
 from lonely_bridge.wording.helper import (
     forgot_pin_words,
     pin_rule_words,
+    wait_over_words,
     waiting_words,
     wrong_pin_words,
 )
@@ -36,6 +44,8 @@ if TYPE_CHECKING:
 # How often the page looks whether helper mode was left idle too long (the limit itself is
 # HelperAccess's, on its clock).
 IDLE_CHECK_MS = 5_000
+# How often the wait after wrong PINs is told again while it runs.
+COUNTDOWN_MS = 1_000
 ACTIVITY_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -182,6 +192,9 @@ class HelperPage(Page):
         self.message = message
         wait = self._access.wait_left()
         message.setText(waiting_words(wait) if wait > timedelta(0) else pin_rule_words())
+        countdown = self._countdown(message)
+        if wait > timedelta(0):
+            countdown.start()
         open_button = button(_("Open"), name="helperUnlock", role="primary")
         forgot = button(_("Forgot the PIN?"), name="helperForgotPin")
         layout.addWidget(button_row(open_button, forgot))
@@ -194,10 +207,13 @@ class HelperPage(Page):
                 self._opened()
             elif result.outcome is Outcome.WAIT:
                 message.setText(waiting_words(result.wait))
+                countdown.start()
             elif result.outcome is Outcome.NO_PIN:
                 self.refresh()
             else:
                 message.setText(wrong_pin_words(result.wait))
+                if result.wait > timedelta(0):
+                    countdown.start()
             message.setAccessibleName(message.text())
 
         entry.returnPressed.connect(unlock)
@@ -208,6 +224,25 @@ class HelperPage(Page):
             )
         )
         QTimer.singleShot(0, entry, lambda: entry.setFocus(Qt.FocusReason.OtherFocusReason))
+
+    def _countdown(self, message: QLabel) -> QTimer:
+        """A timer that keeps the wait on ``message`` up to date each second and says when it
+        is over, so nobody has to guess when to try again (it goes with the message)."""
+        timer = QTimer(message)
+        timer.setInterval(COUNTDOWN_MS)
+
+        def tick() -> None:
+            wait = self._access.wait_left()
+            if wait > timedelta(0):
+                message.setText(waiting_words(wait))
+                return
+            timer.stop()
+            message.setText(wait_over_words())
+            # Said once when the wait ends, not at every second of it.
+            message.setAccessibleName(message.text())
+
+        timer.timeout.connect(tick)
+        return timer
 
     def _first_pin(self, layout: QVBoxLayout) -> None:
         layout.addWidget(
